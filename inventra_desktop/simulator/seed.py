@@ -1,0 +1,63 @@
+"""What a catalog source (Shopify CSV, synthetic generator) hands to the simulator's store.
+
+Plain data, no ids: the store assigns Shopify-style gids when it loads a catalog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SeedLocation:
+    name: str
+    ships_inventory: bool = True
+    fulfills_online_orders: bool = True
+    active: bool = True
+
+
+@dataclass
+class SeedComponent:
+    """One part of a fixed bundle: the component variant is found by its SKU."""
+
+    sku: str
+    quantity: int = 1
+
+
+@dataclass
+class SeedVariant:
+    title: str = "Default Title"
+    options: list[tuple[str, str]] = field(default_factory=list)  # (option name, value)
+    sku: str | None = None
+    barcode: str | None = None
+    price: str = "0.00"
+    unit_cost: str | None = None  # "Cost per item", as a decimal string
+    tracked: bool = True
+    # On-hand quantity per location name; a location absent here means "not stocked there".
+    on_hand: dict[str, int] = field(default_factory=dict)
+    image_url: str | None = None
+    components: list[SeedComponent] = field(default_factory=list)  # non-empty: a bundle parent
+
+
+@dataclass
+class SeedProduct:
+    handle: str
+    title: str
+    vendor: str = ""
+    product_type: str = ""
+    tags: list[str] = field(default_factory=list)
+    status: str = "ACTIVE"  # ACTIVE | DRAFT | ARCHIVED, as Shopify's ProductStatus enum
+    image_url: str | None = None
+    variants: list[SeedVariant] = field(default_factory=list)
+
+
+@dataclass
+class SeedCatalog:
+    locations: list[SeedLocation] = field(default_factory=list)
+    products: list[SeedProduct] = field(default_factory=list)
+
+    def extend(self, other: SeedCatalog) -> None:
+        """Merge another catalog in: locations by name, products appended."""
+        known = {loc.name for loc in self.locations}
+        self.locations.extend(loc for loc in other.locations if loc.name not in known)
+        self.products.extend(other.products)

@@ -1,0 +1,256 @@
+"""The simulator on a real loopback socket: an ASGI app served by uvicorn.
+
+Shopify's URL space (`/admin/...`) is subject to faults; the simulator's own endpoints
+(`/_staged`, `/_bulk`, `/_simulator`) never are.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+from urllib.parse import parse_qs
+
+import uvicorn
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from .api import API_VERSION, DEFAULT_SCOPES, SUPPORTED_VERSIONS, Reply, ShopifyAPI
+from .faults import FaultPlan
+from .sales import SalesGenerator
+from .state import ShopState
+
+log = logging.getLogger(__name__)
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+_GRAPHQL = re.compile(r"^/admin/api/(?P<version>[^/]+)/graphql\.json$")
+_BULK_FILE = re.compile(r"^/_bulk/(?P<id>\d+)\.jsonl$")
+
+
+class DroppedConnection(Exception):
+    """Raised after the response has started: uvicorn then closes the socket mid-answer."""
+
+
+class _HideDrops(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], DroppedConnection))
+
+
+logging.getLogger("uvicorn.error").addFilter(_HideDrops())
+
+
+class SimulatorApp:
+    """ASGI application over one ShopifyAPI."""
+
+    def __init__(self, api: ShopifyAPI, faults: FaultPlan | None = None,
+                 state_path: str | Path | None = None) -> None:
+        self.api = api
+        self.faults = faults or FaultPlan()
+        self.state_path = Path(state_path) if state_path else None
+        self.sales: SalesGenerator | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        request = Request(scope, receive)
+        path, method = scope["path"], scope["method"]
+        base_url = f"{scope.get('scheme', 'http')}://{request.headers.get('host', 'localhost')}"
+        if path.startswith("/admin/"):
+            await self._shopify(request, path, method, base_url, send)
+            return
+        response = await self._own(request, path, method)
+        await response(scope, receive, send)
+
+    # ---- Shopify's URL space -------------------------------------------------------
+    async def _shopify(self, request: Request, path: str, method: str, base_url: str, send: Send) -> None:
+        scope, receive = request.scope, request.receive
+        match = _GRAPHQL.match(path)
+        if method != "POST" or not (match or path == "/admin/oauth/access_token"):
+            await JSONResponse({"errors": "Not Found"}, status_code=404)(scope, receive, send)
+            return
+        fault = self.faults.draw()
+        if fault == "slow":
+            await asyncio.sleep(self.faults.slow_seconds)
+        elif fault in ("http_502", "http_503"):
+            status = int(fault[-3:])
+            await PlainTextResponse("Bad Gateway" if status == 502 else "Service Unavailable",
+                                    status_code=status)(scope, receive, send)
+            return
+        elif fault == "http_429":
+            await JSONResponse({"errors": "Exceeded 2 calls per second for api client. Reduce request rates to "
+                                "resume uninterrupted service."}, status_code=429,
+                               headers={"Retry-After": "1.0"})(scope, receive, send)
+            return
+        elif fault == "drop":
+            await self._drop(send)
+        body = await request.body()
+        if match:
+            version = match["version"]
+            if version not in SUPPORTED_VERSIONS and not re.fullmatch(r"\d{4}-\d{2}", version):
+                await JSONResponse({"errors": "Not Found"}, status_code=404)(scope, receive, send)
+                return
+            if fault == "throttled":
+                token = request.headers.get("x-shopify-access-token")
+                auth = self.api.authenticate(token)
+                reply = self.api.throttled(self.api.bucket(auth.app_id), 0) if auth else Reply(401, {})
+            else:
+                try:
+                    payload = json.loads(body or b"null")
+                except ValueError:
+                    payload = None
+                reply = await asyncio.to_thread(self.api.graphql, request.headers.get("x-shopify-access-token"),
+                                                payload, base_url)
+            reply.headers.setdefault("X-Shopify-API-Version", version if version in SUPPORTED_VERSIONS else API_VERSION)
+        else:
+            reply = self.api.grant_client_credentials(self._form(request, body))
+        if fault == "drop_after":
+            await self._drop(send)
+        await JSONResponse(reply.body, status_code=reply.status, headers=reply.headers)(scope, receive, send)
+
+    @staticmethod
+    def _form(request: Request, body: bytes) -> dict[str, str]:
+        if request.headers.get("content-type", "").startswith("application/json"):
+            try:
+                data = json.loads(body)
+                return {k: str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+            except ValueError:
+                return {}
+        return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+
+    @staticmethod
+    async def _drop(send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]})
+        raise DroppedConnection()
+
+    # ---- the simulator's own endpoints -----------------------------------------------
+    async def _own(self, request: Request, path: str, method: str) -> Response:
+        if path == "/_staged/upload" and method == "POST":
+            form = await request.form(max_part_size=200 * 1024 * 1024)
+            key, upload = form.get("key"), form.get("file")
+            if not isinstance(key, str) or upload is None or isinstance(upload, str):
+                return PlainTextResponse("Expected form fields 'key' and 'file'.", status_code=400)
+            self.api.bulk.store_upload(key, await upload.read())
+            return Response(status_code=201)
+        if (m := _BULK_FILE.match(path)) and method == "GET":
+            content = self.api.bulk.result_file(int(m["id"]))
+            if content is None:
+                return PlainTextResponse("Not Found", status_code=404)
+            return Response(content, media_type="application/jsonl")
+        if path == "/_simulator/health":
+            with self.api.state.lock:
+                return JSONResponse({"ok": True, "products": len(self.api.state.products),
+                                     "variants": len(self.api.state.variants), "plan": self.api.plan,
+                                     "requests": self.api.request_count})
+        if path == "/_simulator/faults":
+            if method == "POST":
+                try:
+                    self.faults = FaultPlan(**(await request.json()))
+                except (TypeError, ValueError) as exc:
+                    return JSONResponse({"error": str(exc)}, status_code=400)
+            return JSONResponse(self.faults.as_dict())
+        if path == "/_simulator/sales" and method == "POST":
+            data = await request.json()
+            if self.sales:
+                self.sales.stop()
+            self.sales = SalesGenerator(self.api.state, float(data.get("per_second", 0)), data.get("seed"))
+            self.sales.start()
+            return JSONResponse({"per_second": self.sales.per_second})
+        if path == "/_simulator/adjustments":
+            with self.api.state.lock:
+                rows = [vars(g).copy() for g in self.api.state.adjustments.values()]
+            return JSONResponse(rows)
+        if path == "/_simulator/tokens" and method == "POST":
+            data = await request.json()
+            self.api.add_token(data["token"], frozenset(data.get("scopes", DEFAULT_SCOPES)),
+                               expires_in=data.get("expires_in"))
+            return JSONResponse({"ok": True})
+        if path == "/_simulator/save" and method == "POST":
+            if not self.state_path:
+                return JSONResponse({"error": "this simulator has no state file"}, status_code=400)
+            await asyncio.to_thread(self.api.state.save, self.state_path)
+            return JSONResponse({"saved": str(self.state_path)})
+        return PlainTextResponse("Not Found", status_code=404)
+
+
+class Autosaver:
+    """Saves the state file shortly after writes, so a demo store survives restarts."""
+
+    def __init__(self, state: ShopState, path: str | Path, interval: float = 1.0) -> None:
+        self.state, self.path, self.interval = state, Path(path), interval
+        self._saved = -1
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
+
+    def start(self) -> None:
+        self._saved = self.state.revision
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.flush()
+
+    def flush(self) -> None:
+        revision = self.state.revision
+        if revision != self._saved:
+            try:
+                self.state.save(self.path)
+                self._saved = revision
+            except OSError:
+                log.exception("could not save the simulator state to %s", self.path)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+        self.flush()
+
+
+class SimulatorServer:
+    """Runs the app under uvicorn: in a background thread (tests, GUI demo) or blocking."""
+
+    def __init__(self, app: SimulatorApp, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app = app
+        config = uvicorn.Config(app, host=host, port=port, lifespan="off", http="h11",
+                                log_level="warning", access_log=False, timeout_graceful_shutdown=1)
+        self._server = uvicorn.Server(config)
+        self._thread: threading.Thread | None = None
+        self.host = host
+
+    @property
+    def port(self) -> int:
+        return self._server.servers[0].sockets[0].getsockname()[1]
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def start(self, timeout: float = 10.0) -> str:
+        self._thread = threading.Thread(target=self._server.run, name="shopify-simulator", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the simulator could not start on {self.host}")
+            time.sleep(0.01)
+        return self.url
+
+    def serve_forever(self) -> None:
+        self._server.run()
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        if self._thread:
+            self._thread.join(timeout=5)
+        self.app.api.bulk.close()
+        if self.app.sales:
+            self.app.sales.stop()

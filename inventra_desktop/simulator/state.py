@@ -1,0 +1,345 @@
+"""The simulated shop's data: products, variants, inventory, metafields, and their persistence.
+
+Everything lives in memory behind one re-entrant lock (the HTTP thread, bulk operations
+and the sales generator all write); `save` writes JSON atomically so a demo store survives
+restarts. Ids are integers here and become gids at the API edge.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .ids import gid
+from .seed import SeedCatalog
+
+# The named quantities that make up `on_hand` (Shopify: on_hand = available + committed +
+# the unavailable states). `incoming` is tracked but is not part of on_hand.
+ON_HAND_PARTS = ("available", "committed", "reserved", "damaged", "safety_stock", "quality_control")
+QUANTITY_NAMES = (*ON_HAND_PARTS, "on_hand", "incoming")
+
+SCHEMA_VERSION = 1
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass
+class Location:
+    id: int
+    name: str
+    is_active: bool = True
+    ships_inventory: bool = True
+    fulfills_online_orders: bool = True
+    created_at: str = ""
+
+
+@dataclass
+class Product:
+    id: int
+    handle: str
+    title: str
+    vendor: str = ""
+    product_type: str = ""
+    status: str = "ACTIVE"
+    tags: list[str] = field(default_factory=list)
+    image_url: str | None = None
+    variant_ids: list[int] = field(default_factory=list)
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class Variant:
+    id: int
+    product_id: int
+    inventory_item_id: int
+    title: str = "Default Title"
+    options: list[list[str]] = field(default_factory=list)  # [name, value]
+    sku: str | None = None
+    barcode: str | None = None
+    price: str = "0.00"
+    position: int = 1
+    image_url: str | None = None
+    components: list[list[int]] = field(default_factory=list)  # [variant id, quantity]
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class InventoryItem:
+    id: int
+    variant_id: int
+    tracked: bool = True
+    unit_cost: str | None = None
+    requires_shipping: bool = True
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class InventoryLevel:
+    id: int
+    item_id: int
+    location_id: int
+    quantities: dict[str, int] = field(default_factory=dict)  # the ON_HAND_PARTS and incoming
+    created_at: str = ""
+    updated_at: str = ""
+
+    def quantity(self, name: str) -> int:
+        if name == "on_hand":
+            return sum(self.quantities.get(n, 0) for n in ON_HAND_PARTS)
+        return self.quantities.get(name, 0)
+
+
+@dataclass
+class Metafield:
+    id: int
+    owner: str  # the owner's gid
+    namespace: str
+    key: str
+    type: str
+    value: str
+    version: int = 1
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def compare_digest(self) -> str:
+        # Changes with every write, like Shopify's digest; opaque to clients.
+        return hashlib.sha256(f"{self.id}:{self.version}:{self.value}".encode()).hexdigest()
+
+
+@dataclass
+class MetafieldDefinition:
+    id: int
+    name: str
+    namespace: str
+    key: str
+    type: str
+    owner_type: str
+    description: str | None = None
+    validations: list[list[str]] = field(default_factory=list)  # [name, value]
+    pinned_position: int | None = None
+    admin_access: str | None = None
+    storefront_access: str | None = None
+
+
+@dataclass
+class AdjustmentGroup:
+    """One entry of the inventory history (an app's set/adjust call, or a simulated sale)."""
+
+    id: int
+    created_at: str
+    reason: str
+    reference_document_uri: str | None
+    changes: list[dict[str, Any]]  # name, delta, quantity_after, ledger_document_uri, item_id, location_id
+    source: str = "app"  # "app" | "sale"
+
+
+@dataclass
+class Shop:
+    name: str = "Inventra Demo Store"
+    domain: str = "inventra-demo.myshopify.com"
+    currency: str = "EUR"
+    timezone: str = "Europe/Berlin"
+    id: int = 1
+
+
+_TABLES: dict[str, type] = {
+    "locations": Location, "products": Product, "variants": Variant, "items": InventoryItem,
+    "levels": InventoryLevel, "metafields": Metafield, "definitions": MetafieldDefinition,
+    "adjustments": AdjustmentGroup,
+}
+
+
+class ShopState:
+    """All data of one simulated shop. Callers hold `lock` around compound changes."""
+
+    def __init__(self, shop: Shop | None = None) -> None:
+        self.lock = threading.RLock()
+        self.shop = shop or Shop()
+        self.locations: dict[int, Location] = {}
+        self.products: dict[int, Product] = {}
+        self.variants: dict[int, Variant] = {}
+        self.items: dict[int, InventoryItem] = {}
+        self.levels: dict[int, InventoryLevel] = {}
+        self.metafields: dict[int, Metafield] = {}
+        self.definitions: dict[int, MetafieldDefinition] = {}
+        self.adjustments: dict[int, AdjustmentGroup] = {}
+        # idempotency key -> {"fingerprint": str, "result": payload dict}
+        self.idempotency: dict[str, dict[str, Any]] = {}
+        self._next_id = 1000
+        self._mf_index: dict[tuple[str, str, str], int] = {}
+        self._level_index: dict[tuple[int, int], int] = {}
+        self.revision = 0  # bumped on every write, so autosave knows when to save
+
+    # ---- ids and indexes -------------------------------------------------
+    def new_id(self) -> int:
+        with self.lock:
+            self._next_id += 1
+            return self._next_id
+
+    def touch(self) -> None:
+        self.revision += 1
+
+    def reindex(self) -> None:
+        self._mf_index = {(m.owner, m.namespace, m.key): m.id for m in self.metafields.values()}
+        self._level_index = {(lv.item_id, lv.location_id): lv.id for lv in self.levels.values()}
+
+    # ---- lookups ---------------------------------------------------------
+    def metafield(self, owner: str, namespace: str, key: str) -> Metafield | None:
+        mid = self._mf_index.get((owner, namespace, key))
+        return self.metafields.get(mid) if mid is not None else None
+
+    def metafields_of(self, owner: str) -> list[Metafield]:
+        return sorted((m for m in self.metafields.values() if m.owner == owner), key=lambda m: m.id)
+
+    def level(self, item_id: int, location_id: int) -> InventoryLevel | None:
+        lid = self._level_index.get((item_id, location_id))
+        return self.levels.get(lid) if lid is not None else None
+
+    def levels_of_item(self, item_id: int) -> list[InventoryLevel]:
+        return [lv for lv in (self.level(item_id, loc) for loc in sorted(self.locations)) if lv]
+
+    def shop_gid(self) -> str:
+        return gid("Shop", self.shop.id)
+
+    # ---- writes ----------------------------------------------------------
+    def put_metafield(self, owner: str, namespace: str, key: str, type_: str, value: str) -> Metafield:
+        with self.lock:
+            stamp = now_iso()
+            existing = self.metafield(owner, namespace, key)
+            if existing:
+                existing.value, existing.type = value, type_
+                existing.version += 1
+                existing.updated_at = stamp
+                self.touch()
+                return existing
+            mf = Metafield(self.new_id(), owner, namespace, key, type_, value, 1, stamp, stamp)
+            self.metafields[mf.id] = mf
+            self._mf_index[(owner, namespace, key)] = mf.id
+            self.touch()
+            return mf
+
+    def delete_metafield(self, owner: str, namespace: str, key: str) -> Metafield | None:
+        with self.lock:
+            mf = self.metafield(owner, namespace, key)
+            if mf:
+                del self.metafields[mf.id]
+                del self._mf_index[(owner, namespace, key)]
+                self.touch()
+            return mf
+
+    def activate(self, item_id: int, location_id: int, available: int = 0) -> InventoryLevel:
+        with self.lock:
+            existing = self.level(item_id, location_id)
+            if existing:
+                return existing
+            stamp = now_iso()
+            lv = InventoryLevel(self.new_id(), item_id, location_id,
+                                {n: 0 for n in (*ON_HAND_PARTS, "incoming")}, stamp, stamp)
+            lv.quantities["available"] = available
+            self.levels[lv.id] = lv
+            self._level_index[(item_id, location_id)] = lv.id
+            self.touch()
+            return lv
+
+    def record_adjustment(self, reason: str, reference: str | None, changes: list[dict[str, Any]],
+                          source: str = "app") -> AdjustmentGroup:
+        with self.lock:
+            group = AdjustmentGroup(self.new_id(), now_iso(), reason, reference, changes, source)
+            self.adjustments[group.id] = group
+            self.touch()
+            return group
+
+    # ---- seeding ---------------------------------------------------------
+    def load_catalog(self, catalog: SeedCatalog) -> None:
+        """Add a catalog's locations (by name) and products, with fresh ids."""
+        with self.lock:
+            stamp = now_iso()
+            by_name = {loc.name: loc.id for loc in self.locations.values()}
+            for seed_loc in catalog.locations:
+                if seed_loc.name not in by_name:
+                    loc = Location(self.new_id(), seed_loc.name, seed_loc.active, seed_loc.ships_inventory,
+                                   seed_loc.fulfills_online_orders, stamp)
+                    self.locations[loc.id] = loc
+                    by_name[loc.name] = loc.id
+            pending_components: list[tuple[Variant, list]] = []
+            for sp in catalog.products:
+                product = Product(self.new_id(), sp.handle, sp.title, sp.vendor, sp.product_type,
+                                  sp.status.upper(), list(sp.tags), sp.image_url, [], stamp, stamp)
+                self.products[product.id] = product
+                for position, sv in enumerate(sp.variants, start=1):
+                    item_id, variant_id = self.new_id(), self.new_id()
+                    variant = Variant(variant_id, product.id, item_id, sv.title,
+                                      [list(o) for o in sv.options], sv.sku, sv.barcode, sv.price,
+                                      position, sv.image_url, [], stamp, stamp)
+                    self.variants[variant_id] = variant
+                    product.variant_ids.append(variant_id)
+                    self.items[item_id] = InventoryItem(item_id, variant_id, sv.tracked, sv.unit_cost,
+                                                        True, stamp, stamp)
+                    for loc_name, qty in sv.on_hand.items():
+                        if loc_name not in by_name:
+                            continue
+                        self.activate(item_id, by_name[loc_name], qty)
+                    if sv.components:
+                        pending_components.append((variant, sv.components))
+            by_sku: dict[str, int] = {}
+            for v in self.variants.values():
+                if v.sku:
+                    by_sku.setdefault(v.sku, v.id)
+            for variant, components in pending_components:
+                variant.components = [[by_sku[c.sku], c.quantity] for c in components if c.sku in by_sku]
+            self.touch()
+
+    # ---- persistence -----------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        with self.lock:
+            out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "next_id": self._next_id,
+                                   "shop": dataclasses.asdict(self.shop),
+                                   "idempotency": self.idempotency}
+            for table in _TABLES:
+                out[table] = [dataclasses.asdict(row) for row in getattr(self, table).values()]
+            return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ShopState:
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise ValueError(f"state file has schema version {data.get('schema_version')}, expected {SCHEMA_VERSION}")
+        state = cls(Shop(**data["shop"]))
+        state._next_id = data["next_id"]
+        state.idempotency = data.get("idempotency", {})
+        for table, row_type in _TABLES.items():
+            setattr(state, table, {row["id"]: row_type(**row) for row in data.get(table, [])})
+        state.reindex()
+        return state
+
+    def save(self, path: str | Path) -> None:
+        """Write the state atomically: a crash mid-save leaves the previous file intact."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(self.to_json(), separators=(",", ":"))
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: str | Path) -> ShopState:
+        return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
