@@ -109,10 +109,36 @@ def access_denied(field_name: str, scope: str) -> GraphQLError:
                     "requiredAccess": f"`{scope}` access scope."})
 
 
+MAX_INPUT_ARRAY = 250
+
+
+def _oversized(value: Any, path: str) -> tuple[str, int] | None:
+    """The first input array above Shopify's 250-item limit, as (path, size)."""
+    if isinstance(value, list):
+        if len(value) > MAX_INPUT_ARRAY:
+            return path, len(value)
+        items = enumerate(value)
+    elif isinstance(value, dict):
+        items = value.items()  # type: ignore[assignment]
+    else:
+        return None
+    for key, item in items:
+        found = _oversized(item, f"{path}.{key}")
+        if found:
+            return found
+    return None
+
+
 def scope_middleware(next_: Any, root: Any, info: Any, **args: Any) -> Any:
-    """Refuse fields outside the token's scopes, as Shopify does (ACCESS_DENIED)."""
+    """Refuse fields outside the token's scopes (ACCESS_DENIED) and oversized input arrays."""
     scopes = info.context.scopes
     parent = info.parent_type.name
+    if parent in ("Mutation", "QueryRoot"):
+        too_big = _oversized(args, info.field_name)
+        if too_big:
+            raise GraphQLError(f"The input array size of {too_big[1]} is greater than the maximum allowed of "
+                               f"{MAX_INPUT_ARRAY}.", extensions={"code": "MAX_INPUT_SIZE_EXCEEDED",
+                                                                   "path": too_big[0]})
     needed = FIELD_SCOPES.get((parent, info.field_name))
     if parent == "Mutation":
         needed = mutations.MUTATION_SCOPES.get(info.field_name)

@@ -244,8 +244,13 @@ class SimulatorServer:
             time.sleep(0.01)
         return self.url
 
-    def serve_forever(self) -> None:
-        self._server.run()
+    def wait(self) -> None:
+        """Block until the server stops (Ctrl+C raises KeyboardInterrupt here)."""
+        while self._thread and self._thread.is_alive():
+            self._thread.join(timeout=0.5)
+
+    def request_exit(self) -> None:
+        self._server.should_exit = True
 
     def stop(self) -> None:
         self._server.should_exit = True

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# One command on a fresh machine: set everything up and run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export QT_QPA_PLATFORM=offscreen
+# Tests never touch the real keyring (QT-NOTES.md): the test fixtures install an in-memory one.
+export PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring
+echo "== layer contracts (import-linter)"
+.venv/bin/lint-imports --no-cache
+echo "== tests"
+# The last guard against a hang: the whole suite must finish well inside CI's budget.
+timeout --kill-after=30 1200 .venv/bin/python -m pytest "$@"
