@@ -27,10 +27,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 async def show_shop(window: object, url: str, token: str) -> bool:
-    from .shopify.client import AdminClient, ShopifyError
+    from .shopify.address import ShopAddress
+    from .shopify.auth import StaticToken
+    from .shopify.client import AdminClient
     from .shopify.documents import document
+    from .shopify.errors import ShopifyError
 
-    client = AdminClient(url, token)
+    client = AdminClient(ShopAddress.parse(url), StaticToken(token))
     try:
         data = await client.execute(document("ShopSummary"), {"productQuery": "status:active,draft,archived"})
         window.show_summary(data["shop"]["name"], data["productsCount"]["count"])  # type: ignore[attr-defined]

@@ -1,63 +1,245 @@
-"""A minimal async Admin GraphQL client (issue 3 grows it: pacing, retries, typed errors, bulk)."""
+"""The async Admin GraphQL client every feature uses to reach a shop.
+
+It paces itself against the shop's cost bucket, retries what is safe to retry (reads
+always; writes only when the caller says the write is safe to repeat), renews tokens,
+and turns every failure into a typed error with a sentence (`errors.py`).
+"""
 
 from __future__ import annotations
 
-import ipaddress
-from typing import Any
-from urllib.parse import urlsplit
+import asyncio
+import logging
+import random
+import time
+from dataclasses import dataclass
+from typing import Any, AsyncIterator
 
 import httpx
 
-API_VERSION = "2026-04"
+from .address import ShopAddress
+from .auth import Credentials
+from .errors import (
+    AuthenticationFailed,
+    MissingScopes,
+    QueryRejected,
+    ShopLocked,
+    ShopUnavailable,
+    Throttled,
+    UserError,
+    UserErrors,
+)
+from .pacing import CostBucket
+
+log = logging.getLogger(__name__)
+
+REQUIRED_SCOPES = ("read_products", "write_products", "read_inventory", "write_inventory", "read_locations")
+DEFAULT_COST = 50.0  # assumed for a query until the shop tells us its requested cost
+MUTATION_COST = 10.0  # Shopify charges a mutation 10 points
 
 
-class ShopifyError(Exception):
-    """A failure with a sentence a stockroom clerk understands."""
+@dataclass
+class RetryPolicy:
+    attempts: int = 6  # for 5xx and connection errors
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    max_throttle_wait: float = 120.0  # total seconds of THROTTLED/429 waits before giving up
+    max_throttles: int = 50  # THROTTLED answers to one request before giving up
+
+    def backoff(self, attempt: int) -> float:
+        """Capped exponential backoff with full jitter."""
+        return random.uniform(0, min(self.max_delay, self.base_delay * 2 ** attempt))
 
 
-class AuthenticationFailed(ShopifyError):
-    pass
-
-
-class ShopUnavailable(ShopifyError):
-    pass
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def graphql_endpoint(shop_url: str) -> str:
-    """The Admin GraphQL URL of a shop; plain http only to loopback (the simulator)."""
-    parts = urlsplit(shop_url if "://" in shop_url else f"https://{shop_url}")
-    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
-        raise ShopifyError("Plain http is only allowed to this computer (the demo store); use https for a real shop.")
-    return f"{parts.scheme}://{parts.netloc}/admin/api/{API_VERSION}/graphql.json"
+@dataclass
+class ShopInfo:
+    name: str
+    domain: str
+    scopes: list[str]
 
 
 class AdminClient:
-    def __init__(self, shop_url: str, token: str, *, timeout: float = 30.0) -> None:
-        self.endpoint = graphql_endpoint(shop_url)
-        self._http = httpx.AsyncClient(timeout=timeout, headers={"X-Shopify-Access-Token": token})
+    def __init__(self, address: ShopAddress, credentials: Credentials, *, timeout: float = 30.0,
+                 retry: RetryPolicy | None = None, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.address = address
+        self.credentials = credentials
+        self.retry = retry or RetryPolicy()
+        self.bucket = CostBucket()
+        self._costs: dict[str, float] = {}  # document -> the shop's requested cost, learnt per answer
+        self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=10.0), transport=transport,
+                                       limits=httpx.Limits(max_keepalive_connections=8))
+        self.stats = {"requests": 0, "throttled": 0, "retries": 0, "points": 0.0}
 
-    async def execute(self, document: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        try:
-            response = await self._http.post(self.endpoint, json={"query": document, "variables": variables or {}})
-        except httpx.TransportError as exc:
-            raise ShopUnavailable(f"The shop could not be reached ({type(exc).__name__}).") from None
-        if response.status_code == 401:
-            raise AuthenticationFailed("The shop refused the access token: check it, or connect again.")
-        if response.status_code >= 400:
-            raise ShopUnavailable(f"The shop answered with HTTP {response.status_code}; try again in a moment.")
-        body = response.json()
-        if body.get("errors"):
-            raise ShopifyError("The shop refused the request: " + "; ".join(e.get("message", "?") for e in body["errors"]))
-        return body["data"]
+    async def __aenter__(self) -> AdminClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
 
     async def aclose(self) -> None:
         await self._http.aclose()
+
+    # ---- the one way to send ------------------------------------------------------
+    async def execute(self, document: str, variables: dict[str, Any] | None = None, *,
+                      retry_safe: bool = True, cost: float | None = None) -> dict[str, Any]:
+        """Run one operation and return its `data`.
+
+        `retry_safe=False` for a write that must not be sent twice: then only failures that
+        prove the shop never saw the request (a refused connection, THROTTLED, 429) are retried.
+        """
+        body = {"query": document, "variables": variables or {}}
+        default = MUTATION_COST if document.lstrip().startswith("mutation") else DEFAULT_COST
+
+        def expected() -> float:  # read when our turn comes: earlier answers may have taught it
+            return cost if cost is not None else self._costs.get(document, default)
+
+        attempt, throttle_waited, throttles, renewed = 0, 0.0, 0, False
+        while True:
+            reserved = await self.bucket.reserve(expected)
+            try:
+                token = await self.credentials.token(self._http)
+                response = await self._http.post(self.address.graphql_url, json=body, headers={
+                    "X-Shopify-Access-Token": token, "Content-Type": "application/json"})
+            except httpx.TransportError as exc:
+                self.bucket.release(reserved)
+                never_sent = isinstance(exc, httpx.ConnectError)
+                if attempt + 1 >= self.retry.attempts or not (retry_safe or never_sent):
+                    raise ShopUnavailable(_describe(exc)) from None
+                attempt += 1
+                self.stats["retries"] += 1
+                await asyncio.sleep(self.retry.backoff(attempt))
+                continue
+            except BaseException:
+                self.bucket.release(reserved)
+                raise
+            self.stats["requests"] += 1
+            status = response.status_code
+            if status == 401:
+                self.bucket.release(reserved)
+                if self.credentials.renewable and not renewed:
+                    self.credentials.invalidate()
+                    renewed = True
+                    continue
+                raise AuthenticationFailed()
+            if status in (402, 423):
+                self.bucket.release(reserved)
+                raise ShopLocked(status)
+            if status == 429:
+                self.bucket.release(reserved)
+                pause = _retry_after(response)
+                throttle_waited += pause
+                self.stats["throttled"] += 1
+                if throttle_waited > self.retry.max_throttle_wait:
+                    raise Throttled(throttle_waited)
+                await asyncio.sleep(pause)
+                continue
+            if status >= 500 or status in (408,):
+                self.bucket.release(reserved)
+                if attempt + 1 >= self.retry.attempts or not retry_safe:
+                    raise ShopUnavailable(f"HTTP {status}")
+                attempt += 1
+                self.stats["retries"] += 1
+                await asyncio.sleep(self.retry.backoff(attempt))
+                continue
+            try:
+                payload = response.json()
+            except ValueError:
+                self.bucket.release(reserved)
+                raise ShopUnavailable(f"an unreadable answer (HTTP {status})") from None
+            if status != 200:
+                self.bucket.release(reserved)
+                raise QueryRejected([str(payload.get("errors", payload))])
+            cost_info = (payload.get("extensions") or {}).get("cost") or {}
+            throttle = cost_info.get("throttleStatus")
+            errors = payload.get("errors") or []
+            if any((e.get("extensions") or {}).get("code") == "THROTTLED" for e in errors):
+                requested = float(cost_info.get("requestedQueryCost") or reserved)
+                self._costs[document] = requested
+                self.bucket.release(reserved)
+                # The exact wait the bucket needs; a floor so a shop that throttles while its
+                # bucket looks full cannot spin us.
+                pause = max(self.bucket.throttled(requested, throttle), 0.05)
+                throttle_waited += pause
+                throttles += 1
+                self.stats["throttled"] += 1
+                if throttle_waited > self.retry.max_throttle_wait or throttles > self.retry.max_throttles:
+                    raise Throttled(throttle_waited)
+                await asyncio.sleep(pause)
+                continue
+            self.bucket.settle(reserved, cost_info.get("actualQueryCost"), throttle)
+            if cost_info.get("requestedQueryCost") is not None:
+                self._costs[document] = float(cost_info["requestedQueryCost"])
+                self.stats["points"] += float(cost_info.get("actualQueryCost") or 0)
+            if errors:
+                _raise_for_errors(errors)
+            return payload.get("data") or {}
+
+    async def mutate(self, document: str, variables: dict[str, Any], *, retry_safe: bool = True,
+                     raise_user_errors: bool = True) -> dict[str, Any]:
+        """Run a mutation and return its payload (the single root field's value)."""
+        data = await self.execute(document, variables, retry_safe=retry_safe)
+        (field, payload), = data.items()
+        errors = [UserError.from_json(e) for e in (payload or {}).get("userErrors") or []]
+        if errors and raise_user_errors:
+            raise UserErrors(field, errors)
+        return payload or {}
+
+    async def paginate(self, document: str, variables: dict[str, Any], path: tuple[str, ...]) -> AsyncIterator[Any]:
+        """Yield every node of the connection at `path`, following `pageInfo.endCursor` via `$after`."""
+        after = None
+        while True:
+            data = await self.execute(document, {**variables, "after": after})
+            connection: Any = data
+            for key in path:
+                connection = connection[key] if connection is not None else None
+            if connection is None:
+                return
+            nodes = connection.get("nodes")
+            if nodes is None:
+                nodes = [e["node"] for e in connection.get("edges", [])]
+            for node in nodes:
+                yield node
+            info = connection["pageInfo"]
+            if not info["hasNextPage"]:
+                return
+            after = info["endCursor"]
+
+    async def connect(self, required: tuple[str, ...] = REQUIRED_SCOPES) -> ShopInfo:
+        """Check the credentials and the app's scopes; MissingScopes names what is missing."""
+        from .documents import document
+
+        data = await self.execute(document("CheckConnection"))
+        granted = [s["handle"] for s in data["currentAppInstallation"]["accessScopes"]]
+        have = set(granted) | {"read_" + s[6:] for s in granted if s.startswith("write_")}
+        missing = [s for s in required if s not in have]
+        if missing:
+            raise MissingScopes(missing)
+        return ShopInfo(data["shop"]["name"], data["shop"]["myshopifyDomain"], granted)
+
+
+def _raise_for_errors(errors: list[dict[str, Any]]) -> None:
+    codes = [(e.get("extensions") or {}).get("code") for e in errors]
+    if "ACCESS_DENIED" in codes:
+        needed = []
+        for e in errors:
+            required = str((e.get("extensions") or {}).get("requiredAccess", ""))
+            needed += [part.strip("`") for part in required.split() if part.startswith("`")]
+        raise MissingScopes(needed or ["(unknown scope)"])
+    raise QueryRejected([str(e.get("message", e)) for e in errors], next((c for c in codes if c), None))
+
+
+def _retry_after(response: httpx.Response) -> float:
+    try:
+        return max(0.1, float(response.headers.get("Retry-After", "1")))
+    except ValueError:
+        return 1.0
+
+
+def _describe(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.ConnectError):
+        return "no connection"
+    if isinstance(exc, httpx.TimeoutException):
+        return "it took too long to answer"
+    return "the connection broke off"
+
+
+_ = time

@@ -175,6 +175,7 @@ class ShopifyAPI:
         self._lock = threading.Lock()
         self.bulk = BulkEngine(self, query_rate=bulk_query_rate, mutation_rate=bulk_mutation_rate)
         self.request_count = 0
+        self.throttled_count = 0  # THROTTLED answers given, so tests can prove a client never provoked one
 
     # ---- credentials -------------------------------------------------------------
     def add_token(self, token: str, scopes: frozenset[str] = DEFAULT_SCOPES, app_id: str | None = None,
@@ -269,6 +270,7 @@ class ShopifyAPI:
         return Reply(200, out)
 
     def throttled(self, bucket: LeakyBucket, cost: int) -> Reply:
+        self.throttled_count += 1
         return Reply(200, {
             "errors": [{"message": "Throttled", "extensions": {"code": "THROTTLED", "documentation": DOCS_RATE_LIMITS}}],
             "extensions": {"cost": {"requestedQueryCost": cost, "actualQueryCost": None,

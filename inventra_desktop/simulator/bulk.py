@@ -40,6 +40,7 @@ class BulkRun:
     error_code: str | None = None
     completed_at: str | None = None
     lines: list[str] = field(default_factory=list)  # result lines produced so far
+    root_flags: list[bool] = field(default_factory=list)  # per line: is it a root object?
     total: int = 0  # lines the operation will process
     root_count: int = 0
     done: int = 0
@@ -79,7 +80,7 @@ class BulkEngine:
             return {
                 "id": gid("BulkOperation", run.id), "status": run.status, "errorCode": run.error_code,
                 "type": run.type, "query": run.query, "createdAt": run.created_at, "completedAt": run.completed_at,
-                "objectCount": str(run.done), "rootObjectCount": str(min(run.root_count, run.done)),
+                "objectCount": str(run.done), "rootObjectCount": str(sum(run.root_flags[:run.done])),
                 "fileSize": str(len(self.result_file(run.id) or b"")) if finished else None,
                 "url": url if has_file else None, "partialDataUrl": url if partial else None,
                 "TYPENAME": "BulkOperation",
@@ -149,8 +150,8 @@ class BulkEngine:
         if result.errors:
             run.status, run.error_code, run.completed_at = "FAILED", _error_code(result.errors), now_iso()
         else:
-            lines, roots = _flatten(result.data or {})
-            run.lines, run.total, run.root_count = lines, len(lines), roots
+            run.lines, run.root_flags = _flatten(result.data or {})
+            run.total, run.root_count = len(run.lines), sum(run.root_flags)
         return {"bulkOperation": self._as_view(run), "userErrors": []}
 
     def _connection_shape(self, operation: OperationDefinitionNode) -> str | None:
@@ -253,6 +254,7 @@ class BulkEngine:
                 line["errors"] = [e.formatted for e in result.errors]
             with self._lock:
                 run.lines.append(json.dumps(line))
+                run.root_flags.append(True)
                 run.done = len(run.lines)
         with self._lock:
             run.status = "CANCELED" if run.cancel or self._stop.is_set() else "COMPLETED"
@@ -279,10 +281,11 @@ def _error_code(errors: list[GraphQLError]) -> str:
     return "ACCESS_DENIED" if "ACCESS_DENIED" in codes else "INTERNAL_SERVER_ERROR"
 
 
-def _flatten(data: dict[str, Any]) -> tuple[list[str], int]:
-    """Bulk JSONL: each connection node on its own line, children with `__parentId`."""
+def _flatten(data: dict[str, Any]) -> tuple[list[str], list[bool]]:
+    """Bulk JSONL: each connection node on its own line, children with `__parentId`.
+    Returns the lines and, per line, whether it is a root object."""
     lines: list[str] = []
-    roots = 0
+    roots: list[bool] = []
 
     def nodes_of(conn: dict[str, Any]) -> list[dict[str, Any]]:
         if "edges" in conn:
@@ -297,6 +300,7 @@ def _flatten(data: dict[str, Any]) -> tuple[list[str], int]:
         if parent is not None:
             own["__parentId"] = parent
         lines.append(json.dumps(own, ensure_ascii=False))
+        roots.append(parent is None)
         for value in node.values():
             if is_connection(value):
                 for child in nodes_of(value):
@@ -305,7 +309,6 @@ def _flatten(data: dict[str, Any]) -> tuple[list[str], int]:
     for value in data.values():
         if is_connection(value):
             for node in nodes_of(value):
-                roots += 1
                 emit(node, None)
     return lines, roots
 

@@ -29,6 +29,10 @@ class FaultPlan:
         unknown = [k for k in [*self.rates, *self.fail_next] if k not in KINDS]
         if unknown:
             raise ValueError(f"unknown fault kind(s): {', '.join(unknown)}; known: {', '.join(KINDS)}")
+        if not all(isinstance(r, (int, float)) and 0 <= r <= 1 for r in self.rates.values()):
+            raise ValueError("fault rates are probabilities between 0 and 1")
+        if not isinstance(self.slow_seconds, (int, float)) or self.slow_seconds < 0:
+            raise ValueError("slow_seconds must be a number of seconds")
         self._rng = random.Random(self.seed)
         self._lock = threading.Lock()
 
@@ -45,4 +49,5 @@ class FaultPlan:
             return None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rates": dict(self.rates), "fail_next": list(self.fail_next), "slow_seconds": self.slow_seconds}
+        return {"rates": dict(self.rates), "fail_next": list(self.fail_next), "slow_seconds": self.slow_seconds,
+                "seed": self.seed}

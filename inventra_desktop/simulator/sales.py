@@ -10,7 +10,7 @@ from .state import ShopState, now_iso
 
 class SalesGenerator:
     """Each tick sells one unit somewhere (available -1, committed +1: on_hand unchanged)
-    and ships one earlier sale (committed -1: on_hand -1), as orders do in Shopify."""
+    and ships one unit sold in an earlier tick (committed -1: on_hand -1), as orders do."""
 
     def __init__(self, state: ShopState, per_second: float, seed: int | None = None) -> None:
         self.state = state
@@ -41,16 +41,18 @@ class SalesGenerator:
                         if lv.quantities.get("available", 0) > 0 and self._sellable(lv.item_id)]
             if not sellable:
                 return False
+            # Only units sold in earlier ticks can ship now: chosen before this tick's sale.
+            shippable = [lv for lv in self.state.levels.values() if lv.quantities.get("committed", 0) > 0]
             level = self._rng.choice(sellable)
             level.quantities["available"] -= 1
             level.quantities["committed"] = level.quantities.get("committed", 0) + 1
             level.updated_at = now_iso()
             changes = [_change("available", -1, level), _change("committed", 1, level)]
-            shipped = [lv for lv in self.state.levels.values() if lv.quantities.get("committed", 0) > 0]
-            ship = self._rng.choice(shipped)
-            ship.quantities["committed"] -= 1
-            ship.updated_at = now_iso()
-            changes += [_change("committed", -1, ship), _change("on_hand", -1, ship)]
+            if shippable:
+                ship = self._rng.choice(shippable)
+                ship.quantities["committed"] -= 1
+                ship.updated_at = now_iso()
+                changes += [_change("committed", -1, ship), _change("on_hand", -1, ship)]
             self.state.record_adjustment("order", "gid://shopify/Order/simulated", changes, source="sale")
             self.sold += 1
             return True

@@ -158,10 +158,14 @@ class SimulatorApp:
                     return JSONResponse({"error": str(exc)}, status_code=400)
             return JSONResponse(self.faults.as_dict())
         if path == "/_simulator/sales" and method == "POST":
-            data = await request.json()
+            try:
+                data = await request.json()
+                per_second = float(data.get("per_second", 0))
+            except (ValueError, TypeError, AttributeError):
+                return JSONResponse({"error": 'expected JSON like {"per_second": 5, "seed": 1}'}, status_code=400)
             if self.sales:
                 self.sales.stop()
-            self.sales = SalesGenerator(self.api.state, float(data.get("per_second", 0)), data.get("seed"))
+            self.sales = SalesGenerator(self.api.state, per_second, data.get("seed"))
             self.sales.start()
             return JSONResponse({"per_second": self.sales.per_second})
         if path == "/_simulator/adjustments":

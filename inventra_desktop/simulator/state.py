@@ -313,7 +313,9 @@ class ShopState:
             return out
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ShopState:
+    def from_json(cls, data: Any) -> ShopState:
+        if not isinstance(data, dict):
+            raise ValueError("the state file does not hold a JSON object")
         if data.get("schema_version") != SCHEMA_VERSION:
             raise ValueError(f"state file has schema version {data.get('schema_version')}, expected {SCHEMA_VERSION}")
         state = cls(Shop(**data["shop"]))

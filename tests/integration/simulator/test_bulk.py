@@ -321,8 +321,6 @@ def test_cancelled_bulk_query_keeps_partial_data(slow_shop: EmbeddedShop) -> Non
         assert operation(c, op_id)["objectCount"] == final["objectCount"]
 
 
-@pytest.mark.xfail(strict=True, reason="bulk.py:82 reports rootObjectCount as min(root_count, done): every "
-                   "line written so far is counted as a root, children included")
 def test_partial_root_object_count_counts_only_root_lines(slow_shop: EmbeddedShop) -> None:
     with client_for(slow_shop) as c:
         op_id = run_query(c, PRODUCTS_AND_VARIANTS)["bulkOperation"]["id"]

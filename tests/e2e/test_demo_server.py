@@ -1,0 +1,109 @@
+"""`inventra demo-server` as a separate process: the interface scripts and kiosks rely on."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+QUERY = {"query": '{ shop { name } productsCount(query: "status:active,draft,archived") { count } }'}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(*args: str) -> tuple[subprocess.Popen[str], str, str]:
+    proc = subprocess.Popen([sys.executable, "-m", "inventra_desktop.cli", "demo-server", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = token = ""
+    deadline = time.monotonic() + 30
+    assert proc.stdout is not None
+    while time.monotonic() < deadline and not (url and token):
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if m := re.match(r"Shop URL: (\S+)", line):
+            url = m[1]
+        if m := re.match(r"Access token: (\S+)", line):
+            token = m[1]
+    assert url and token, proc.stderr.read() if proc.stderr else "no output"
+    return proc, url, token
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=15)
+
+
+def _query(url: str, token: str, body: dict = QUERY) -> dict:
+    response = httpx.post(f"{url}/admin/api/2026-04/graphql.json", json=body,
+                          headers={"X-Shopify-Access-Token": token}, timeout=30)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_prints_url_and_token_and_serves_the_built_in_demo_shop() -> None:
+    proc, url, token = _start("--port", str(_free_port()), "--token", "shpat_e2e")
+    try:
+        assert token == "shpat_e2e" and url.startswith("http://127.0.0.1:")
+        data = _query(url, token)["data"]
+        assert data["shop"]["name"] == "Inventra Demo Store" and data["productsCount"]["count"] >= 30
+    finally:
+        _stop(proc)
+    assert proc.returncode == 0
+
+
+def test_catalog_synthetic_and_plan_options(shared_dir: Path) -> None:
+    catalog = shared_dir / "fixtures" / "shopify-sample-apparel.csv"
+    proc, url, token = _start("--port", str(_free_port()), "--catalog", str(catalog), "--synthetic", "50",
+                              "--plan", "advanced")
+    try:
+        body = _query(url, token)
+        assert body["data"]["productsCount"]["count"] == 20 + 50
+        assert body["extensions"]["cost"]["throttleStatus"]["restoreRate"] == 200
+    finally:
+        _stop(proc)
+
+
+def test_state_survives_a_restart(tmp_path: Path) -> None:
+    state = tmp_path / "shop.json"
+    port = str(_free_port())
+    proc, url, token = _start("--port", port, "--state", str(state))
+    try:
+        product = _query(url, token, {"query": "{ products(first: 1) { nodes { id } } }"})["data"]["products"]["nodes"][0]["id"]
+        added = _query(url, token, {"query": 'mutation($id: ID!) { tagsAdd(id: $id, tags: ["Inventra-session-E2E"]) '
+                                             '{ userErrors { message } } }', "variables": {"id": product}})
+        assert added["data"]["tagsAdd"]["userErrors"] == []
+    finally:
+        _stop(proc)
+    assert state.is_file()
+    proc, url, token = _start("--port", port, "--state", str(state))
+    try:
+        found = _query(url, token, {"query": '{ products(first: 5, query: "tag:Inventra-session-E2E") { nodes { id } } }'})
+        assert [n["id"] for n in found["data"]["products"]["nodes"]] == [product]
+    finally:
+        _stop(proc)
+
+
+def test_a_missing_catalog_is_one_sentence_and_exit_1(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "inventra_desktop.cli", "demo-server", "--catalog",
+                             str(tmp_path / "nope.csv")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "catalog file not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    result = subprocess.run([sys.executable, "-m", "inventra_desktop.cli", "demo-server", "--plan", "gold"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
