@@ -2,9 +2,10 @@
 
 Each request takes its expected cost from the model before it is sent and gets the unused
 part back when the answer says what it really cost. Answers carry the shop's own view
-(`extensions.cost.throttleStatus`); the model adopts it whenever the shop holds less than
-we think (another device on the same app spent points), never when it holds more (the shop
-has not seen requests still on their way).
+(`extensions.cost.throttleStatus`); the model adopts it, less what is still on its way,
+whenever that is lower than our own figure (another device on the same app spent points),
+never when it is higher. Counting a request in flight that the shop has in fact already
+charged only lowers the level a little; it does not lower the rate we achieve.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class CostBucket:
         self.restore_rate = 100.0
         self._available = self.maximum
         self._at = clock()
+        self._in_flight = 0.0  # points held by requests the shop has not answered yet
         self._lock = asyncio.Lock()
         self.waited = 0.0  # seconds spent waiting, for benchmarks and the status bar
 
@@ -44,6 +46,7 @@ class CostBucket:
                 level = self._level()
                 if level >= needed:
                     self._set(level - needed)
+                    self._in_flight += needed
                     return needed
                 pause = (needed - level) / self.restore_rate
                 self.waited += pause
@@ -51,16 +54,18 @@ class CostBucket:
 
     def settle(self, reserved: float, actual: float | None, status: dict | None) -> None:
         """The shop answered a request that held `reserved` points and charged `actual`."""
+        self._in_flight = max(0.0, self._in_flight - reserved)
         level = self._level() + max(0.0, reserved - (actual if actual is not None else reserved))
         if status:
             self.maximum = float(status.get("maximumAvailable") or self.maximum)
             self.restore_rate = float(status.get("restoreRate") or self.restore_rate)
             if status.get("currentlyAvailable") is not None:
-                level = min(level, float(status["currentlyAvailable"]))
+                level = min(level, float(status["currentlyAvailable"]) - self._in_flight)
         self._set(level)
 
     def release(self, reserved: float) -> None:
         """A request the shop did not charge gives its points back."""
+        self._in_flight = max(0.0, self._in_flight - reserved)
         self._set(self._level() + reserved)
 
     def throttled(self, requested: float, status: dict | None) -> float:
