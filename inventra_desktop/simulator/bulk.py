@@ -295,16 +295,29 @@ def _flatten(data: dict[str, Any]) -> tuple[list[str], list[bool]]:
     def is_connection(value: Any) -> bool:
         return isinstance(value, dict) and ("edges" in value or "nodes" in value)
 
+    def strip(obj: dict[str, Any], found: list[dict[str, Any]]) -> dict[str, Any]:
+        """A copy of `obj` without its connections (also inside plain nested objects, such as
+        a variant's inventoryItem), which are collected in `found`."""
+        out = {}
+        for key, value in obj.items():
+            if is_connection(value):
+                found.append(value)
+            elif isinstance(value, dict):
+                out[key] = strip(value, found)
+            else:
+                out[key] = value
+        return out
+
     def emit(node: dict[str, Any], parent: str | None) -> None:
-        own = {k: v for k, v in node.items() if not is_connection(v)}
+        nested: list[dict[str, Any]] = []
+        own = strip(node, nested)
         if parent is not None:
             own["__parentId"] = parent
         lines.append(json.dumps(own, ensure_ascii=False))
         roots.append(parent is None)
-        for value in node.values():
-            if is_connection(value):
-                for child in nodes_of(value):
-                    emit(child, node.get("id"))
+        for connection in nested:
+            for child in nodes_of(connection):
+                emit(child, node.get("id"))
 
     for value in data.values():
         if is_connection(value):

@@ -4,7 +4,8 @@ Rules (https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits):
 
 * Scalars, enums and introspection fields (``__typename``) cost 0.
 * An object field costs ``1 + cost(selection)``. A plain (non-connection) list of
-  objects is charged once per list, not per element: ``1 + cost(selection)``.
+  objects is charged once per list, not per element: ``1 + cost(selection)``; except
+  ``nodes(ids:)``, which fetches one object per id and is charged per id.
 * Interfaces and unions: ``1 + max`` over the possible concrete types of the
   selection that applies to that type (inline fragments / spreads by type condition).
 * A connection field (named return type ends with ``Connection``) with page size
@@ -138,10 +139,23 @@ class _Walker:
             return 0  # scalars/enums, or a null object in the response
         if named.name.endswith("Connection") and isinstance(named, graphql.GraphQLObjectType):
             return self.connection_cost(field_def, named, nodes, value)
+        if "ids" in field_def.args:
+            # `nodes(ids:)` fetches one object per id: Shopify charges each, like a page of that size.
+            if value is _REQUESTED:
+                count = self.id_count(field_def, nodes[0])
+                return count * (1 + self.selection_cost(named, nodes, _REQUESTED))
+            return sum(1 + self.selection_cost(named, nodes, item) for item in _items(value))
         if value is _REQUESTED:
             return 1 + self.selection_cost(named, nodes, _REQUESTED)
         # One charge per object or per list, plus its most expensive element.
         return 1 + max((self.selection_cost(named, nodes, item) for item in _items(value)), default=0)
+
+    def id_count(self, field_def: graphql.GraphQLField, node: graphql.FieldNode) -> int:
+        try:
+            ids = get_argument_values(field_def, node, self.variables).get("ids")
+        except graphql.GraphQLError:
+            return 1
+        return max(1, len(ids)) if isinstance(ids, list) else 1
 
     def selection_cost(self, type_: Any, nodes: list[graphql.FieldNode], data: Any) -> int:
         """Sub-selection cost of ``nodes`` on ``type_``; abstract types take the max."""

@@ -117,3 +117,9 @@ def test_the_api_version_is_echoed(gql: Gql) -> None:
     response = gql.http.post(f"{gql.shop.url}/admin/api/nonsense/graphql.json", json={"query": "{ shop { name } }"},
                              headers={"X-Shopify-Access-Token": gql.token})
     assert response.status_code == 404
+
+
+def test_nodes_by_ids_is_charged_per_id(gql: Gql) -> None:
+    ids = [f"gid://shopify/Product/{n}" for n in range(1, 31)]
+    body = gql("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ids})
+    assert body["extensions"]["cost"]["requestedQueryCost"] == 30

@@ -1,0 +1,188 @@
+"""`inventra`: the headless command line over the same services as the GUI.
+
+Global options go before the subcommand. Exit 0 on success, 2 on usage errors, 1 on any
+other failure with one clear sentence on stderr (a traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The user typed something we cannot use: exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with one sentence
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _variant_ref(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--variant", metavar="ID", help="the variant's id (gid or number)")
+    group.add_argument("--sku", metavar="SKU")
+    group.add_argument("--barcode", metavar="CODE")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="inventra", description="Stock-takes for Shopify, from the command line.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--shop", metavar="URL_OR_DOMAIN", help="the shop (my-shop, my-shop.myshopify.com, or a "
+                        "loopback URL of the demo server); remembered in the data dir")
+    parser.add_argument("--data-dir", type=Path, help="journal, device identity and settings (one dir = one device)")
+    parser.add_argument("--device-name", help="this device's name in counts (default: the host name)")
+    parser.add_argument("--client-id", help="connect with the client-credentials grant; the secret comes from "
+                        "INVENTRA_CLIENT_SECRET or the keyring")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sub.add_parser("install", help="create the metafield definitions, default areas and settings (idempotent)")
+    areas = sub.add_parser("areas", help="print the storage areas, or replace them")
+    areas.add_argument("--set", type=Path, metavar="FILE.json", dest="set_file")
+    omit = sub.add_parser("omit", help="the persistent 'never count this' flag")
+    _variant_ref(omit)
+    omit.add_argument("--undo", action="store_true")
+    sub.add_parser("sessions", help="list the sessions")
+    session = sub.add_parser("session", help="create a session or omit a variant in it")
+    ssub = session.add_subparsers(dest="session_command", required=True, parser_class=_Parser)
+    create = ssub.add_parser("create")
+    create.add_argument("name")
+    how = create.add_mutually_exclusive_group(required=True)
+    how.add_argument("--query", help="Shopify product search (default statuses: active and draft)")
+    how.add_argument("--product-id", nargs="+", dest="product_ids", metavar="ID")
+    somit = ssub.add_parser("omit")
+    somit.add_argument("name")
+    _variant_ref(somit)
+    somit.add_argument("--undo", action="store_true")
+    for name in ("preflight", "status", "release"):
+        sub.add_parser(name).add_argument("name")
+    snap = sub.add_parser("snapshot")
+    snap.add_argument("name")
+    snap.add_argument("--force", action="store_true", help="snapshot again although counts exist (they are lost)")
+    count = sub.add_parser("count", help="record a count in one area")
+    count.add_argument("name")
+    _variant_ref(count)
+    count.add_argument("--area", required=True)
+    what = count.add_mutually_exclusive_group(required=True)
+    what.add_argument("--add", type=int, metavar="N")
+    what.add_argument("--set", type=int, metavar="N", dest="set_value")
+    what.add_argument("--counted", action="store_true")
+    count.add_argument("--done", action="store_true")
+    count.add_argument("--no-wait", action="store_true")
+    for name in ("done", "reopen"):
+        p = sub.add_parser(name)
+        p.add_argument("name")
+        _variant_ref(p)
+        p.add_argument("--no-wait", action="store_true")
+    reset = sub.add_parser("reset", help="rewrite one variant's stock-take data (e.g. after a hand edit)")
+    reset.add_argument("name")
+    _variant_ref(reset)
+    sub.add_parser("sync", help="deliver the operations waiting in this device's journal")
+    fin = sub.add_parser("finalize")
+    fin.add_argument("name")
+    fin.add_argument("--uncounted", choices=["zero", "omit"])
+    journal = sub.add_parser("journal")
+    jsub = journal.add_subparsers(dest="journal_command", required=True, parser_class=_Parser)
+    export = jsub.add_parser("export")
+    export.add_argument("name")
+    export.add_argument("-o", "--output", required=True, type=Path)
+
+    demo = sub.add_parser("demo-server", help="serve the embedded Shopify simulator on this machine")
+    demo.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
+    demo.add_argument("--port", type=int, default=8787)
+    demo.add_argument("--token", default=None, help="the Admin API access token clients must send")
+    demo.add_argument("--catalog", action="append", type=Path, default=[], metavar="CSV",
+                      help="seed from a Shopify product CSV export (repeatable)")
+    demo.add_argument("--synthetic", type=int, default=None, metavar="N", help="add N synthetic products")
+    demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog")
+    demo.add_argument("--state", type=Path, default=None, metavar="FILE",
+                      help="persist the shop to FILE (loaded at start when it exists)")
+    demo.add_argument("--plan", choices=["standard", "advanced", "plus", "enterprise"], default="standard")
+    return parser
+
+
+# ---------------------------------------------------------------- demo server
+def _demo_server(args: argparse.Namespace) -> int:
+    from ..simulator.embedded import DEMO_TOKEN, EmbeddedShop, ShopConfig
+
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.host.startswith("127."):
+        print("inventra: the demo server listens on loopback addresses only (127.0.0.1, ::1).", file=sys.stderr)
+        return EXIT_USAGE
+    missing = [str(p) for p in args.catalog if not p.is_file()]
+    if missing:
+        print(f"inventra: catalog file not found: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_FAILURE
+    config = ShopConfig(token=args.token or DEMO_TOKEN, catalogs=args.catalog, synthetic=args.synthetic,
+                        seed=args.seed, state_file=args.state, plan=args.plan)
+    shop = EmbeddedShop(config, host=args.host, port=args.port)
+    signal.signal(signal.SIGTERM, lambda *_: shop.server.request_exit())
+    try:
+        shop.start()
+    except RuntimeError:
+        print(f"inventra: could not listen on {args.host}:{args.port} (is the port in use?)", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"Shop URL: {shop.url}", flush=True)
+    print(f"Access token: {shop.token}", flush=True)
+    print(f"Products: {len(shop.state.products)}, variants: {len(shop.state.variants)}, plan: {args.plan}", flush=True)
+    print("Serving until stopped (Ctrl+C).", flush=True)
+    try:
+        shop.server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shop.stop()
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.ERROR,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if not args.debug:
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        if args.command == "demo-server":
+            return _demo_server(args)
+        from .commands import run_command
+        return asyncio.run(run_command(args))
+    except UsageError as exc:
+        print(f"inventra: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("inventra: interrupted; whatever was recorded is safe in the journal.", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:  # one sentence, never a traceback unless --debug
+        if args.debug:
+            raise
+        from .commands import sentence
+        print(f"inventra: {sentence(exc)}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else text)
+
+
+def default_device_name() -> str:
+    return os.environ.get("INVENTRA_DEVICE_NAME") or socket.gethostname()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""This device's identity: the id its count operations carry, and the name shown as `by`.
+
+One data dir is one device. The id is made once and kept in `data_dir/device.json`; the sync
+engine's `ops` watermark is keyed by it, so it must never change or fork (DESIGN.md section 5).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEVICE_FILE = "device.json"
+_LOCK_FILE = "device.json.lock"
+
+
+class DeviceFileError(Exception):
+    """`device.json` exists but does not hold a device id (edited by hand, or not ours)."""
+
+
+@dataclass(frozen=True)
+class DeviceIdentity:
+    device_id: str  # uuid4 hex, made once per data dir
+    name: str  # human name shown as "who counted this"
+
+
+def load_device(data_dir: Path, name: str | None = None) -> DeviceIdentity:
+    """The identity of the device whose files live in `data_dir`, created on first use.
+
+    An explicit `name` replaces the saved one; without a saved name the host name is used,
+    read each time so a renamed machine shows its new name.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = data_dir / DEVICE_FILE
+    # The lock makes "read, else create" one step across processes: without it two processes
+    # starting on a fresh dir could each make an id, and the loser's ops would carry a dead one.
+    with _exclusive_lock(data_dir / _LOCK_FILE):
+        saved = _read(target)
+        if saved is None:
+            saved = {"device_id": uuid.uuid4().hex, "name": name}
+            _write_atomically(target, saved)
+        elif name is not None and saved.get("name") != name:
+            saved = {**saved, "name": name}
+            _write_atomically(target, saved)
+    return DeviceIdentity(device_id=saved["device_id"], name=saved.get("name") or socket.gethostname())
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise DeviceFileError(f"{path} is not valid JSON ({exc}); restore it from a backup") from exc
+    if not isinstance(data, dict) or not _is_device_id(data.get("device_id")):
+        raise DeviceFileError(f"{path} holds no device id; restore it from a backup")
+    if data.get("name") is not None and not isinstance(data["name"], str):
+        raise DeviceFileError(f"{path}: the device name must be text")
+    return data
+
+
+def _is_device_id(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        return uuid.UUID(hex=value).hex == value
+    except ValueError:
+        return False
+
+
+def _write_atomically(path: Path, data: dict[str, Any]) -> None:
+    # Readers see the old file or the new one, never half a file, even after a crash.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=2)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    # The rename itself is only durable once the directory entry is flushed (POSIX only).
+    if sys.platform == "win32":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _exclusive_lock(path: Path) -> Iterator[None]:
+    """An OS lock on `path`, released by the OS if the process dies (no stale lock files)."""
+    with open(path, "a+b") as f:
+        if sys.platform == "win32":
+            import msvcrt
+
+            while True:
+                try:
+                    f.seek(0)
+                    msvcrt.locking(f.fileno(), msvcrt.LK_LOCK, 1)  # retries for ~10 s, then raises
+                    break
+                except OSError:
+                    continue
+            try:
+                yield
+            finally:
+                f.seek(0)
+                msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,396 @@
+"""The durable local outbox: every tap is committed here before the UI calls it saved.
+
+SQLite in WAL mode with `synchronous=FULL`, so a committed operation survives a killed process
+and a power cut. Several processes may share one data dir (the CLI beside the GUI): `seq` is
+allocated inside a `BEGIN IMMEDIATE` transaction, which serialises writers across processes.
+One `Journal` object is used from one worker thread at a time; a lock guards it anyway.
+See DESIGN.md section 5.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from inventra_desktop.stocktake.models import CountOperation, OpKind
+
+JOURNAL_FILE = "journal.sqlite3"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 10_000  # another process's commit takes milliseconds; ten seconds is "stuck"
+_SYNCHRONOUS_FULL = 2
+_IN_CHUNK = 500  # stays under SQLite's bound-parameter limit on old builds (999)
+
+OpState = Literal["delivered", "waiting", "rejected"]
+WAITING: OpState = "waiting"
+DELIVERED: OpState = "delivered"
+REJECTED: OpState = "rejected"
+
+CSV_HEADER = ("time", "device", "session", "variant", "sku", "area", "kind", "value", "state", "reason")
+
+_OP_COLUMNS = "op_id, device_id, seq, session, snapshot_at, variant, area, kind, value, at, sku"
+_SCHEMA = f"""
+CREATE TABLE operations (
+    op_id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    session TEXT NOT NULL,
+    snapshot_at TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    area TEXT,
+    kind TEXT NOT NULL,
+    value INTEGER,
+    at TEXT NOT NULL,
+    sku TEXT,
+    state TEXT NOT NULL DEFAULT '{WAITING}' CHECK (state IN ('{WAITING}', '{DELIVERED}', '{REJECTED}')),
+    reason TEXT,
+    UNIQUE (device_id, seq)
+);
+CREATE INDEX operations_state_seq ON operations (state, seq);
+CREATE INDEX operations_session ON operations (session);
+"""
+
+# version n -> the step that brings a journal from n to n + 1; empty while there is one version
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+class JournalError(Exception):
+    """The journal cannot be used as asked."""
+
+
+class JournalSchemaError(JournalError):
+    """The file's schema is one this version of the app does not know (newer, or not a journal)."""
+
+
+class UnknownOperationError(JournalError):
+    """An op_id that this journal never recorded (a bug in the caller, never silently ignored)."""
+
+
+def utc_now() -> str:
+    """Now in UTC as ISO 8601 with milliseconds and 'Z', the format every `at` uses."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Journal:
+    """The outbox of one device's count operations, kept in SQLite.
+
+    `path` is the database file, or a data dir, in which case the file is `journal.sqlite3` in it.
+    """
+
+    def __init__(self, path: Path, device_id: str) -> None:
+        self.path = path / JOURNAL_FILE if path.is_dir() else path
+        self.device_id = device_id
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so the commit point is explicit.
+        self._conn: sqlite3.Connection | None = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        try:
+            _configure(self._conn)
+            _ensure_schema(self._conn)
+        except BaseException:
+            self._conn.close()
+            self._conn = None
+            raise
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def record(
+        self,
+        *,
+        session: str,
+        snapshot_at: str,
+        variant: str,
+        kind: OpKind,
+        area: str | None = None,
+        value: int | None = None,
+        sku: str | None = None,
+        at: str | None = None,
+    ) -> CountOperation:
+        """Append one operation with the next `seq`; it is durable when this returns."""
+        with self._write() as conn:
+            (last,) = conn.execute(
+                "SELECT COALESCE(MAX(seq), 0) FROM operations WHERE device_id = ?", (self.device_id,)
+            ).fetchone()
+            op = CountOperation(
+                op_id=uuid.uuid4().hex,
+                device_id=self.device_id,
+                seq=last + 1,
+                session=session,
+                snapshot_at=snapshot_at,
+                variant=variant,
+                area=area,
+                kind=OpKind(kind),
+                value=value,
+                at=at or utc_now(),
+                sku=sku,
+            )
+            conn.execute(
+                f"INSERT INTO operations ({_OP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (op.op_id, op.device_id, op.seq, op.session, op.snapshot_at, op.variant,
+                 op.area, op.kind.value, op.value, op.at, op.sku),
+            )
+        return op  # only now: the COMMIT above is the durability point
+
+    def mark_delivered(self, op_ids: Iterable[str]) -> None:
+        """Waiting operations become delivered; already delivered or rejected ones stay as they are."""
+        ids = list(dict.fromkeys(op_ids))
+        if not ids:
+            return
+        with self._write() as conn:
+            _require_known(conn, ids)
+            for chunk in _chunks(ids):
+                conn.execute(
+                    f"UPDATE operations SET state = ? WHERE state = ? AND op_id IN ({_marks(chunk)})",
+                    (DELIVERED, WAITING, *chunk),
+                )
+
+    def mark_rejected(self, op_id: str, reason: str) -> None:
+        """A waiting operation becomes rejected with `reason`; a second call changes nothing."""
+        with self._write() as conn:
+            _require_known(conn, [op_id])
+            conn.execute(
+                "UPDATE operations SET state = ?, reason = ? WHERE state = ? AND op_id = ?",
+                (REJECTED, reason, WAITING, op_id),
+            )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def pending(self, limit: int | None = None) -> list[CountOperation]:
+        """Operations neither delivered nor rejected, oldest `seq` first."""
+        if limit is not None and limit < 0:
+            raise ValueError("limit must be zero or more")
+        rows = self._read(
+            f"SELECT {_OP_COLUMNS} FROM operations WHERE state = ? ORDER BY seq, device_id LIMIT ?",
+            (WAITING, -1 if limit is None else limit),
+        )
+        return [_op(row) for row in rows]
+
+    def pending_for_variant(self, variant: str) -> list[CountOperation]:
+        """This variant's operations not delivered yet, oldest `seq` first."""
+        rows = self._read(
+            f"SELECT {_OP_COLUMNS} FROM operations WHERE state = ? AND variant = ? ORDER BY seq, device_id",
+            (WAITING, variant),
+        )
+        return [_op(row) for row in rows]
+
+    def pending_count(self) -> int:
+        return int(self._read("SELECT COUNT(*) FROM operations WHERE state = ?", (WAITING,))[0][0])
+
+    def rejected_count(self, session: str | None = None) -> int:
+        where, params = _session_filter(session)
+        rows = self._read(f"SELECT COUNT(*) FROM operations WHERE state = ?{where}", (REJECTED, *params))
+        return int(rows[0][0])
+
+    def rejected(self, session: str | None = None) -> list[tuple[CountOperation, str]]:
+        """Rejected operations with their reasons, oldest `seq` first."""
+        where, params = _session_filter(session)
+        rows = self._read(
+            f"SELECT {_OP_COLUMNS}, reason FROM operations WHERE state = ?{where} ORDER BY seq, device_id",
+            (REJECTED, *params),
+        )
+        return [(_op(row), row["reason"] or "") for row in rows]
+
+    def operations(self, session: str | None = None) -> list[tuple[CountOperation, str, str | None]]:
+        """Every operation with its state (`delivered`, `waiting`, `rejected`) and reason."""
+        where, params = _session_filter(session)
+        rows = self._read(
+            f"SELECT {_OP_COLUMNS}, state, reason FROM operations WHERE 1 = 1{where} ORDER BY seq, device_id",
+            params,
+        )
+        return [(_op(row), row["state"], row["reason"]) for row in rows]
+
+    def export_csv(self, path: Path, session: str) -> int:
+        """Write this device's operations of `session` to `path` (replaced atomically); rows written."""
+        rows = self._read(
+            f"SELECT {_OP_COLUMNS}, state, reason FROM operations"
+            " WHERE device_id = ? AND session = ? ORDER BY seq",
+            (self.device_id, session),
+        )
+        _write_csv_atomically(path, [_csv_row(row) for row in rows])
+        return len(rows)
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise JournalError(f"the journal {self.path} is closed")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front (waiting up to busy_timeout), so a read-then-write
+        # like max(seq)+1 cannot interleave with another process's and cannot fail to upgrade.
+        with self._lock:
+            conn = self._connection()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._connection().execute(sql, tuple(params)).fetchall()
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # Both pragmas are silently ignored in some situations (e.g. WAL on a network share),
+    # and durability rests on them, so refuse to run without them.
+    (mode,) = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    if str(mode).lower() != "wal":
+        raise JournalError(f"SQLite refused WAL mode for the journal (got {mode!r}); is it on a network drive?")
+    conn.execute("PRAGMA synchronous = FULL")
+    (sync,) = conn.execute("PRAGMA synchronous").fetchone()
+    if sync != _SYNCHRONOUS_FULL:
+        raise JournalError(f"SQLite refused synchronous=FULL for the journal (got {sync!r})")
+
+
+def _ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create the schema on a fresh file, migrate an older one, refuse an unknown one."""
+    conn.execute("BEGIN IMMEDIATE")  # several processes may open a fresh file at once
+    try:
+        version = _schema_version(conn)
+        if version is None:
+            # not executescript: it would COMMIT our IMMEDIATE transaction halfway
+            for statement in _statements(_SCHEMA):
+                conn.execute(statement)
+            _set_version(conn, SCHEMA_VERSION)
+        elif version > SCHEMA_VERSION:
+            raise JournalSchemaError(
+                f"the journal was written by a newer Inventra (schema {version}, this app knows"
+                f" {SCHEMA_VERSION}); update the app, nothing was changed"
+            )
+        else:
+            _migrate(conn, version)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _schema_version(conn: sqlite3.Connection) -> int | None:
+    """The recorded version; None for an empty file. A file with other tables is not ours."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return None
+    if "meta" not in tables:
+        raise JournalSchemaError(f"this file is not an Inventra journal (tables: {', '.join(sorted(tables))})")
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise JournalSchemaError("the journal has no readable schema version") from None
+
+
+def _set_version(conn: sqlite3.Connection, version: int) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),))
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    while version < SCHEMA_VERSION:
+        step = _MIGRATIONS.get(version)
+        if step is None:
+            raise JournalSchemaError(f"no migration from journal schema {version}; nothing was changed")
+        step(conn)
+        version += 1
+        _set_version(conn, version)
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _require_known(conn: sqlite3.Connection, ids: list[str]) -> None:
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        rows = conn.execute(f"SELECT op_id FROM operations WHERE op_id IN ({_marks(chunk)})", chunk)
+        found.update(row[0] for row in rows)
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise UnknownOperationError(f"unknown operation id(s): {', '.join(missing[:5])}")
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _IN_CHUNK):
+        yield items[start : start + _IN_CHUNK]
+
+
+def _marks(items: list[str]) -> str:
+    return ", ".join("?" * len(items))
+
+
+def _session_filter(session: str | None) -> tuple[str, tuple[str, ...]]:
+    return ("", ()) if session is None else (" AND session = ?", (session,))
+
+
+def _op(row: sqlite3.Row) -> CountOperation:
+    return CountOperation(
+        op_id=row["op_id"],
+        device_id=row["device_id"],
+        seq=row["seq"],
+        session=row["session"],
+        snapshot_at=row["snapshot_at"],
+        variant=row["variant"],
+        area=row["area"],
+        kind=OpKind(row["kind"]),
+        value=row["value"],
+        at=row["at"],
+        sku=row["sku"],
+    )
+
+
+def _csv_row(row: sqlite3.Row) -> list[object]:
+    return [
+        row["at"], row["device_id"], row["session"], row["variant"], row["sku"] or "", row["area"] or "",
+        row["kind"], "" if row["value"] is None else row["value"], row["state"], row["reason"] or "",
+    ]
+
+
+def _write_csv_atomically(path: Path, rows: list[list[object]]) -> None:
+    # A half-written export must never replace a good one: write beside it, flush, then rename.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(CSV_HEADER)
+            writer.writerows(rows)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,140 @@
+"""The stock-take's data as it lives in the shop (DESIGN.md section 3) and in the journal.
+
+Pydantic models at the boundary: what we read from Shopify is validated here, and a value
+someone edited by hand into nonsense becomes a `CodecError` for that one variant (codec.py).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+NAMESPACE = "inventra"
+SESSION_TAG_PREFIX = "Inventra-session-"
+LOCATION_TAG_PREFIX = "Inventra-locations-"
+ALERT_TAG_PREFIX = "Inventra-alert-"
+SESSION_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+AREA_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class SessionState(StrEnum):
+    OPEN = "open"  # tagged, no snapshot yet
+    SNAPSHOTTED = "snapshotted"  # counting
+    FINALIZED = "finalized"
+    APPLIED = "applied"
+    RELEASED = "released"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Area(_Model):
+    """A storage area, mapped to the Shopify location whose stock it holds."""
+
+    key: str
+    label: str
+    location_id: str | None = None
+    standard: bool = True
+
+    @field_validator("key")
+    @classmethod
+    def _key(cls, v: str) -> str:
+        if not AREA_KEY.match(v):
+            raise ValueError("an area key is lowercase letters, digits, '-' or '_' (at most 40)")
+        return v
+
+
+class Settings(_Model):
+    review_threshold_units: int = 5
+    review_threshold_percent: float = 20.0
+    low_stock_threshold: int = 2
+    blind_count_default: bool = False
+    area_scan_prefix: str = "AREA:"
+
+
+class SessionEvent(_Model):
+    what: str  # created, snapshot, finalized, applied, reverted, released, review
+    at: str
+    by: str
+    note: str | None = None
+
+
+class SessionRecord(_Model):
+    name: str
+    state: SessionState = SessionState.OPEN
+    product_ids: list[str] = Field(default_factory=list)
+    query: str | None = None
+    areas: list[str] | None = None  # area keys counted in this session; None: every area
+    blind: bool = False
+    created_at: str
+    created_by: str
+    snapshot_at: str | None = None
+    uncounted_choice: Literal["zero", "omit"] | None = None
+    events: list[SessionEvent] = Field(default_factory=list)
+
+    @property
+    def tag(self) -> str:
+        return SESSION_TAG_PREFIX + self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != SessionState.RELEASED
+
+    def event(self, what: str) -> SessionEvent | None:
+        return next((e for e in reversed(self.events) if e.what == what), None)
+
+
+class AreaCount(_Model):
+    qty: int = 0
+    counted: bool = False
+    by: str | None = None
+    at: str | None = None
+
+
+class VariantCounts(_Model):
+    """The `counts` metafield: one variant's working state in the current (or last) session."""
+
+    session: str | None
+    snapshot_at: str | None
+    baseline: dict[str, int] = Field(default_factory=dict)  # location gid -> on_hand at snapshot
+    areas: dict[str, AreaCount] = Field(default_factory=dict)
+    omitted: bool = False
+    ops: dict[str, int] = Field(default_factory=dict)  # device id -> last seq applied
+
+    @property
+    def total(self) -> int:
+        return sum(a.qty for a in self.areas.values())
+
+
+class OpKind(StrEnum):
+    ADD = "add"
+    SET = "set"
+    COUNTED = "counted"
+    DONE = "done"
+    REOPEN = "reopen"
+
+
+class CountOperation(_Model):
+    """One tap, durable in the journal before the UI calls it saved (DESIGN.md section 5)."""
+
+    op_id: str
+    device_id: str
+    seq: int
+    session: str
+    snapshot_at: str
+    variant: str  # ProductVariant gid
+    area: str | None = None  # None for done / reopen
+    kind: OpKind
+    value: int | None = None  # add: delta; set: quantity; counted: 1 or 0
+    at: str
+    sku: str | None = None  # for the journal export only

@@ -1,0 +1,111 @@
+"""Reading a session's variants with their stock-take metafields, at any size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..shopify.bulk import bulk_query
+from ..shopify.client import AdminClient
+from ..shopify.documents import document
+from . import codec
+from .counting import VariantState
+from .models import SESSION_TAG_PREFIX, Status, VariantCounts
+
+BULK_ABOVE = 600  # variants; below this, paginated reads are quicker than a bulk round trip
+
+
+@dataclass
+class VariantRecord:
+    id: str
+    product_id: str
+    product_title: str
+    vendor: str
+    title: str
+    sku: str | None
+    barcode: str | None
+    product_tags: list[str]
+    inventory_item_id: str
+    tracked: bool
+    bundle_parent: bool
+    on_hand: dict[str, int]  # location gid -> on_hand, for the locations where it is stocked
+    counts: VariantCounts | None = None
+    status: Status | None = None
+    current_qty: int | None = None
+    last_done: str | None = None
+    omit: bool = False  # the persistent "never count" flag
+    digests: dict[str, str | None] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (key, reason) of unreadable metafields
+
+    @property
+    def display_name(self) -> str:
+        return self.product_title if self.title == "Default Title" else f"{self.product_title} – {self.title}"
+
+    def state(self) -> VariantState:
+        return VariantState(self.counts, self.status, self.last_done)
+
+    def in_session(self, name: str) -> bool:
+        return self.counts is not None and self.counts.session == name
+
+    def takes_part(self, name: str) -> bool:
+        """Counted in session `name`: snapshotted for it, not omitted, not a bundle parent."""
+        return self.in_session(name) and not self.omit and not self.bundle_parent and not (
+            self.counts is not None and self.counts.omitted)
+
+
+def session_search(name: str) -> str:
+    return f"tag:'{SESSION_TAG_PREFIX}{name}'"
+
+
+def parse_variant(node: dict[str, Any], levels: list[dict[str, Any]]) -> VariantRecord:
+    product = node["product"]
+    item = node["inventoryItem"]
+    record = VariantRecord(
+        id=node["id"], product_id=product["id"], product_title=product["title"], vendor=product.get("vendor") or "",
+        title=node["title"], sku=node.get("sku") or None, barcode=node.get("barcode") or None,
+        product_tags=list(product.get("tags") or []), inventory_item_id=item["id"], tracked=bool(item["tracked"]),
+        bundle_parent=bool(node.get("requiresComponents")),
+        on_hand={lv["location"]["id"]: (lv["quantities"][0]["quantity"] if lv["quantities"] else 0) for lv in levels})
+    raw = {key: (node.get(alias) or {}).get("value") for alias, key in
+           (("counts", "counts"), ("status", "status"), ("currentQty", "current_qty"), ("lastDone", "last_done"),
+            ("omit", "omit"))}
+    record.digests = {"counts": (node.get("counts") or {}).get("compareDigest"),
+                      "status": (node.get("status") or {}).get("compareDigest")}
+    decoders: dict[str, tuple[str, Callable[[Any], Any]]] = {
+        "counts": ("counts", codec.decode_counts),
+        "status": ("status", codec.decode_status),
+        "current_qty": ("current_qty", lambda v: codec.decode_int(v, "current_qty")),
+        "last_done": ("last_done", lambda v: codec.decode_datetime(v, "last_done")),
+        "omit": ("omit", lambda v: codec.decode_bool(v, "omit")),
+    }
+    for key, (attr, decode) in decoders.items():
+        try:
+            setattr(record, attr, decode(raw[key]))
+        except codec.CodecError as exc:
+            record.problems.append((key, str(exc)))
+    return record
+
+
+async def count_variants(client: AdminClient, search: str) -> int:
+    data = await client.execute(document("VariantsCount"), {"query": search})
+    return int(data["productVariantsCount"]["count"])
+
+
+async def load_variants(client: AdminClient, search: str, *, force_bulk: bool | None = None) -> list[VariantRecord]:
+    """Every variant matching `search`, in id order."""
+    use_bulk = force_bulk if force_bulk is not None else await count_variants(client, search) > BULK_ABOVE
+    records: list[VariantRecord] = []
+    if use_bulk:
+        text = document("BulkSessionVariants").replace("__SEARCH__", search.replace("\\", "\\\\").replace('"', '\\"'))
+        for row in await bulk_query(client, text):
+            levels = [child for child in row.pop("__children", []) if "location" in child]
+            records.append(parse_variant(row, levels))
+    else:
+        async for node in client.paginate(document("SessionVariants"), {"query": search}, ("productVariants",)):
+            records.append(parse_variant(node, node["inventoryItem"]["inventoryLevels"]["nodes"]))
+    records.sort(key=lambda r: int(r.id.rsplit("/", 1)[1]))
+    return records
+
+
+async def load_session_variants(client: AdminClient, session: str, **kw: Any) -> list[VariantRecord]:
+    return await load_variants(client, session_search(session), **kw)

@@ -1,0 +1,134 @@
+"""Read-modify-write of variants' stock-take metafields, safe with several devices at once.
+
+Every write of `counts` carries the compare digest it was computed from; when another
+device wrote first, Shopify refuses the whole call (metafieldsSet is atomic), and the
+variants of that call are read again and the change applied again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..shopify.client import AdminClient
+from ..shopify.documents import document
+from . import codec
+from .counting import VariantState
+from .models import Status, VariantCounts
+
+METAFIELDS_PER_CALL = 25
+MAX_ROUNDS = 8
+
+
+@dataclass
+class Known:
+    """What we last read or wrote of a variant: its state and the digest of its `counts`."""
+
+    state: VariantState
+    digest: str | None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class NewState:
+    counts: VariantCounts
+    status: Status | None = None  # written when not None
+    last_done: str | None = None  # written when not None
+    current_qty: int | None = None  # written when not None
+
+    def inputs(self, variant_id: str, digest: str | None) -> list[dict]:
+        out = [codec.metafield_input(variant_id, codec.Keys.COUNTS, codec.encode_counts(self.counts), digest)]
+        if self.status is not None:
+            out.append(codec.metafield_input(variant_id, codec.Keys.STATUS, self.status.value))
+        if self.last_done is not None:
+            out.append(codec.metafield_input(variant_id, codec.Keys.LAST_DONE, self.last_done))
+        if self.current_qty is not None:
+            out.append(codec.metafield_input(variant_id, codec.Keys.CURRENT_QTY, str(self.current_qty)))
+        return out
+
+
+Change = Callable[[str, Known], NewState | None]  # None: nothing to write for this variant
+
+
+async def read_known(client: AdminClient, ids: list[str]) -> dict[str, Known]:
+    known: dict[str, Known] = {}
+    for i in range(0, len(ids), 50):
+        data = await client.execute(document("VariantsByIds"), {"ids": ids[i:i + 50]})
+        for node in data["nodes"]:
+            if not node or "id" not in node:
+                continue
+            problems: list[tuple[str, str]] = []
+            counts = status = last_done = None
+            try:
+                counts = codec.decode_counts((node.get("counts") or {}).get("value"))
+            except codec.CodecError as exc:
+                problems.append(("counts", str(exc)))
+            try:
+                status = codec.decode_status((node.get("status") or {}).get("value"))
+            except codec.CodecError as exc:
+                problems.append(("status", str(exc)))
+            try:
+                last_done = codec.decode_datetime((node.get("lastDone") or {}).get("value"), "last_done")
+            except codec.CodecError as exc:
+                problems.append(("last_done", str(exc)))
+            known[node["id"]] = Known(VariantState(counts, status, last_done),
+                                      (node.get("counts") or {}).get("compareDigest"), problems)
+    return known
+
+
+async def update_variants(client: AdminClient, ids: list[str], change: Change,
+                          cache: dict[str, Known] | None = None) -> dict[str, NewState]:
+    """Apply `change` to each variant and write the results; returns what was written.
+    `cache` (variant -> Known) skips reads for variants we wrote last, and is kept current."""
+    cache = cache if cache is not None else {}
+    todo = list(dict.fromkeys(ids))
+    written: dict[str, NewState] = {}
+    for _ in range(MAX_ROUNDS):
+        if not todo:
+            return written
+        unknown = [v for v in todo if v not in cache]
+        if unknown:
+            cache.update(await read_known(client, unknown))
+        plans = {}
+        for v in todo:
+            if v in cache:
+                new = change(v, cache[v])
+                if new is not None:
+                    plans[v] = new
+        stale: list[str] = []
+        for batch in _batches(plans, cache):
+            inputs = [i for v in batch for i in plans[v].inputs(v, cache[v].digest)]
+            payload = await client.mutate(document("VariantCountsWrite"), {"metafields": inputs},
+                                          raise_user_errors=False)
+            errors = payload.get("userErrors") or []
+            if errors:
+                codes = {e.get("code") for e in errors}
+                if not codes <= {"STALE_OBJECT", "INVALID_COMPARE_DIGEST"}:
+                    from ..shopify.errors import UserError, UserErrors
+                    raise UserErrors("metafieldsSet", [UserError.from_json(e) for e in errors])
+                for v in batch:  # the whole call was refused: read these again
+                    cache.pop(v, None)
+                stale += batch
+                continue
+            digests = [m["compareDigest"] for m in payload.get("metafields") or [] if m["key"] == codec.Keys.COUNTS]
+            for v, digest in zip(batch, digests):
+                new = plans[v]
+                old = cache[v].state
+                cache[v] = Known(VariantState(new.counts, new.status or old.status, new.last_done or old.last_done),
+                                 digest)
+                written[v] = new
+        todo = stale
+    raise RuntimeError(f"{len(todo)} variants kept changing while we wrote them; try again in a moment")
+
+
+def _batches(plans: dict[str, NewState], cache: dict[str, Known]) -> list[list[str]]:
+    batches: list[list[str]] = [[]]
+    size = 0
+    for v, new in plans.items():
+        n = len(new.inputs(v, cache[v].digest))
+        if size + n > METAFIELDS_PER_CALL:
+            batches.append([])
+            size = 0
+        batches[-1].append(v)
+        size += n
+    return [b for b in batches if b]
