@@ -20,8 +20,8 @@ from ..stocktake.install import install
 from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, SessionState, Status
 from ..stocktake.report import preflight, session_status
 from ..stocktake.resolve import ResolveError, VariantRef, resolve_variant
-from ..stocktake.sessions import SessionError, create_session, get_session, set_persistent_omit
-from ..stocktake.shopdata import load_records, write_shop_metafield
+from ..stocktake.sessions import SessionError, UnknownSession, create_session, get_session, set_persistent_omit
+from ..stocktake.shopdata import ShopRecords, load_records, write_shop_metafield
 from ..stocktake.snapshot import fresh_counts, session_areas, snapshot
 from ..stocktake.variants import load_session_variants
 from ..stocktake.writer import Known, NewState, read_known, update_variants
@@ -180,13 +180,16 @@ async def cmd_snapshot(args: argparse.Namespace, client: AdminClient, ws: Worksp
 
 
 # ---------------------------------------------------------------- counting
-async def _counting_session(client: AdminClient, name: str) -> SessionRecord:
-    session = await get_session(client, name)
+async def _counting_session(client: AdminClient, name: str) -> tuple[SessionRecord, ShopRecords]:
+    records = await load_records(client)
+    session = records.session(name)
+    if session is None:
+        raise UnknownSession(name)
     if session.state is not SessionState.SNAPSHOTTED or not session.snapshot_at:
         if session.state is SessionState.OPEN:
             raise SessionError(f"Session {name} has no snapshot yet: run `inventra snapshot {name}` first.")
         raise SessionError(f"Session {name} is {session.state.value}: it takes no more counts.")
-    return session
+    return session, records
 
 
 def _local_area_qty(known: Known | None, journal: Journal, variant: str, area: str, device: str) -> int | None:
@@ -230,8 +233,7 @@ async def _record_and_deliver(args: argparse.Namespace, client: AdminClient, ws:
 
 
 async def cmd_count(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
-    session = await _counting_session(client, args.name)
-    records = await load_records(client)
+    session, records = await _counting_session(client, args.name)
     areas = [a.key for a in session_areas(session, records.areas or [])]
     if args.area not in areas:
         raise UsageError(f"Session {session.name} counts these areas: {', '.join(areas)}; not {args.area!r}.")
@@ -256,13 +258,13 @@ async def cmd_count(args: argparse.Namespace, client: AdminClient, ws: Workspace
 
 
 async def cmd_done(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
-    session = await _counting_session(client, args.name)
+    session, _ = await _counting_session(client, args.name)
     ref = await _session_variant(client, session, args)
     return await _record_and_deliver(args, client, ws, session, ref, [(OpKind.DONE, None, None)])
 
 
 async def cmd_reopen(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
-    session = await _counting_session(client, args.name)
+    session, _ = await _counting_session(client, args.name)
     ref = await _session_variant(client, session, args)
     return await _record_and_deliver(args, client, ws, session, ref, [(OpKind.REOPEN, None, None)])
 

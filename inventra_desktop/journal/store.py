@@ -83,11 +83,12 @@ def utc_now() -> str:
 class Journal:
     """The outbox of one device's count operations, kept in SQLite.
 
-    `path` is the database file, or a data dir, in which case the file is `journal.sqlite3` in it.
+    `path` is a data dir (an existing directory, or a path without a suffix, created if missing),
+    whose file is `journal.sqlite3`; or the database file itself (`something.sqlite3`).
     """
 
     def __init__(self, path: Path, device_id: str) -> None:
-        self.path = path / JOURNAL_FILE if path.is_dir() else path
+        self.path = path / JOURNAL_FILE if path.is_dir() or not path.suffix else path
         self.device_id = device_id
         self._lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)

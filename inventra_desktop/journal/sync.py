@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..shopify.client import AdminClient
 from ..stocktake.counting import Outcome, apply_operations
 from ..stocktake.models import CountOperation, SessionState
-from ..stocktake.shopdata import load_records
+from ..stocktake.shopdata import load_session_states
 from ..stocktake.writer import Known, NewState, update_variants
 from .store import Journal
 
@@ -45,8 +45,7 @@ class SyncEngine:
         return report
 
     async def _deliver(self, ops: list[CountOperation], report: SyncReport) -> None:
-        records = await load_records(self.client)
-        states: dict[str, SessionState] = {r.name: r.state for r in records.sessions}
+        states: dict[str, SessionState] = await load_session_states(self.client)
         by_variant: dict[str, list[CountOperation]] = {}
         for op in ops:
             by_variant.setdefault(op.variant, []).append(op)

@@ -164,7 +164,7 @@ def _owner_kind(owner: str) -> str:
 class ShopifyAPI:
     """One simulated shop behind the Admin API: tokens, buckets, bulk engine, execution."""
 
-    def __init__(self, state: ShopState, *, plan: str = "standard", bulk_query_rate: float = 500.0,
+    def __init__(self, state: ShopState, *, plan: str = "standard", bulk_query_rate: float = 1000.0,
                  bulk_mutation_rate: float = 20.0) -> None:
         self.state = state
         self.schema = load_schema()

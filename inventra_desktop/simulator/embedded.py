@@ -31,7 +31,7 @@ class ShopConfig:
     state_file: Path | None = None
     plan: str = "standard"
     faults: FaultPlan | None = None
-    bulk_query_rate: float = 500.0
+    bulk_query_rate: float = 1000.0
     bulk_mutation_rate: float = 20.0
     client_id: str = DEMO_CLIENT_ID
     client_secret: str = DEMO_CLIENT_SECRET

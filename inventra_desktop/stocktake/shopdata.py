@@ -9,7 +9,7 @@ from ..shopify.client import AdminClient
 from ..shopify.documents import document
 from ..shopify.errors import UserErrors
 from . import codec
-from .models import Area, SessionRecord, Settings
+from .models import Area, SessionRecord, SessionState, Settings
 
 MAX_DIGEST_RETRIES = 10
 
@@ -64,6 +64,13 @@ async def load_records(client: AdminClient) -> ShopRecords:
         {k: (shop.get(k) or {}).get("compareDigest") for k in ("areas", "sessions", "settings")},
         problems)
     return records
+
+
+async def load_session_states(client: AdminClient) -> dict[str, SessionState]:
+    """Just the sessions' states: a 2-point read the sync engine makes before each delivery."""
+    data = await client.execute(document("SessionsRecord"))
+    raw = (data["shop"].get("sessions") or {}).get("value")
+    return {r.name: r.state for r in codec.decode_sessions(raw)}
 
 
 async def write_shop_metafield(client: AdminClient, shop_id: str, key: str, value: str,

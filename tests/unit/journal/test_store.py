@@ -51,7 +51,11 @@ def journal(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def test_a_data_dir_holds_the_journal_file(tmp_path: Path) -> None:
     Journal(tmp_path, DEVICE).close()
+    Journal(tmp_path / "new-data-dir", DEVICE).close()
+    Journal(tmp_path / "elsewhere.sqlite3", DEVICE).close()
     assert (tmp_path / JOURNAL_FILE).is_file()
+    assert (tmp_path / "new-data-dir" / JOURNAL_FILE).is_file()
+    assert (tmp_path / "elsewhere.sqlite3").is_file()
 
 
 def test_pragmas_are_wal_and_full(journal: Journal) -> None:
