@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ..journal.store import Journal
 from ..journal.sync import SyncEngine
 from ..shopify.client import AdminClient
+from ..shopify.documents import document
 from ..shopify.errors import ShopifyError
 from ..stocktake import codec
 from ..stocktake.finalize import finalize, release
@@ -70,11 +71,14 @@ async def cmd_install(args: argparse.Namespace, client: AdminClient, ws: Workspa
     report = await install(client)
     lines = [f"Definitions created: {len(report.created)}, already there: {len(report.existing)}."]
     lines += ["Default storage areas created." if report.areas_created else "Storage areas: already set up."]
-    lines += report.notices + report.incompatible
+    lines += report.notices
     emit(args, {"created": report.created, "existing": report.existing, "incompatible": report.incompatible,
                 "areas_created": report.areas_created, "settings_created": report.settings_created,
                 "notices": report.notices}, "\n".join(lines))
-    return 0 if report.ok else 1
+    if not report.ok:
+        print("inventra: " + " ".join(report.incompatible), file=sys.stderr)
+        return 1
+    return 0
 
 
 async def cmd_areas(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
@@ -226,7 +230,9 @@ async def _record_and_deliver(args: argparse.Namespace, client: AdminClient, ws:
         summary.update(delivered=not rejected, rejected=[{"op_id": op.op_id, "reason": r} for op, r in rejected],
                        waiting=report.waiting)
         if rejected:
-            emit(args, summary, f"Recorded, but Shopify's data refused it: {rejected[0][1]}.")
+            if args.json:
+                emit(args, summary, "")
+            print(f"inventra: recorded, but refused when delivered: {rejected[0][1]}.", file=sys.stderr)
             return 1
         emit(args, summary, f"Saved for {ref.title}.")
         return 0
@@ -286,6 +292,10 @@ async def cmd_reset(args: argparse.Namespace, client: AdminClient, ws: Workspace
             counts.ops = {**counts.ops, **known.state.counts.ops}
         return NewState(counts, Status.PENDING, current_qty=sum(counts.baseline.values()))
     await update_variants(client, [ref.id], change)
+    unreadable = [key for key, _ in variant.problems if key in (codec.Keys.LAST_DONE, codec.Keys.OMIT)]
+    if unreadable:  # nonsense there cannot be rewritten into anything true: remove it
+        await client.mutate(document("MetafieldsDelete"), {"metafields": [
+            {"ownerId": ref.id, "namespace": codec.NAMESPACE, "key": key} for key in unreadable]})
     emit(args, {"variant": ref.id, "reset": True, "problems_cleared": variant.problems},
          f"{ref.title}: stock-take data rewritten (baseline from Shopify now, counts at zero, status pending).")
     return 0

@@ -31,6 +31,9 @@ class SyncEngine:
     def __init__(self, client: AdminClient, journal: Journal, device_name: str) -> None:
         self.client, self.journal, self.device_name = client, journal, device_name
         self.cache: dict[str, Known] = {}  # what this device last wrote: saves a read per delivery
+        # A variant this device wrote moments ago is most likely still as we left it (the kiosk
+        # is still tapping it); after that, another device has probably been there.
+        self.trust_seconds = 10.0
 
     async def deliver(self, batch_limit: int = 2000) -> SyncReport:
         report = SyncReport()
@@ -67,7 +70,9 @@ class SyncEngine:
                             applied.state.status if applied.state.status != before.status else None,
                             applied.state.last_done if applied.state.last_done != before.last_done else None)
 
-        await update_variants(self.client, list(by_variant), change, self.cache)
+        # Every operation decides the status itself, so reading `counts` alone is enough.
+        await update_variants(self.client, list(by_variant), change, self.cache, counts_only=True,
+                              max_age=self.trust_seconds)
         delivered: list[str] = []
         for variant, mine in by_variant.items():
             if variant in unreadable:

@@ -93,8 +93,9 @@ async def create_session(client: AdminClient, name: str, *, by: str, query: str 
     if query is not None:
         products = await find_products(client, query)
     else:
-        products = await products_by_id(client, list(dict.fromkeys(product_ids or [])))
-        missing = set(product_ids or []) - {p["id"] for p in products}
+        wanted = [pid if pid.startswith("gid://") else f"gid://shopify/Product/{pid}" for pid in product_ids or []]
+        products = await products_by_id(client, list(dict.fromkeys(wanted)))
+        missing = set(wanted) - {p["id"] for p in products}
         if missing:
             raise SessionError(f"These products do not exist in the shop: {', '.join(sorted(missing))}.")
     if not products:

@@ -68,7 +68,8 @@ async def snapshot(client: AdminClient, name: str, *, by: str, force: bool = Fal
     counted = sum(1 for v in variants if has_counts(v, name))
     if counted and not force:
         raise SnapshotNeedsForce(name, counted)
-    snapshot_at = started.isoformat(timespec="seconds").replace("+00:00", "Z")
+    # Milliseconds: a snapshot is identified by this stamp, and two may come within a second.
+    snapshot_at = started.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     takers = [v for v in variants if not v.bundle_parent and not v.omit]
     plans = {v.id: fresh_counts(session, snapshot_at, areas, v) for v in takers}
     change = _renewal(plans)

@@ -7,6 +7,7 @@ variants of that call are read again and the change applied again.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -27,6 +28,7 @@ class Known:
     state: VariantState
     digest: str | None
     problems: list[tuple[str, str]] = field(default_factory=list)
+    at: float = field(default_factory=time.monotonic)  # when we learnt it
 
 
 @dataclass
@@ -50,10 +52,13 @@ class NewState:
 Change = Callable[[str, Known], NewState | None]  # None: nothing to write for this variant
 
 
-async def read_known(client: AdminClient, ids: list[str]) -> dict[str, Known]:
+async def read_known(client: AdminClient, ids: list[str], *, counts_only: bool = False) -> dict[str, Known]:
+    """The variants' state as the shop has it now. `counts_only` (half the cost) leaves status
+    and last_done unknown (None): fine for a change that sets them itself."""
     known: dict[str, Known] = {}
     for i in range(0, len(ids), 50):
-        data = await client.execute(document("VariantsByIds"), {"ids": ids[i:i + 50]})
+        data = await client.execute(document("VariantCountsRead" if counts_only else "VariantsByIds"),
+                                    {"ids": ids[i:i + 50]})
         for node in data["nodes"]:
             if not node or "id" not in node:
                 continue
@@ -77,18 +82,25 @@ async def read_known(client: AdminClient, ids: list[str]) -> dict[str, Known]:
 
 
 async def update_variants(client: AdminClient, ids: list[str], change: Change,
-                          cache: dict[str, Known] | None = None) -> dict[str, NewState]:
+                          cache: dict[str, Known] | None = None, *, counts_only: bool = False,
+                          max_age: float | None = None) -> dict[str, NewState]:
     """Apply `change` to each variant and write the results; returns what was written.
-    `cache` (variant -> Known) skips reads for variants we wrote last, and is kept current."""
+    `cache` (variant -> Known) skips reads for variants we wrote in the last `max_age` seconds
+    (a stale guess costs a refused 10-point write; a read costs 2), and is kept current."""
     cache = cache if cache is not None else {}
     todo = list(dict.fromkeys(ids))
     written: dict[str, NewState] = {}
+    if max_age is not None:
+        now = time.monotonic()
+        for v in todo:
+            if v in cache and now - cache[v].at > max_age:
+                del cache[v]
     for _ in range(MAX_ROUNDS):
         if not todo:
             return written
         unknown = [v for v in todo if v not in cache]
         if unknown:
-            cache.update(await read_known(client, unknown))
+            cache.update(await read_known(client, unknown, counts_only=counts_only))
         plans = {}
         for v in todo:
             if v in cache:
