@@ -6,11 +6,10 @@ and checks the result in the simulator's own state, never in the CLI's output al
 
 from __future__ import annotations
 
-import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -20,25 +19,10 @@ from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 from inventra_desktop.simulator.state import Product, Variant
 
 NS = "inventra"
-SESSION_TAG = "Inventra-session-"
-FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "fixtures"
-_names = itertools.count(1)
 
 
 def vgid(variant: Variant) -> str:
     return f"gid://shopify/ProductVariant/{variant.id}"
-
-
-def pgid(product: Product) -> str:
-    return f"gid://shopify/Product/{product.id}"
-
-
-def lgid(location_id: int) -> str:
-    return f"gid://shopify/Location/{location_id}"
-
-
-def fresh_name(prefix: str = "S") -> str:
-    return f"{prefix}{next(_names)}"
 
 
 @pytest.fixture
@@ -133,6 +117,7 @@ class Cli:
 
     def __init__(self, shop: EmbeddedShop, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
         self.shop, self.root, self.capsys = shop, root, capsys
+        self._sessions = 0
 
     def data_dir(self, device: str = "pc1") -> Path:
         return self.root / device
@@ -184,7 +169,8 @@ class Cli:
     # ---- common set-ups
     def counting(self, *product_gids: str, name: str | None = None, device: str = "pc1") -> str:
         """install + session create (by product id) + snapshot: a session ready to count."""
-        name = name or fresh_name()
+        self._sessions += 1
+        name = name or f"C{self._sessions}"
         self.ok("install", device=device)
         self.ok("session", "create", name, "--product-id", *product_gids, device=device)
         self.ok("snapshot", name, device=device)
@@ -192,8 +178,16 @@ class Cli:
 
 
 @pytest.fixture
-def cli(shop: EmbeddedShop, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv("INVENTRA_TOKEN", shop.token)
-    monkeypatch.delenv("INVENTRA_CLIENT_SECRET", raising=False)
-    return Cli(shop, tmp_path, capsys)
+def cli_for(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch) -> Callable[[EmbeddedShop], tuple[Cli, ShopView]]:
+    """The CLI and a view for a shop the test starts itself (another catalog, another plan)."""
+    def make(shop: EmbeddedShop) -> tuple[Cli, ShopView]:
+        monkeypatch.setenv("INVENTRA_TOKEN", shop.token)
+        monkeypatch.delenv("INVENTRA_CLIENT_SECRET", raising=False)
+        return Cli(shop, tmp_path, capsys), ShopView(shop)
+    return make
+
+
+@pytest.fixture
+def cli(shop: EmbeddedShop, cli_for: Callable[[EmbeddedShop], tuple[Cli, ShopView]]) -> Cli:
+    return cli_for(shop)[0]

@@ -1,0 +1,215 @@
+"""One device counting one session: what the GUI drives (Qt-free, so it is tested headless).
+
+A tap is committed to the journal (in the journal's own thread) before it is shown as
+saved; the screen shows it at once from the device's own view (the shop's last known state
+plus this device's waiting operations); a background loop delivers what waits a moment
+later, coalesced, and keeps the rows current with what other devices counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from ..shopify.client import AdminClient
+from ..shopify.errors import ShopifyError
+from ..stocktake.counting import apply_operations
+from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, SessionState
+from ..stocktake.sessions import get_session
+from ..stocktake.shopdata import load_records
+from ..stocktake.snapshot import session_areas
+from ..stocktake.variants import VariantRecord, load_session_variants
+from ..stocktake.writer import read_known
+from .device import DeviceIdentity
+from .store import Journal
+from .sync import SyncEngine
+
+log = logging.getLogger(__name__)
+
+
+class TapRefused(Exception):
+    """The tap cannot be recorded (below zero, omitted, session closed): nothing was saved."""
+
+
+@dataclass
+class DeskStatus:
+    online: bool = True
+    waiting: int = 0
+    rejected: int = 0
+    last_error: str | None = None
+    bucket_fill: float = 1.0
+
+
+class CountingDesk:
+    def __init__(self, client: AdminClient, journal: Journal, device: DeviceIdentity, *,
+                 sync_delay: float = 2.0) -> None:
+        self.client, self.journal, self.device = client, journal, device
+        self.engine = SyncEngine(client, journal, device.name)
+        self.sync_delay = sync_delay
+        self.session: SessionRecord | None = None
+        self.areas: list[Area] = []
+        self.records: dict[str, VariantRecord] = {}
+        self.status = DeskStatus()
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")  # one thread owns SQLite
+        self._pending: dict[str, list[CountOperation]] = {}
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.on_rows_changed: Callable[[list[VariantRecord]], None] = lambda rows: None
+        self.on_status: Callable[[DeskStatus], None] = lambda status: None
+        self.on_rejected: Callable[[list[tuple[CountOperation, str]]], None] = lambda rejected: None
+
+    # ---- loading -----------------------------------------------------------------
+    async def open(self, name: str) -> list[VariantRecord]:
+        self.session = await get_session(self.client, name)
+        records = await load_records(self.client)
+        self.areas = session_areas(self.session, records.areas or [])
+        variants = await load_session_variants(self.client, name)
+        self.records = {v.id: v for v in variants}
+        waiting = await self._in_db(self.journal.pending)
+        self._pending = {}
+        for op in waiting:
+            self._pending.setdefault(op.variant, []).append(op)
+        self.status.waiting = len(waiting)
+        self.status.rejected = await self._in_db(self.journal.rejected_count, name)
+        if waiting:
+            self._wake.set()
+        return [self.view(v.id) for v in variants]
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run(), name="counting-desk-sync")
+
+    async def close(self) -> None:
+        if self._task:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            self._task = None
+        self._db.shutdown(wait=True)
+
+    # ---- what the screen shows -------------------------------------------------------
+    def view(self, variant_id: str) -> VariantRecord:
+        """The shop's last known state of the variant plus this device's waiting operations."""
+        record = self.records[variant_id]
+        mine = self._pending.get(variant_id)
+        if not mine or record.counts is None:
+            return record
+        applied = apply_operations(record.state(), mine, self.device.name)
+        state = applied.state
+        return replace(record, counts=state.counts, status=state.status, last_done=state.last_done)
+
+    # ---- taps --------------------------------------------------------------------
+    async def tap(self, variant_id: str, kind: OpKind, area: str | None = None, value: int | None = None) -> VariantRecord:
+        """Record one operation durably, then return the variant as it now looks."""
+        session = self.session
+        if session is None or session.state is not SessionState.SNAPSHOTTED or not session.snapshot_at:
+            raise TapRefused("This session is not being counted any more.")
+        current = self.view(variant_id)
+        if current.counts is None or current.counts.session != session.name:
+            raise TapRefused("This variant has no snapshot in this session yet: it cannot be counted.")
+        if current.counts.omitted or current.omit or current.bundle_parent:
+            raise TapRefused("This variant is left out of the count.")
+        if kind is OpKind.ADD and area is not None:
+            qty = current.counts.areas.get(area).qty if area in current.counts.areas else 0
+            if qty + (value or 0) < 0:
+                raise TapRefused(f"There are {qty} here: it cannot go below zero.")
+        op = await self._in_db(lambda: self.journal.record(session=session.name, snapshot_at=session.snapshot_at or "",
+                                                           variant=variant_id, kind=kind, area=area, value=value,
+                                                           sku=current.sku))
+        self._pending.setdefault(variant_id, []).append(op)
+        self.status.waiting += 1
+        self._announce()
+        self._wake.set()
+        return self.view(variant_id)
+
+    # ---- delivery ------------------------------------------------------------------
+    async def sync_now(self) -> None:
+        """Deliver what waits now; errors are reported through `status`, never raised."""
+        if not any(self._pending.values()):
+            return
+        try:
+            report = await self.engine.deliver()
+        except ShopifyError as exc:
+            self.status.online, self.status.last_error = False, str(exc)
+            self._announce()
+            return
+        touched = list(self._pending)
+        still = await self._in_db(self.journal.pending)
+        self._pending = {}
+        for op in still:
+            self._pending.setdefault(op.variant, []).append(op)
+        for variant_id in touched:
+            known = self.engine.cache.get(variant_id)
+            if known and variant_id in self.records:
+                record = self.records[variant_id]
+                self.records[variant_id] = replace(record, counts=known.state.counts,
+                                                   status=known.state.status or record.status,
+                                                   last_done=known.state.last_done or record.last_done)
+        self.status.online, self.status.last_error = True, None
+        self.status.waiting = len(still)
+        if report.rejected:
+            self.status.rejected += len(report.rejected)
+            reason = report.rejected[-1][1]
+            self.status.last_error = f"A count was refused: {reason}."
+            self.on_rejected(report.rejected)
+        self._announce()
+        self.on_rows_changed([self.view(v) for v in touched if v in self.records])
+
+    async def refresh(self, ids: list[str] | None = None) -> None:
+        """Re-read counts the shop holds now (other devices' work) and update the rows."""
+        wanted = ids or list(self.records)
+        try:
+            known = await read_known(self.client, wanted)
+        except ShopifyError as exc:
+            self.status.online, self.status.last_error = False, str(exc)
+            self._announce()
+            return
+        changed = []
+        for variant_id, k in known.items():
+            record = self.records.get(variant_id)
+            if record is None:
+                continue
+            if (k.state.counts, k.state.status) != (record.counts, record.status):
+                self.records[variant_id] = replace(record, counts=k.state.counts, status=k.state.status,
+                                                   last_done=k.state.last_done, problems=k.problems)
+                changed.append(variant_id)
+        if changed:
+            self.on_rows_changed([self.view(v) for v in changed])
+
+    def refresh_interval(self) -> float:
+        """Poll for other devices' counts using at most a fifth of a standard bucket's refill."""
+        return max(60.0, len(self.records) * 2 / 20)
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        backoff = 5.0
+        next_refresh = loop.time() + self.refresh_interval()
+        while True:
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, next_refresh - loop.time()))
+            except asyncio.TimeoutError:
+                await self.refresh()
+                next_refresh = loop.time() + self.refresh_interval()
+                continue
+            self._wake.clear()
+            await asyncio.sleep(self.sync_delay)  # gather the next moments' taps into one write
+            await self.sync_now()
+            if self.status.online:
+                backoff = 5.0
+            else:  # offline: try again later, less and less often; taps stay safe in the journal
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 60.0)
+                self._wake.set()
+
+    def _announce(self) -> None:
+        self.status.bucket_fill = self.client.bucket.fill
+        self.on_status(replace(self.status))
+
+    async def _in_db(self, fn: Callable, *args: object):  # type: ignore[no-untyped-def]
+        return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)
+
