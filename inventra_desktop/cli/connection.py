@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..journal.device import DeviceIdentity, load_device
-from ..journal.store import Journal
-from ..paths import data_dir as default_data_dir
+from ..journal.workspace import Workspace, open_workspace
 from ..shopify.address import ShopAddress
 from ..shopify.auth import ClientCredentials, Credentials, StaticToken
 from ..shopify.client import AdminClient
@@ -21,19 +18,8 @@ class ConnectionProblem(Exception):
     pass
 
 
-@dataclass
-class Workspace:
-    data_dir: Path
-    device: DeviceIdentity
-
-    def journal(self) -> Journal:
-        return Journal(self.data_dir / "journal.sqlite3", self.device.device_id)
-
-
 def workspace(data_dir: Path | None, device_name: str | None) -> Workspace:
-    folder = data_dir or default_data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return Workspace(folder, load_device(folder, device_name))
+    return open_workspace(data_dir, device_name)
 
 
 def _settings_file(folder: Path) -> Path:

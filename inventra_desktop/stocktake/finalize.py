@@ -66,6 +66,12 @@ async def finalize(client: AdminClient, name: str, *, by: str, uncounted: Uncoun
     records = await load_records(client)
     areas = session_areas(session, records.areas or [])
     variants = await load_session_variants(client, name)
+    unreadable = [v for v in variants if not v.bundle_parent and not v.omit
+                  and any(key == "counts" for key, _ in v.problems)]
+    if unreadable:  # neither done nor omitted: the gate cannot pass over them, and no choice covers them
+        raise SessionError(f"{len(unreadable)} variants of session {name} have unreadable stock-take data "
+                           f"({', '.join(v.sku or v.display_name for v in unreadable[:5])}): reset them "
+                           "(inventra reset) and count them before finalizing.")
     participants = [v for v in variants if v.takes_part(name)]
     not_done = [v for v in participants if v.status is not Status.DONE]
     report = FinalizeReport(len(participants))

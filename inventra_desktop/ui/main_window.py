@@ -1,60 +1,309 @@
-"""The main window. For now it shows which shop the app is on and what it holds; the
-session list, product grid and scan box come with issue 5."""
+"""The main window: sessions, the product grid, the scan box and the status bar.
+
+It presents and forwards intents; `MainController` (controller.py) does the work.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .grid_model import ProductGridModel
+from .status_badge import StatusBadgeDelegate
+from .theme import current_theme
+
+STATUS_FILTERS = [("all", None), ("pending", "pending"), ("in progress", "in_progress"), ("done", "done"),
+                  ("omitted", "omitted"), ("problems", "problem")]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, shop_url: str, *, demo: bool) -> None:
+    """Signals (intents): session_selected(str), new_session_requested(), finalize_requested(),
+    release_requested(), connect_requested(), scan_submitted(str), open_counter_requested(str variant id),
+    filter_changed(), area_for_scans_changed(str)."""
+
+    session_selected = Signal(str)
+    new_session_requested = Signal()
+    finalize_requested = Signal()
+    release_requested = Signal()
+    connect_requested = Signal()
+    areas_requested = Signal()
+    reset_demo_requested = Signal()
+    leave_kiosk_requested = Signal()
+    scan_submitted = Signal(str)
+    open_counter_requested = Signal(str)
+    area_for_scans_changed = Signal(str)
+
+    def __init__(self, *, kiosk: bool = False, demo: bool = False) -> None:
         super().__init__()
-        self.setWindowTitle(self.tr("Inventra Desktop"))
-        self.resize(720, 420)
+        self.kiosk = kiosk
+        theme = current_theme()
+        self.setWindowTitle(self.tr("Inventra Desktop") + (self.tr(" — demo store") if demo else ""))
+        self.resize(1280, 800)
+        self._build_menus(demo)
+
         body = QWidget(self)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 32, 32, 32)
-        layout.setSpacing(24)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(theme.spacing, theme.spacing, theme.spacing, theme.spacing)
+        outer.setSpacing(theme.spacing)
 
-        heading = QLabel(self.tr("Demo store") if demo else self.tr("Shop"), body)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 2)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        # The scan box and the area scans count into: a keyboard-wedge scanner types here.
+        scan_row = QHBoxLayout()
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText(self.tr("Scan a barcode or type a SKU, then Enter"))
+        self.scan.setAccessibleName(self.tr("Scan box"))
+        self.scan.setMinimumHeight(theme.touch_target)
+        big = QFont(self.scan.font())
+        big.setPointSizeF(big.pointSizeF() * 1.3 * theme.font_scale)
+        self.scan.setFont(big)
+        self.scan_area = QComboBox()
+        self.scan_area.setAccessibleName(self.tr("Area for scans"))
+        self.scan_area.setMinimumHeight(theme.touch_target)
+        self.scan_area.setMinimumWidth(180)
+        scan_row.addWidget(QLabel(self.tr("Scan:")))
+        scan_row.addWidget(self.scan, 1)
+        scan_row.addWidget(QLabel(self.tr("into")))
+        scan_row.addWidget(self.scan_area)
+        outer.addLayout(scan_row)
 
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.setVerticalSpacing(16)
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.4)
-        self.shop_name = self._value(big)
-        self.address = self._value(big, shop_url)
-        self.product_count = self._value(big, self.tr("Loading…"))
-        for label, value in ((self.tr("Shop"), self.shop_name), (self.tr("Address"), self.address),
-                             (self.tr("Products"), self.product_count)):
-            caption = QLabel(label, body)
-            caption.setFont(big)
-            form.addRow(caption, value)
-        layout.addLayout(form)
-        layout.addStretch(1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(self.tr("Sessions"))
+        heading.setFont(QFont(heading.font().family(), int(heading.font().pointSizeF() * 1.2), QFont.Weight.Bold))
+        left_layout.addWidget(heading)
+        self.sessions = QListWidget()
+        self.sessions.setAccessibleName(self.tr("Sessions"))
+        left_layout.addWidget(self.sessions, 1)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Session progress"))
+        self.progress.setFormat(self.tr("%v of %m done"))
+        self.progress.setMinimumHeight(28)
+        left_layout.addWidget(self.progress)
+        self.new_session = QPushButton(self.tr("New session…"))
+        self.finalize = QPushButton(self.tr("Finalize…"))
+        self.release = QPushButton(self.tr("Release…"))
+        for b in (self.new_session, self.finalize, self.release):
+            b.setMinimumHeight(theme.touch_target)
+            left_layout.addWidget(b)
+        split.addWidget(left)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.filter_text = QLineEdit()
+        self.filter_text.setPlaceholderText(self.tr("Filter by title, SKU or barcode"))
+        self.filter_text.setAccessibleName(self.tr("Filter"))
+        self.filter_text.setClearButtonEnabled(True)
+        self.filter_status = QComboBox()
+        self.filter_status.setAccessibleName(self.tr("Status filter"))
+        for label, _ in STATUS_FILTERS:
+            self.filter_status.addItem(self.tr(label))
+        self.filter_area = QComboBox()
+        self.filter_area.setAccessibleName(self.tr("Area filter"))
+        for w in (self.filter_text, self.filter_status, self.filter_area):
+            w.setMinimumHeight(max(36, theme.touch_target - 12))
+        filters.addWidget(self.filter_text, 1)
+        filters.addWidget(self.filter_status)
+        filters.addWidget(self.filter_area)
+        right_layout.addLayout(filters)
+
+        self.model = ProductGridModel(self)
+        self.grid = QTableView()
+        self.grid.setModel(self.model)
+        self.grid.setAccessibleName(self.tr("Products"))
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setSortingEnabled(True)
+        self.grid.setAlternatingRowColors(True)
+        self.grid.setWordWrap(False)
+        self.grid.verticalHeader().setVisible(False)
+        self.grid.verticalHeader().setDefaultSectionSize(max(36, theme.touch_target - 8))
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.grid.horizontalHeader().setStretchLastSection(False)
+        self.badge = StatusBadgeDelegate(self.grid)
+        right_layout.addWidget(self.grid, 1)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([280, 1000])
+        outer.addWidget(split, 1)
         self.setCentralWidget(body)
-        self.statusBar().showMessage(self.tr("Connecting…"))
 
-    def _value(self, font: QFont, text: str = "") -> QLabel:
-        label = QLabel(text, self)
-        label.setFont(font)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setAccessibleName(text)
-        return label
+        # Status bar: online, waiting, last error, bucket.
+        self.online = QLabel()
+        self.waiting = QLabel()
+        self.error = QLabel()
+        self.error.setAccessibleName(self.tr("Last error"))
+        self.bucket = QProgressBar()
+        self.bucket.setMaximumWidth(140)
+        self.bucket.setRange(0, 100)
+        self.bucket.setFormat(self.tr("API %p%"))
+        self.bucket.setAccessibleName(self.tr("Shopify API capacity"))
+        bar = self.statusBar()
+        bar.addWidget(self.online)
+        bar.addWidget(self.waiting)
+        bar.addWidget(self.error, 1)
+        bar.addPermanentWidget(self.bucket)
+        self.show_status(online=True, waiting=0, error=None, bucket=1.0)
 
-    def show_summary(self, name: str, products: int) -> None:
-        self.shop_name.setText(name)
-        self.product_count.setText(self.tr("%1 products").replace("%1", str(products)) if products != 1 else self.tr("1 product"))
-        self.statusBar().showMessage(self.tr("Online"))
+        self.sessions.currentItemChanged.connect(self._on_session_item)
+        self.new_session.clicked.connect(self.new_session_requested)
+        self.finalize.clicked.connect(self.finalize_requested)
+        self.release.clicked.connect(self.release_requested)
+        self.scan.returnPressed.connect(self._on_scan_entered)
+        self.scan_area.currentIndexChanged.connect(
+            lambda i: self.area_for_scans_changed.emit(self.scan_area.itemData(i) or ""))
+        self.grid.activated.connect(self._on_row_activated)  # double-click, tap, Enter
+        self.grid.doubleClicked.connect(self._on_row_activated)
+        self.filter_text.textChanged.connect(self._apply_filter)
+        self.filter_status.currentIndexChanged.connect(self._apply_filter)
+        self.filter_area.currentIndexChanged.connect(self._apply_filter)
+        self._wedge = _WedgeRouter(self)
+        self.installEventFilter(self._wedge)
+        self.grid.installEventFilter(self._wedge)
+        if kiosk:
+            self.menuBar().hide()
+            from PySide6.QtWidgets import QScroller
+            QScroller.grabGesture(self.grid.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
-    def show_error(self, sentence: str) -> None:
-        self.product_count.setText("—")
-        self.statusBar().showMessage(sentence)
+    def _build_menus(self, demo: bool) -> None:
+        shop_menu = self.menuBar().addMenu(self.tr("&Shop"))
+        connect = QAction(self.tr("&Connect to a shop…"), self)
+        connect.triggered.connect(self.connect_requested)
+        areas = QAction(self.tr("Storage &areas…"), self)
+        areas.triggered.connect(self.areas_requested)
+        shop_menu.addAction(connect)
+        shop_menu.addAction(areas)
+        if demo:
+            reset = QAction(self.tr("&Reset the demo store"), self)
+            reset.triggered.connect(self.reset_demo_requested)
+            shop_menu.addAction(reset)
+        shop_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.triggered.connect(self.close)
+        shop_menu.addAction(quit_action)
+        session_menu = self.menuBar().addMenu(self.tr("S&ession"))
+        for text, signal in ((self.tr("&New session…"), self.new_session_requested),
+                             (self.tr("&Finalize…"), self.finalize_requested),
+                             (self.tr("&Release…"), self.release_requested)):
+            action = QAction(text, self)
+            action.triggered.connect(signal)
+            session_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Inventra"), self)
+        about.triggered.connect(lambda: QMessageBox.about(self, self.tr("Inventra Desktop"), self.tr(
+            "Stock-takes for Shopify, with Shopify as the database.")))
+        help_menu.addAction(about)
+
+    # ---- what the controller sets ------------------------------------------------------------
+    def show_sessions(self, sessions: list[tuple[str, str]], current: str | None) -> None:
+        self.sessions.blockSignals(True)
+        self.sessions.clear()
+        for name, state in sessions:
+            item = QListWidgetItem(f"{name}\n{self.tr(state)}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setSizeHint(item.sizeHint().expandedTo(self.sessions.sizeHint().__class__(0, 52)))
+            self.sessions.addItem(item)
+            if name == current:
+                self.sessions.setCurrentItem(item)
+        self.sessions.blockSignals(False)
+
+    def show_areas(self, areas: list[tuple[str, str]], current: str | None) -> None:
+        for combo, with_all in ((self.scan_area, False), (self.filter_area, True)):
+            combo.blockSignals(True)
+            combo.clear()
+            if with_all:
+                combo.addItem(self.tr("all areas"), None)
+            for key, label in areas:
+                combo.addItem(label, key)
+            combo.blockSignals(False)
+        if current:
+            self.scan_area.setCurrentIndex(max(0, self.scan_area.findData(current)))
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def show_status(self, *, online: bool, waiting: int, error: str | None, bucket: float) -> None:
+        self.online.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
+        self.online.setStyleSheet(f"color: {'#1b7f3a' if online else '#b3261e'}; font-weight: bold;")
+        self.waiting.setText(self.tr("All counts saved in Shopify") if waiting == 0
+                             else self.tr("%1 waiting to be sent").replace("%1", str(waiting)))
+        self.error.setText(error or "")
+        self.bucket.setValue(int(round(bucket * 100)))
+
+    def flash_scan(self, ok: bool, message: str = "") -> None:
+        """Distinct feedback for success and failure at the scan box."""
+        colour = "#d8f5df" if ok else "#fde0dc"
+        self.scan.setStyleSheet(f"background: {colour};")
+        if message:
+            self.statusBar().showMessage(message, 4000)
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(600, lambda: self.scan.setStyleSheet(""))
+
+    def warn(self, title: str, text: str) -> None:
+        """A loud, dismissable warning (unknown or shared barcode)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self._last_warning = box
+
+    # ---- intents ---------------------------------------------------------------------
+    def _on_session_item(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.session_selected.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_scan_entered(self) -> None:
+        code = self.scan.text().strip()
+        self.scan.clear()
+        if code:
+            self.scan_submitted.emit(code)
+
+    def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
+        if index.isValid():
+            self.open_counter_requested.emit(self.model.variant_at(index.row()))
+
+    def _apply_filter(self) -> None:
+        status = STATUS_FILTERS[max(0, self.filter_status.currentIndex())][1]
+        self.model.set_filter(self.filter_text.text(), status, self.filter_area.currentData())
+
+    def current_area(self) -> str | None:
+        return self.scan_area.currentData()
+
+
+class _WedgeRouter(QObject):
+    """A keyboard-wedge scanner types the code and Enter wherever the focus is: printable keys
+    that land on the window or the grid go to the scan box instead."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            text = event.text()
+            if text and text.isprintable() and not event.modifiers() & (
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                self.window.scan.setFocus()
+                self.window.scan.insert(text)
+                return True
+        return False

@@ -1,0 +1,275 @@
+"""The session wizard: name → products → areas → pre-flight → options → confirm → tag and snapshot."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ..shopify.client import AdminClient
+from ..stocktake.models import SESSION_NAME, SESSION_TAG_PREFIX, Area, SessionRecord
+from ..stocktake.report import preflight
+from ..stocktake.sessions import create_session, find_products
+from ..stocktake.shopdata import ShopRecords, load_records
+from ..stocktake.snapshot import snapshot
+from ..stocktake.variants import load_variants
+from .tasks import spawn
+
+
+class SessionWizard(QWizard):
+    """Signals: session_ready(str) once the session is tagged and snapshotted."""
+
+    session_ready = Signal(str)
+
+    def __init__(self, parent: QWidget, client: AdminClient, device_name: str) -> None:
+        super().__init__(parent)
+        self.client, self.device_name = client, device_name
+        self.records: ShopRecords | None = None
+        self.products: list[dict[str, Any]] = []
+        self.setWindowTitle(self.tr("New stock-take session"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.resize(760, 600)
+        self.name_page, self.products_page = NamePage(), ProductsPage(self)
+        self.areas_page, self.preflight_page = AreasPage(self), PreflightPage(self)
+        self.options_page, self.confirm_page, self.run_page = OptionsPage(), ConfirmPage(self), RunPage(self)
+        for page in (self.name_page, self.products_page, self.areas_page, self.preflight_page, self.options_page,
+                     self.confirm_page, self.run_page):
+            self.addPage(page)
+        spawn(self._load_records())
+
+    async def _load_records(self) -> None:
+        self.records = await load_records(self.client)
+
+    def chosen_areas(self) -> list[Area]:
+        return self.areas_page.chosen()
+
+    def record_preview(self) -> SessionRecord:
+        return SessionRecord(name=self.name_page.name.text().strip(), product_ids=[p["id"] for p in self.products],
+                             areas=[a.key for a in self.chosen_areas()], blind=self.options_page.blind.isChecked(),
+                             created_at="", created_by=self.device_name)
+
+
+class NamePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Name the session"))
+        self.setSubTitle(self.tr("Letters, digits, '-' and '_': the name becomes part of a product tag."))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Spring-2026")
+        self.name.setAccessibleName(self.tr("Session name"))
+        self.hint = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.name)
+        layout.addWidget(self.hint)
+        self.name.textChanged.connect(self._check)
+
+    def _check(self) -> None:
+        ok = bool(SESSION_NAME.match(self.name.text().strip()))
+        self.hint.setText("" if ok or not self.name.text() else self.tr("Only letters, digits, '-' and '_'."))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
+        return bool(SESSION_NAME.match(self.name.text().strip()))
+
+
+class ProductsPage(QWizardPage):
+    def __init__(self, wizard: SessionWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Choose the products"))
+        self.setSubTitle(self.tr("Shopify search: title, vendor:, product_type:, tag:, sku:, barcode:, status: "
+                                 "(active and draft unless you say otherwise)."))
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("vendor:'Northbound Gear' OR product_type:Tents")
+        self.query.setAccessibleName(self.tr("Product search"))
+        self.count = QLabel(self.tr("Type a search to see the products."))
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Matching products"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.count)
+        layout.addWidget(self.list, 1)
+        self._timer = QTimer(self, singleShot=True, interval=400)  # search as you type, not per keystroke
+        self._timer.timeout.connect(lambda: spawn(self.search(), self._failed))
+        self.query.textChanged.connect(lambda: self._timer.start())
+        self._conflicts = 0
+
+    def _failed(self, error: BaseException) -> None:
+        self.count.setText(str(error))
+
+    async def search(self) -> None:
+        text = self.query.text().strip()
+        if not text:
+            return
+        products = await find_products(self.w.client, text)
+        name = self.w.name_page.name.text().strip()
+        open_sessions = {s.name for s in (self.w.records.sessions if self.w.records else []) if s.is_open}
+        self.list.clear()
+        chosen, conflicts = [], 0
+        for p in products:
+            other = next((t[len(SESSION_TAG_PREFIX):] for t in p["tags"] if t.startswith(SESSION_TAG_PREFIX)
+                          and t[len(SESSION_TAG_PREFIX):] != name and t[len(SESSION_TAG_PREFIX):] in open_sessions),
+                         None)
+            item = QListWidgetItem(p["title"] + (self.tr("  — already in session %1").replace("%1", other)
+                                                 if other else "") + ("" if p["status"] == "ACTIVE"
+                                                                      else f"  ({p['status'].lower()})"))
+            if other:  # a product is in at most one open session: shown, not pickable
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                conflicts += 1
+            else:
+                chosen.append(p)
+            self.list.addItem(item)
+        self.w.products = chosen
+        self._conflicts = conflicts
+        self.count.setText(self.tr("%1 products match; %2 can be picked.").replace("%1", str(len(products)))
+                           .replace("%2", str(len(chosen))))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.w.products) and self._conflicts == 0
+
+
+class AreasPage(QWizardPage):
+    def __init__(self, wizard: SessionWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Which storage areas are counted?"))
+        self.boxes: list[tuple[QCheckBox, Area]] = []
+        self.layout_ = QVBoxLayout(self)
+
+    def initializePage(self) -> None:  # noqa: N802
+        for box, _ in self.boxes:
+            box.deleteLater()
+        self.boxes = []
+        records = self.w.records
+        for area in (records.areas if records and records.areas else []):
+            where = records.location_name(area.location_id) if records else ""
+            box = QCheckBox(f"{area.label}  →  {where}" + ("" if area.standard else self.tr("  (non-standard)")))
+            box.setChecked(True)
+            box.setMinimumHeight(48)
+            box.toggled.connect(self.completeChanged)
+            self.layout_.addWidget(box)
+            self.boxes.append((box, area))
+
+    def chosen(self) -> list[Area]:
+        return [area for box, area in self.boxes if box.isChecked()]
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.chosen())
+
+
+class PreflightPage(QWizardPage):
+    def __init__(self, wizard: SessionWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Pre-flight check"))
+        self.setSubTitle(self.tr("Nothing here blocks the session; each line says what it will cause."))
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.list, 1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.list.clear()
+        self.status.setText(self.tr("Checking the products…"))
+        spawn(self._check(), lambda e: self.status.setText(str(e)))
+
+    async def _check(self) -> None:
+        ids = [p["id"].rsplit("/", 1)[1] for p in self.w.products][:250]
+        search = " OR ".join(f"product_id:{i}" for i in ids)
+        variants = await load_variants(self.w.client, search)
+        records = self.w.records
+        lines = preflight(self.w.record_preview(), variants, self.w.chosen_areas(),
+                          {loc.id: loc.name for loc in (records.locations if records else [])})
+        for line in lines:
+            self.list.addItem(f"{line.subject}: {line.detail}\n    → {line.effect}")
+        note = "" if len(self.w.products) <= 250 else self.tr(" (checked the first 250 products)")
+        self.status.setText(self.tr("%1 variants checked, %2 findings.").replace("%1", str(len(variants)))
+                            .replace("%2", str(len(lines))) + note)
+
+
+class OptionsPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Options"))
+        self.blind = QCheckBox(self.tr("Blind count: hide the expected quantity from counters"))
+        self.blind.setMinimumHeight(48)
+        QVBoxLayout(self).addWidget(self.blind)
+
+
+class ConfirmPage(QWizardPage):
+    def __init__(self, wizard: SessionWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Ready"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        QVBoxLayout(self).addWidget(self.summary)
+
+    def initializePage(self) -> None:  # noqa: N802
+        r = self.w.record_preview()
+        self.summary.setText(self.tr("Session %1 will tag %2 products with %3, then copy Shopify's stock into "
+                                     "each variant's baseline. Areas: %4.%5")
+                             .replace("%1", r.name).replace("%2", str(len(r.product_ids))).replace("%3", r.tag)
+                             .replace("%4", ", ".join(a.label for a in self.w.chosen_areas()))
+                             .replace("%5", self.tr(" Blind count.") if r.blind else ""))
+
+
+class RunPage(QWizardPage):
+    def __init__(self, wizard: SessionWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Tagging and snapshot"))
+        self.progress = QProgressBar()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        self._done = False
+        self._task: asyncio.Task[None] | None = None
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.w.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self._task = spawn(self._run(), self._failed)
+
+    def cleanupPage(self) -> None:  # noqa: N802
+        if self._task and not self._task.done():
+            self._task.cancel()
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(str(error) + self.tr(" Running the wizard again with the same name finishes the job."))
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    async def _run(self) -> None:
+        r = self.w.record_preview()
+        self.status.setText(self.tr("Tagging %1 products…").replace("%1", str(len(r.product_ids))))
+        await create_session(self.w.client, r.name, by=self.w.device_name, product_ids=r.product_ids,
+                             areas=r.areas, blind=r.blind, progress=self._progress)
+        self.status.setText(self.tr("Copying Shopify's stock into the baselines…"))
+        report = await snapshot(self.w.client, r.name, by=self.w.device_name, progress=self._progress)
+        self.status.setText(self.tr("Done: %1 variants ready to count.").replace("%1", str(report.written)))
+        self._done = True
+        self.completeChanged.emit()
+        self.w.session_ready.emit(r.name)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self._done
