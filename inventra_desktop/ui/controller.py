@@ -177,6 +177,7 @@ class MainController(QObject):
             c.reopen_requested.connect(lambda: self._counter_tap(OpKind.REOPEN))
             c.navigate_requested.connect(self._counter_step)
             c.area_changed.connect(self._on_area_changed)
+            c.scan_requested.connect(self._on_scan)
             c.finished.connect(self._counter_closed)
         self.counter_variant = variant_id
         self._show_counter()
@@ -214,7 +215,7 @@ class MainController(QObject):
             status = "problem" if v.problems else "omitted"
         self.counter.show_view(CounterView(
             variant_id=v.id, title=v.product_title, variant_title="" if v.title == "Default Title" else v.title,
-            sku=v.sku, barcode=v.barcode, image=None, areas=[(a.key, a.label) for a in desk.areas],
+            sku=v.sku or "", barcode=v.barcode or "", image=None, areas=[(a.key, a.label) for a in desk.areas],
             qty={k: a.qty for k, a in (counts.areas.items() if counts else [])},
             counted={k: a.counted for k, a in (counts.areas.items() if counts else [])},
             status=status, baseline=None if blind or not counts else sum(counts.baseline.values()),
@@ -223,7 +224,7 @@ class MainController(QObject):
                          "waiting" if desk._pending.get(v.id) else "saved"),
             message=desk.status.last_error))
         if self.area:
-            self.counter.select_area(self.area)
+            self.counter.set_current_area(self.area)
 
     # ---- manager actions ---------------------------------------------------------------------
     def _guarded(self, action: str, then: Any) -> None:

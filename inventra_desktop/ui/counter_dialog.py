@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QButtonGroup,
     QDialog,
     QFrame,
@@ -55,6 +54,24 @@ _AREA_COLUMNS = 5
 
 def _escape_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
+
+
+class TouchButton(QPushButton):
+    """A push button never smaller than its touch target, nor than its text."""
+
+    def __init__(self, text: str, parent: QWidget, target: QSize) -> None:
+        super().__init__(text, parent)
+        self._target = QSize(target)
+
+    def set_target(self, target: QSize) -> None:
+        self._target = QSize(target)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint().expandedTo(self._target)
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().expandedTo(self._target)
 
 
 class CounterDialog(QDialog):
@@ -155,16 +172,6 @@ class CounterDialog(QDialog):
         middle.addWidget(self._build_keypad_panel(), 2)
         root.addLayout(middle, 1)
 
-        self._message = QLabel(self)
-        self._message.setObjectName("message")
-        self._message.setWordWrap(True)
-        self._message.setFont(t.font("body", self.font(), bold=True))
-        self._message.setAccessibleName(self.tr("Message"))
-        policy = self._message.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # no jump when a message comes and goes
-        self._message.setSizePolicy(policy)
-        root.addWidget(self._message)
-
         root.addLayout(self._build_navigation())
         self._set_tab_order()
 
@@ -255,14 +262,15 @@ class CounterDialog(QDialog):
         self._qty.setFont(t.font("quantity", self.font(), bold=True))
         self._qty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._qty.setMinimumHeight(self._qty.sizeHint().height())
-        col.addWidget(self._qty, 1)
+        col.addStretch(1)
+        col.addWidget(self._qty)
 
         self._baseline = QLabel(panel)
         self._baseline.setProperty("role", "muted")
         self._baseline.setFont(t.font("body", self.font()))
         self._baseline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         col.addWidget(self._baseline)
-        col.addSpacing(t.spacing // 2)
+        col.addStretch(1)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(t.spacing // 2 + 2)
@@ -288,7 +296,9 @@ class CounterDialog(QDialog):
 
         self._keypad_display = QLabel(panel)
         self._keypad_display.setObjectName("keypadDisplay")
-        self._keypad_display.setFont(t.font("big_button", self.font(), bold=True))
+        self._display_font = t.font("big_button", self.font(), bold=True)
+        self._hint_font = t.font("body", self.font())
+        self._keypad_display.setFont(self._display_font)
         self._keypad_display.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._keypad_display.setMinimumHeight(t.touch_target)
         self._keypad_display.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -297,7 +307,7 @@ class CounterDialog(QDialog):
 
         grid = QGridLayout()
         grid.setSpacing(t.spacing // 2 + 2)
-        self.digit_buttons: dict[int, QPushButton] = {}
+        self.digit_buttons: dict[int, TouchButton] = {}
         for index, digit in enumerate((7, 8, 9, 4, 5, 6, 1, 2, 3)):
             grid.addWidget(self._digit_button(digit), index // 3, index % 3)
         self.backspace_button = self._button("keypadBackspace", "\u232b", role="key")
@@ -311,6 +321,8 @@ class CounterDialog(QDialog):
         self.set_button.setFont(t.font("big_button", self.font(), bold=True))
         self.set_button.clicked.connect(self._submit_typed)
         grid.addWidget(self.set_button, 3, 2)
+        for button in (self.backspace_button, self.set_button):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         for r in range(4):
             grid.setRowStretch(r, 1)
         col.addLayout(grid, 1)
@@ -320,35 +332,47 @@ class CounterDialog(QDialog):
         t = self._theme
         row = QHBoxLayout()
         row.setSpacing(t.spacing)
-        self.previous_button = self._button("previous", self.tr("\u2039  Previous"), role="nav")
+        height = t.touch_target + (8 if t.kiosk else 4)
+        self.previous_button = self._button("previous", self.tr("\u2039  Previous"), role="nav",
+                                            width=t.touch_target * 3, height=height)
         self.previous_button.setAccessibleName(self.tr("Previous variant"))
         self.previous_button.clicked.connect(lambda: self.navigate_requested.emit(-1))
-        self.done_button = self._button("markDone", self.tr("Mark done"), role="done")
+        self.done_button = self._button("markDone", self.tr("Mark done"), role="done",
+                                        width=t.touch_target * 4, height=height)
         self.done_button.clicked.connect(self._on_done_button_clicked)
-        self.next_button = self._button("next", self.tr("Next  \u203a"), role="nav")
+        self.next_button = self._button("next", self.tr("Next  \u203a"), role="nav",
+                                        width=t.touch_target * 3, height=height)
         self.next_button.setAccessibleName(self.tr("Next variant"))
         self.next_button.clicked.connect(lambda: self.navigate_requested.emit(1))
         for button in (self.previous_button, self.done_button, self.next_button):
             button.setFont(t.font("caption", self.font(), bold=True))
-            button.setMinimumHeight(t.touch_target + (8 if t.kiosk else 4))
-        self.previous_button.setMinimumWidth(t.touch_target * 3)
-        self.next_button.setMinimumWidth(t.touch_target * 3)
-        self.done_button.setMinimumWidth(t.touch_target * 4)
+
+        # The message sits between Previous and Done/Next: seen at once, and the layout
+        # above does not jump when one comes and goes.
+        self._message = QLabel(self)
+        self._message.setObjectName("message")
+        self._message.setWordWrap(True)
+        self._message.setFont(t.font("body", self.font(), bold=True))
+        self._message.setAccessibleName(self.tr("Message"))
+        self._message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy = self._message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self._message.setSizePolicy(policy)
+
         row.addWidget(self.previous_button)
-        row.addStretch(1)
+        row.addWidget(self._message, 1)
         row.addWidget(self.done_button)
-        row.addStretch(1)
         row.addWidget(self.next_button)
         return row
 
-    def _button(self, name: str, text: str, *, role: str = "") -> QPushButton:
+    def _button(self, name: str, text: str, *, role: str = "", width: int = 0, height: int = 0) -> TouchButton:
         t = self._theme
-        button = QPushButton(text, self)
+        target = QSize(max(width, t.touch_target), max(height, t.touch_target))
+        button = TouchButton(text, self, target)
         button.setObjectName(name)
         button.setProperty("role", role)
         button.setAccessibleName(text)
         button.setFont(t.font("button", self.font(), bold=True))
-        button.setMinimumSize(t.touch_target, t.touch_target)
         # In a dialog Enter would click the focused (auto-default) button; here Enter means Set.
         button.setAutoDefault(False)
         button.setDefault(False)
@@ -356,13 +380,12 @@ class CounterDialog(QDialog):
         return button
 
     def _count_button(self, name: str, text: str, accessible: str, delta: int,
-                      *, primary: bool = False) -> QPushButton:
+                      *, primary: bool = False) -> TouchButton:
         t = self._theme
-        button = self._button(name, text, role="primary" if primary else "count")
+        button = self._button(name, text, role="primary" if primary else "count",
+                              width=round(t.big_button * (1.6 if primary else 1.0)),
+                              height=t.big_button + (8 if primary else 0))
         button.setAccessibleName(accessible)
-        size = t.big_button + (8 if primary else 0)
-        button.setMinimumHeight(size)
-        button.setMinimumWidth(round(t.big_button * (1.6 if primary else 1.0)))
         button.setFont(t.font("big_button", self.font(), bold=True))
         if primary:
             font = button.font()
@@ -372,7 +395,7 @@ class CounterDialog(QDialog):
         button.clicked.connect(lambda: self._add(delta))
         return button
 
-    def _digit_button(self, digit: int) -> QPushButton:
+    def _digit_button(self, digit: int) -> TouchButton:
         button = self._button(f"keypad{digit}", str(digit), role="key")
         button.setAccessibleName(self.tr("Digit %1").replace("%1", str(digit)))
         button.setFont(self._theme.font("big_button", self.font()))
@@ -390,13 +413,16 @@ class CounterDialog(QDialog):
         self._area_keys = [key for key, _ in areas]
         columns = min(_AREA_COLUMNS, max(1, len(areas)))
         for index, (key, label) in enumerate(areas):
-            button = self._button(f"area_{key}", _escape_mnemonic(label), role="area")
+            button = self._button(f"area_{key}", _escape_mnemonic(label), role="area",
+                                  height=t.touch_target + (12 if t.kiosk else 8))
             button.setCheckable(True)
+            button.setToolTip(label)
             button.setFont(t.font("caption", self.font(), bold=True))
-            button.setMinimumHeight(t.touch_target + (12 if t.kiosk else 8))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self._area_group.addButton(button, index)
             self._areas_layout.addWidget(button, index // columns, index % columns)
+        for column in range(_AREA_COLUMNS):
+            self._areas_layout.setColumnStretch(column, 1 if column < columns else 0)
         self._areas_box.setVisible(bool(areas))
         self._set_tab_order()
 
@@ -438,7 +464,9 @@ class CounterDialog(QDialog):
             qty = view.qty.get(key, 0)
             counted = view.counted.get(key, False)
             mark = "  \u2713" if counted else ""
-            button.setText(f"{_escape_mnemonic(labels[key])}\n{qty}{mark}")
+            shown = button.fontMetrics().elidedText(labels[key], Qt.TextElideMode.ElideRight,
+                                                    self._theme.touch_target * 5)
+            button.setText(f"{_escape_mnemonic(shown)}\n{qty}{mark}")
             state = self.tr("counted") if counted else self.tr("not counted")
             button.setAccessibleName(self.tr("Area %1").replace("%1", labels[key]))
             button.setAccessibleDescription(f"{qty}, {state}")
@@ -677,9 +705,11 @@ class CounterDialog(QDialog):
         has_area = self._current_area is not None
         if self._typed:
             self._keypad_display.setProperty("role", "")
+            self._keypad_display.setFont(self._display_font)
             self._keypad_display.setText(self._typed)
         else:
             self._keypad_display.setProperty("role", "muted")
+            self._keypad_display.setFont(self._hint_font)
             self._keypad_display.setText(self.tr("Type a number"))
         self._keypad_display.style().unpolish(self._keypad_display)
         self._keypad_display.style().polish(self._keypad_display)
@@ -698,7 +728,7 @@ class CounterDialog(QDialog):
 
     # -- keyboard ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = Qt.Key(event.key())
+        key = event.key()
         text = event.text()
         if key == Qt.Key.Key_PageUp:
             self.navigate_requested.emit(-1)
@@ -725,7 +755,3 @@ class CounterDialog(QDialog):
         else:
             super().keyPressEvent(event)
 
-
-def find_touch_targets(widget: QWidget) -> list[QAbstractButton]:
-    """Every button in `widget`: what the size rules apply to (tests and screenshots use it)."""
-    return [b for b in widget.findChildren(QAbstractButton) if b.isVisibleTo(widget)]

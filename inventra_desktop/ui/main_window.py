@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         if message:
             self.statusBar().showMessage(message, 4000)
         from PySide6.QtCore import QTimer
-        QTimer.singleShot(600, lambda: self.scan.setStyleSheet(""))
+        QTimer.singleShot(600, self.scan, lambda: self.scan.setStyleSheet(""))  # dies with the box
 
     def warn(self, title: str, text: str) -> None:
         """A loud, dismissable warning (unknown or shared barcode)."""

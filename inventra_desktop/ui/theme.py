@@ -107,7 +107,7 @@ class Theme:
 
     @property
     def image_size(self) -> int:
-        return 112 if self.kiosk else 88
+        return 96 if self.kiosk else 80
 
     # -- type ------------------------------------------------------------------------------
     @property

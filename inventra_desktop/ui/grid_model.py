@@ -1,0 +1,644 @@
+"""The product grid's model: tens of thousands of variants, sorted and filtered below Qt.
+
+`ProductGridModel` owns plain `GridRow`s plus two index lists: `_sorted` (every row, in sort
+order) and `_order` (the sorted rows that pass the filter: what the view shows). Sorting is a
+`list.sort(key=...)` over values read once per sort, filtering is a substring test on a
+precomputed lowercase string, and both swap `_order` inside `layoutAboutToBeChanged` /
+`layoutChanged`, moving persistent indexes (the view's selection and current row) with their
+rows. Never put a QSortFilterProxyModel on top: at 50,000 rows its Python `data()` calls cost
+seconds per sort (STYLE.md, "Big tables").
+
+The view is not built here, but two rules keep it fast: never use `ResizeToContents` header
+modes (they call `data()` for every row), and give the vertical header a fixed section size.
+
+Thumbnails come from `ThumbnailLoader`: the view asks for a Title cell's DecorationRole, the
+model queues that row's image URL, and emits `dataChanged` for that cell when it arrives.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Literal, NamedTuple, Sequence
+
+from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QBuffer, QByteArray, QCoreApplication,
+                            QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt, QUrl, QUrlQuery,
+                            Signal)
+from PySide6.QtGui import QColor, QIcon, QImageReader, QPainter, QPixmap
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+
+from ..stocktake.variants import VariantRecord
+
+StatusName = Literal["pending", "in_progress", "done", "omitted", "problem"]
+# Sort order of the Status column: what needs attention first.
+STATUS_RANK: dict[str, int] = {"problem": 0, "pending": 1, "in_progress": 2, "done": 3, "omitted": 4}
+
+# Fixed columns; the area columns follow Baseline, then Total, Variance and Status
+# (their numbers depend on the areas: see `total_column`, `variance_column`, `status_column`).
+COL_TITLE, COL_VARIANT, COL_SKU, COL_BARCODE, COL_BASELINE = range(5)
+FIRST_AREA_COLUMN = 5
+
+_USER = int(Qt.ItemDataRole.UserRole)
+SortRole = _USER + 1  # the value the model sorts this cell by (None sorts last)
+StatusRole = _USER + 2  # the row's status name, e.g. "in_progress"
+VariantIdRole = _USER + 3  # the row's ProductVariant gid
+CountedRole = _USER + 4  # area cells: whether that area is marked counted
+HiddenRole = _USER + 5  # headerData: True for a column the view must hide (blind count)
+
+# Plain ints: data() compares roles thousands of times a second, and int == int beats enum ==.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_SORT_HINT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+_NO_HINT = QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
+# PySide picks a signal overload by its C++ signature; a bare emit([], hint) is refused.
+_WITH_HINT = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProductGridModel", text)
+
+
+@dataclass(slots=True)
+class GridRow:
+    """One variant as the grid shows it. Treat it as immutable: `update_rows` replaces rows."""
+
+    variant_id: str
+    product_id: str
+    title: str  # the product's title
+    variant: str  # the variant's title; "" for Shopify's "Default Title"
+    sku: str
+    barcode: str
+    baseline: int | None  # on hand at snapshot, summed over locations; None before a snapshot
+    qty: dict[str, int]  # area key -> quantity counted there
+    counted: dict[str, bool]  # area key -> marked counted
+    total: int
+    variance: int | None  # total - baseline; None without a baseline
+    status: StatusName
+    image_url: str | None = None
+    problem: str | None = None  # a sentence when a metafield cannot be read
+    search: str = ""  # lowercase title, variant, SKU and barcode; filled in when left empty
+
+    def __post_init__(self) -> None:
+        if not self.search:
+            # "\n" between fields so a typed word never matches across two of them.
+            self.search = "\n".join((self.title, self.variant, self.sku, self.barcode)).lower()
+
+    @classmethod
+    def from_variant(cls, record: VariantRecord, areas: Sequence[str], session: str, *,
+                     image_url: str | None = None) -> GridRow:
+        """The row for `record` in session `session`, with one quantity per area key in `areas`.
+
+        Counts left from another session are ignored (the variant shows as pending, no baseline).
+        Status: "problem" when a metafield is unreadable, else "omitted" for bundle parents, the
+        omit flag or omitted counts, else the status metafield ("pending" when absent).
+        """
+        counts = record.counts if record.in_session(session) else None
+        qty: dict[str, int] = {}
+        counted: dict[str, bool] = {}
+        for key in areas:
+            area = counts.areas.get(key) if counts is not None else None
+            qty[key] = area.qty if area is not None else 0
+            counted[key] = area.counted if area is not None else False
+        baseline = sum(counts.baseline.values()) if counts is not None and counts.snapshot_at else None
+        total = counts.total if counts is not None else 0
+        status: StatusName
+        problem: str | None = None
+        if record.problems:
+            status = "problem"
+            problem = " ".join(_tr("The “%1” metafield cannot be read: %2.").replace("%1", key).replace(
+                "%2", reason.rstrip(".")) for key, reason in record.problems)
+        elif record.bundle_parent or record.omit or (counts is not None and counts.omitted):
+            status = "omitted"
+        elif counts is not None and record.status is not None:
+            status = record.status.value  # type: ignore[assignment]
+        else:
+            status = "pending"
+        return cls(
+            variant_id=record.id, product_id=record.product_id, title=record.product_title,
+            variant="" if record.title == "Default Title" else record.title,
+            sku=record.sku or "", barcode=record.barcode or "", baseline=baseline, qty=qty, counted=counted,
+            total=total, variance=None if baseline is None else total - baseline, status=status,
+            image_url=image_url if image_url is not None else getattr(record, "image_url", None), problem=problem)
+
+
+class _Filter(NamedTuple):
+    words: tuple[str, ...] = ()
+    status: str | None = None
+    area: str | None = None
+
+
+_placeholder: QIcon | None = None
+
+
+def placeholder_icon() -> QIcon:
+    """A rounded grey square for rows without a thumbnail (yet): drawn once, then shared."""
+    global _placeholder
+    if _placeholder is None:
+        pixmap = QPixmap(64, 64)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#D3D8DE"))
+        painter.drawRoundedRect(QRectF(4, 4, 56, 56), 12, 12)
+        painter.setBrush(QColor("#B3BAC3"))  # a small "picture" mark: a sun and a hill
+        painter.drawEllipse(QRectF(38, 14, 12, 12))
+        painter.drawRoundedRect(QRectF(12, 36, 40, 16), 6, 6)
+        painter.end()
+        _placeholder = QIcon(pixmap)
+    return _placeholder
+
+
+class ThumbnailLoader(QObject):
+    """Downloads product thumbnails on demand, at most `max_downloads` at once, into an LRU cache.
+
+    `icon(url)` answers from the cache or queues the URL; the newest requests go first (they are
+    the rows on screen now), and the queue drops its oldest entries when a fast scroll floods it.
+    With `enabled` False (tests, offline) nothing is ever fetched.
+
+    Signals:
+        loaded(str): the thumbnail for this URL is now in the cache.
+        failed(str): it could not be fetched or decoded; it will not be asked for again.
+    """
+
+    loaded = Signal(str)
+    failed = Signal(str)
+
+    MAX_QUEUED = 64
+
+    def __init__(self, parent: QObject | None = None, *, enabled: bool = True, pixels: int = 64,
+                 max_downloads: int = 4, cache_size: int = 512) -> None:
+        super().__init__(parent)
+        self.enabled = enabled
+        self._pixels = pixels
+        self._max_downloads = max_downloads
+        self._cache_size = cache_size
+        self._cache: OrderedDict[str, QIcon] = OrderedDict()
+        self._queue: deque[str] = deque()
+        self._queued: set[str] = set()
+        self._running: dict[QNetworkReply, str] = {}
+        self._failed: set[str] = set()
+        self._network: QNetworkAccessManager | None = None  # created on the first download
+
+    def icon(self, url: str) -> QIcon | None:
+        """The cached thumbnail for `url`, or None after queueing it (when enabled)."""
+        icon = self._cache.get(url)
+        if icon is not None:
+            self._cache.move_to_end(url)
+            return icon
+        if self.enabled and url not in self._queued and url not in self._failed \
+                and url not in self._running.values():
+            if len(self._queue) >= self.MAX_QUEUED:
+                self._queued.discard(self._queue.popleft())  # scrolled past: asked again if shown again
+            self._queue.append(url)
+            self._queued.add(url)
+            self._start_downloads()
+        return None
+
+    def is_cached(self, url: str) -> bool:
+        return url in self._cache
+
+    def downloads_running(self) -> int:
+        return len(self._running)
+
+    def _start_downloads(self) -> None:
+        while self._queue and len(self._running) < self._max_downloads:
+            url = self._queue.pop()
+            self._queued.discard(url)
+            if self._network is None:
+                self._network = QNetworkAccessManager(self)
+                self._network.finished.connect(self._on_network_finished)
+            request = QNetworkRequest(self._sized(QUrl(url)))
+            request.setTransferTimeout(15_000)
+            self._running[self._network.get(request)] = url
+
+    def _sized(self, url: QUrl) -> QUrl:
+        # Shopify's CDN scales images server-side: fetch a few KB instead of a 2048 px photo.
+        if url.host().endswith("cdn.shopify.com"):
+            query = QUrlQuery(url)
+            query.removeAllQueryItems("width")
+            query.addQueryItem("width", str(self._pixels))
+            url.setQuery(query)
+        return url
+
+    def _on_network_finished(self, reply: QNetworkReply) -> None:
+        url = self._running.pop(reply, None)
+        reply.deleteLater()
+        if url is not None:
+            icon = self._decode(reply) if reply.error() == QNetworkReply.NetworkError.NoError else None
+            if icon is None:
+                self._failed.add(url)
+                self.failed.emit(url)
+            else:
+                self._cache[url] = icon
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+                self.loaded.emit(url)
+        self._start_downloads()
+
+    def _decode(self, reply: QNetworkReply) -> QIcon | None:
+        data: QByteArray = reply.readAll()
+        buffer = QBuffer()
+        buffer.setData(data)
+        buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
+        size = reader.size()
+        if size.isValid():
+            # Decoding at the target size (JPEG scales while decoding) keeps a big photo from
+            # stalling the GUI thread.
+            reader.setScaledSize(size.scaled(self._pixels, self._pixels, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        return None if image.isNull() else QIcon(QPixmap.fromImage(image))
+
+
+class ProductGridModel(QAbstractTableModel):
+    """The session's variants as a table that sorts and filters its own index.
+
+    Columns: Title, Variant, SKU, Barcode, Baseline, one per area (header: the area's label),
+    Total, Variance, Status. In a blind count Baseline and Variance answer None for every role,
+    their headers say so (`HiddenRole`), and `hidden_columns()` names them for the view to hide.
+
+    Only QAbstractItemModel's own signals; rows are replaced with `set_rows` (one reset) and
+    refreshed in place with `update_rows` (`dataChanged` for the changed cells only).
+    """
+
+    def __init__(self, parent: QObject | None = None, *, thumbnails: ThumbnailLoader | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[GridRow] = []
+        self._search: list[str] = []  # by row index: the filter loop then does no attribute lookups
+        self._by_id: dict[str, int] = {}
+        self._sorted: list[int] = []  # every row index, in sort order
+        self._order: list[int] = []  # view row -> row index: the sorted rows that pass the filter
+        self._positions_cache: list[int] | None = None  # row index -> view row (-1: filtered out)
+        self._title_order: list[int] | None = None  # row indexes by title: every sort's tie-break
+        self._areas: list[tuple[str, str]] = []
+        self._area_keys: list[str] = []
+        self._blind = False
+        self._sort_column = -1  # -1: the order given to set_rows
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._filter = _Filter()
+        self._stale = False  # update_rows changed rows since the filter last ran
+        self._thumbnails = thumbnails
+        self._waiting: dict[str, set[str]] = {}  # image url -> variant ids showing the placeholder
+        self._status_labels = {"pending": _tr("Pending"), "in_progress": _tr("In progress"), "done": _tr("Done"),
+                               "omitted": _tr("Omitted"), "problem": _tr("Problem")}
+        self._headers: list[str] = []
+        self._set_columns([])
+        if thumbnails is not None:
+            thumbnails.loaded.connect(self._on_thumbnails_loaded)
+            thumbnails.failed.connect(self._on_thumbnails_failed)
+
+    # ---- columns ------------------------------------------------------------------------------
+
+    def _set_columns(self, areas: list[tuple[str, str]]) -> None:
+        self._areas = list(areas)
+        self._area_keys = [key for key, _ in areas]
+        self.total_column = FIRST_AREA_COLUMN + len(areas)
+        self.variance_column = self.total_column + 1
+        self.status_column = self.total_column + 2
+        self._column_count = self.total_column + 3
+        self._headers = ([_tr("Title"), _tr("Variant"), _tr("SKU"), _tr("Barcode"), _tr("Baseline")]
+                         + [label for _, label in areas] + [_tr("Total"), _tr("Variance"), _tr("Status")])
+
+    def area_column(self, key: str) -> int | None:
+        try:
+            return FIRST_AREA_COLUMN + self._area_keys.index(key)
+        except ValueError:
+            return None
+
+    def area_at(self, column: int) -> str | None:
+        """The area key shown in `column`, or None for other columns."""
+        return self._area_keys[column - FIRST_AREA_COLUMN] if FIRST_AREA_COLUMN <= column < self.total_column else None
+
+    def hidden_columns(self) -> list[int]:
+        """Columns the view must hide: Baseline and Variance in a blind count."""
+        return [COL_BASELINE, self.variance_column] if self._blind else []
+
+    @property
+    def blind(self) -> bool:
+        return self._blind
+
+    # ---- Qt model interface -------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._column_count
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[self._order[index.row()]]
+        column = index.column()
+        if self._blind and (column == COL_BASELINE or column == self.variance_column):
+            return None
+        if role == _DISPLAY:
+            return self._display(row, column)
+        if role == _ALIGNMENT:
+            return _RIGHT if COL_BASELINE <= column < self.status_column else None
+        if role == _DECORATION:
+            return self._decoration(row) if column == COL_TITLE else None
+        if role == _TOOLTIP:
+            return row.problem
+        if role == StatusRole:
+            return row.status
+        if role == VariantIdRole:
+            return row.variant_id
+        if role == SortRole:
+            key = self._key_function(column)
+            return key(row) if key is not None else None
+        if role == CountedRole:
+            area = self.area_at(column)
+            return row.counted.get(area, False) if area is not None else None
+        return None
+
+    def _display(self, row: GridRow, column: int) -> str:
+        if column == COL_TITLE:
+            return row.title
+        if column == COL_VARIANT:
+            return row.variant
+        if column == COL_SKU:
+            return row.sku
+        if column == COL_BARCODE:
+            return row.barcode
+        if column == COL_BASELINE:
+            return "" if row.baseline is None else str(row.baseline)
+        if column < self.total_column:
+            key = self._area_keys[column - FIRST_AREA_COLUMN]
+            qty = row.qty.get(key, 0)
+            return str(qty) if qty or row.counted.get(key) else "–"  # a dash: not counted there yet
+        if column == self.total_column:
+            return str(row.total)
+        if column == self.variance_column:
+            v = row.variance
+            return "" if v is None else f"{v:+d}" if v else "0"
+        return self._status_labels.get(row.status, row.status)
+
+    def _decoration(self, row: GridRow) -> QIcon:
+        url, loader = row.image_url, self._thumbnails
+        if url and loader is not None:
+            icon = loader.icon(url)
+            if icon is not None:
+                return icon
+            if loader.enabled:
+                self._waiting.setdefault(url, set()).add(row.variant_id)
+        return placeholder_icon()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self._column_count:
+            return super().headerData(section, orientation, role)
+        if role == _DISPLAY:
+            return self._headers[section]
+        if role == HiddenRole:
+            return section in self.hidden_columns()
+        if role == _TOOLTIP:
+            if section in self.hidden_columns():
+                return _tr("Hidden: this is a blind count")
+            area = self.area_at(section)
+            return _tr("Counted in area “%1”").replace("%1", area) if area is not None else None
+        return None
+
+    # ---- rows ---------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[GridRow], areas: Sequence[tuple[str, str]], blind: bool = False) -> None:
+        """Replaces every row and the area columns in one reset; the sort and filter stay.
+
+        A reset also resets the view's header sections: re-hide `hidden_columns()` on `modelReset`.
+        """
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._search = [r.search for r in self._rows]
+        self._by_id = {r.variant_id: i for i, r in enumerate(self._rows)}
+        self._set_columns(list(areas))
+        self._blind = blind
+        if self._sort_column >= self._column_count or (blind and self._sort_column in self.hidden_columns()):
+            self._sort_column = -1
+        self._title_order = None
+        self._waiting.clear()
+        self._sorted = self._sorted_index()
+        self._order = self._filtered(self._sorted)
+        self._positions_cache = None
+        self._stale = False
+        self.endResetModel()
+
+    def update_rows(self, rows: Iterable[GridRow]) -> int:
+        """Replaces rows by variant id and emits `dataChanged` for exactly the cells that changed.
+
+        A changed row stays where it is, even when the sort column's value or the filter's
+        verdict changed: rows jumping away under a counter's finger is worse than a row briefly
+        out of order. The next `sort` or `set_filter` puts it in place. Variants the grid does
+        not hold are ignored (a new variant needs `set_rows`). Returns how many rows changed.
+        """
+        changed = 0
+        for new in rows:
+            i = self._by_id.get(new.variant_id)
+            if i is None:
+                continue
+            old = self._rows[i]
+            if old == new:
+                continue
+            self._rows[i] = new
+            if new.search != old.search:
+                self._search[i] = new.search
+                self._title_order = None
+            self._stale = True
+            changed += 1
+            view_row = self._positions()[i]
+            if view_row < 0:
+                continue
+            for first, last in self._changed_spans(old, new):
+                self.dataChanged.emit(self.index(view_row, first), self.index(view_row, last), [])
+        return changed
+
+    def _changed_spans(self, old: GridRow, new: GridRow) -> list[tuple[int, int]]:
+        """Runs of adjacent columns whose cells differ between `old` and `new`."""
+        if old.problem != new.problem:  # the tooltip is on every cell
+            return [(0, self._column_count - 1)]
+        differs = [old.title != new.title or old.image_url != new.image_url, old.variant != new.variant,
+                   old.sku != new.sku, old.barcode != new.barcode, old.baseline != new.baseline]
+        differs += [old.qty.get(k) != new.qty.get(k) or old.counted.get(k) != new.counted.get(k)
+                    for k in self._area_keys]
+        differs += [old.total != new.total, old.variance != new.variance, old.status != new.status]
+        spans: list[tuple[int, int]] = []
+        for column, changed in enumerate(differs):
+            if not changed:
+                continue
+            if spans and spans[-1][1] == column - 1:
+                spans[-1] = (spans[-1][0], column)
+            else:
+                spans.append((column, column))
+        return spans
+
+    # ---- lookups ------------------------------------------------------------------------------
+
+    def _positions(self) -> list[int]:
+        if self._positions_cache is None:
+            positions = [-1] * len(self._rows)
+            for view_row, i in enumerate(self._order):
+                positions[i] = view_row
+            self._positions_cache = positions
+        return self._positions_cache
+
+    def row_for_variant(self, variant_id: str) -> int | None:
+        """The view row showing `variant_id`, or None when it is filtered out or unknown."""
+        i = self._by_id.get(variant_id)
+        if i is None:
+            return None
+        view_row = self._positions()[i]
+        return view_row if view_row >= 0 else None
+
+    def index_for_variant(self, variant_id: str, column: int = COL_TITLE) -> QModelIndex:
+        view_row = self.row_for_variant(variant_id)
+        return QModelIndex() if view_row is None else self.index(view_row, column)
+
+    def variant_at(self, row: int) -> str:
+        return self._rows[self._order[row]].variant_id
+
+    def grid_row(self, row: int) -> GridRow:
+        """The `GridRow` shown in view row `row`."""
+        return self._rows[self._order[row]]
+
+    def row_by_variant(self, variant_id: str) -> GridRow | None:
+        i = self._by_id.get(variant_id)
+        return None if i is None else self._rows[i]
+
+    def visible_variant_ids(self) -> list[str]:
+        """Variant ids in view order (filtered and sorted): the counter's previous/next follows it."""
+        rows = self._rows
+        return [rows[i].variant_id for i in self._order]
+
+    # ---- sorting and filtering ----------------------------------------------------------------
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorts every row by `column` (-1: the order given to `set_rows`); empty values go last.
+
+        Ties keep title order. In a blind count, sorting by Baseline or Variance is refused: the
+        order would give the hidden figures away.
+        """
+        if not -1 <= column < self._column_count or (self._blind and column in self.hidden_columns()):
+            return
+        self._sort_column, self._sort_order = column, Qt.SortOrder(order)
+        self._sorted = self._sorted_index()
+        self._replace_order(self._filtered(self._sorted), _SORT_HINT)
+
+    def set_filter(self, text: str = "", status: str | None = None, area: str | None = None) -> None:
+        """Shows the rows whose title, variant, SKU or barcode contain every word of `text`
+        (case-insensitive), with status `status`, and, for `area`, with something recorded in
+        that area: marked counted there or a quantity other than 0 (what a counter standing in
+        that area has already found). None or "" means no condition.
+        """
+        new = _Filter(tuple(text.lower().split()), status or None, area or None)
+        if new == self._filter and not self._stale:
+            return
+        self._filter = new
+        self._replace_order(self._filtered(self._sorted), _NO_HINT)
+
+    def filter(self) -> tuple[str, str | None, str | None]:
+        return " ".join(self._filter.words), self._filter.status, self._filter.area
+
+    def _filtered(self, indexes: list[int]) -> list[int]:
+        self._stale = False
+        words, status, area = self._filter
+        out = indexes
+        search = self._search
+        for word in words:  # each pass only walks what the previous word left
+            out = [i for i in out if word in search[i]]
+        rows = self._rows
+        if status is not None:
+            out = [i for i in out if rows[i].status == status]
+        if area is not None:
+            out = [i for i in out if rows[i].counted.get(area) or rows[i].qty.get(area)]
+        return list(out) if out is indexes else out
+
+    def _key_function(self, column: int) -> Callable[[GridRow], Any] | None:
+        if column == COL_TITLE:
+            return _title_key
+        if column == COL_VARIANT:
+            return lambda r: r.variant.lower() or None
+        if column == COL_SKU:
+            return lambda r: r.sku.lower() or None
+        if column == COL_BARCODE:
+            return lambda r: r.barcode or None
+        if column == COL_BASELINE:
+            return lambda r: r.baseline
+        if FIRST_AREA_COLUMN <= column < self.total_column:
+            key = self._area_keys[column - FIRST_AREA_COLUMN]
+            return lambda r: r.qty.get(key, 0)
+        if column == self.total_column:
+            return lambda r: r.total
+        if column == self.variance_column:
+            return lambda r: r.variance
+        if column == self.status_column:
+            return lambda r: STATUS_RANK.get(r.status, len(STATUS_RANK))
+        return None
+
+    def _sorted_index(self) -> list[int]:
+        n = len(self._rows)
+        key = self._key_function(self._sort_column)
+        if key is None:
+            return list(range(n))
+        keys = [key(r) for r in self._rows]  # one call per row, not one per comparison
+        if self._sort_column == COL_TITLE:
+            base: list[int] = list(range(n))
+        else:
+            if self._title_order is None:
+                titles = [_title_key(r) for r in self._rows]
+                self._title_order = sorted(range(n), key=titles.__getitem__)
+            base = self._title_order
+        present = [i for i in base if keys[i] is not None]
+        # list.sort is stable, also with reverse=True: equal keys stay in title order.
+        present.sort(key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        if len(present) < n:
+            present += [i for i in base if keys[i] is None]
+        return present
+
+    def _replace_order(self, order: list[int], hint: QAbstractItemModel.LayoutChangeHint) -> None:
+        """Swaps in a new view order; persistent indexes (selection, current row) follow their
+        rows, or become invalid when their row is filtered out.
+
+        layoutChanged rather than a reset: a reset also clears the header's section sizes and
+        hidden sections, and the selection (benchmarks/grid.py measures both).
+        """
+        self.layoutAboutToBeChanged[_WITH_HINT].emit([], hint)
+        persistent = self.persistentIndexList()
+        old = self._order
+        self._order = order
+        self._positions_cache = None
+        if persistent:
+            positions = self._positions()
+            moved = []
+            for p in persistent:
+                view_row = positions[old[p.row()]] if 0 <= p.row() < len(old) else -1
+                moved.append(self.index(view_row, p.column()) if view_row >= 0 else QModelIndex())
+            self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged[_WITH_HINT].emit([], hint)
+
+    # ---- thumbnails ---------------------------------------------------------------------------
+
+    def _on_thumbnails_loaded(self, url: str) -> None:
+        for variant_id in self._waiting.pop(url, ()):
+            view_row = self.row_for_variant(variant_id)
+            if view_row is not None:
+                cell = self.index(view_row, COL_TITLE)
+                self.dataChanged.emit(cell, cell, [_DECORATION])
+
+    def _on_thumbnails_failed(self, url: str) -> None:
+        self._waiting.pop(url, None)
+
+
+def _title_key(row: GridRow) -> str:
+    return row.search  # starts with the title; variant, SKU and barcode break ties

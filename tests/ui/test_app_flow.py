@@ -1,0 +1,172 @@
+"""The desktop app against the simulator, offscreen: connect, grid, scan, counter, finalize, kiosk PIN."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Iterator
+
+import keyring
+import pytest
+from keyring.backends.fail import Keyring as FailKeyring
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from inventra_desktop.journal.workspace import open_workspace
+from inventra_desktop.shopify.address import ShopAddress
+from inventra_desktop.shopify.auth import StaticToken
+from inventra_desktop.shopify.client import AdminClient
+from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
+from inventra_desktop.stocktake import codec
+from inventra_desktop.stocktake.install import install
+from inventra_desktop.stocktake.sessions import create_session
+from inventra_desktop.stocktake.snapshot import snapshot
+from inventra_desktop.ui.connect_dialog import ConnectDialog
+from inventra_desktop.ui.controller import MainController
+from inventra_desktop.ui.main_window import MainWindow
+
+
+def run(aio: asyncio.AbstractEventLoop, qtbot: Any, coro: Any, timeout: int = 20_000) -> Any:
+    task = asyncio.ensure_future(coro)
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()
+
+
+@pytest.fixture
+def shop() -> Iterator[EmbeddedShop]:
+    with EmbeddedShop(ShopConfig(plan="plus")) as running:
+        yield running
+
+
+@pytest.fixture
+def ready(shop: EmbeddedShop, aio: Any, qtbot: Any, tmp_path: Path) -> Iterator[tuple[MainWindow, MainController]]:
+    client = AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token))
+
+    async def prepare() -> None:
+        await install(client)
+        await create_session(client, "UI", by="test", query="vendor:'Northbound Gear'")
+        await snapshot(client, "UI", by="test")
+    run(aio, qtbot, prepare())
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = MainController(window, client, open_workspace(tmp_path, "kiosk-ui"))
+    window.show()
+    run(aio, qtbot, controller.start())
+    yield window, controller
+    if controller.desk:
+        run(aio, qtbot, controller.desk.close())
+    run(aio, qtbot, client.aclose())
+
+
+def stored_qty(shop: EmbeddedShop, sku: str, area: str) -> int:
+    variant = next(v for v in shop.state.variants.values() if v.sku == sku)
+    mf = shop.state.metafield(f"gid://shopify/ProductVariant/{variant.id}", "inventra", "counts")
+    counts = codec.decode_counts(mf.value)
+    return counts.areas[area].qty
+
+
+def test_the_grid_lists_the_session_and_filters(ready: Any, qtbot: Any) -> None:
+    window, controller = ready
+    total = window.model.rowCount()
+    assert total == len(controller.desk.records) > 20
+    window.filter_text.setText("NB-TNT2")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    window.filter_text.clear()
+    window.grid.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    skus = [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
+    assert skus == sorted(skus, key=lambda s: s or "", reverse=True)
+
+
+def test_scanning_counts_and_unknown_or_shared_codes_warn(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
+    window, controller = ready
+    barcode = next(v.barcode for v in controller.desk.records.values() if v.sku == "NB-TNT2-GRN")
+    for _ in range(3):
+        qtbot.keyClicks(window.grid, barcode)  # a wedge scanner types anywhere in the window…
+        qtbot.keyClick(window.scan, Qt.Key.Key_Return)  # …and ends with Enter
+    qtbot.waitUntil(lambda: controller.desk.status.waiting == 0 and stored_qty(shop, "NB-TNT2-GRN", "showroom") == 3,
+                    timeout=15_000)
+    window.scan_submitted.emit("0000000000000")
+    qtbot.waitUntil(lambda: getattr(window, "_last_warning", None) is not None)
+    assert "Nothing was counted" in window._last_warning.text()
+    window._last_warning.done(0)
+    window.scan_submitted.emit("AREA:garage")
+    assert controller.area == "garage"
+
+
+def test_counter_taps_reach_the_shop(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
+    window, controller = ready
+    variant = next(v.id for v in controller.desk.records.values() if v.sku == "NB-TNT2-SND")
+    controller.open_counter(variant)
+    counter = controller.counter
+    qtbot.waitUntil(counter.isVisible)
+    counter.set_current_area("warehouse")
+    for _ in range(4):
+        counter.add_requested.emit("warehouse", 1)
+    counter.set_requested.emit("showroom", 6)
+    counter.done_requested.emit()
+    qtbot.waitUntil(lambda: controller.desk.view(variant).counts.areas["warehouse"].qty == 4)
+    qtbot.waitUntil(lambda: controller.desk.status.waiting == 0, timeout=15_000)
+    assert stored_qty(shop, "NB-TNT2-SND", "warehouse") == 4 and stored_qty(shop, "NB-TNT2-SND", "showroom") == 6
+    status = shop.state.metafield(variant, "inventra", "status").value
+    assert status == "done"
+
+
+def test_the_finalize_gate_is_explained(ready: Any, qtbot: Any) -> None:
+    window, controller = ready
+    from inventra_desktop.ui.finalize_dialog import FinalizeDialog
+    dialog = FinalizeDialog(window, controller.client, controller.workspace, controller.desk, controller)
+    qtbot.addWidget(dialog)
+    assert dialog.not_done and dialog.zero.isVisible() is False or dialog.zero.isVisibleTo(dialog)
+    dialog.go.click()
+    assert "Choose what happens" in dialog.message.text()
+
+
+def test_kiosk_pin_is_set_once_then_checked(ready: Any, qtbot: Any, monkeypatch: Any, tmp_path: Path) -> None:
+    window, controller = ready
+    QSettings().remove("kiosk/manager_pin_hash")
+    answers = iter([("4711", True), ("1234", True), ("4711", True)])
+    monkeypatch.setattr("inventra_desktop.ui.controller.QInputDialog.getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr("inventra_desktop.ui.controller.QMessageBox.warning", lambda *a, **k: None)
+    assert controller.check_pin("finalize")  # first use: sets it
+    stored = str(QSettings().value("kiosk/manager_pin_hash"))
+    assert stored.startswith("scrypt$") and "4711" not in stored
+    assert not controller.check_pin("release")
+    assert controller.check_pin("release")
+    QSettings().remove("kiosk/manager_pin_hash")
+
+
+def test_connect_dialog_success_bad_token_missing_scope_and_no_keyring(shop: EmbeddedShop, aio: Any, qtbot: Any,
+                                                                       memory_keyring: Any) -> None:
+    dialog = ConnectDialog(shop=shop.url)
+    qtbot.addWidget(dialog)
+    dialog.token.setText("shpat_wrong")
+    with pytest.raises(Exception):
+        run(aio, qtbot, dialog.try_connect())
+    dialog.token.setText(shop.token)
+    connection = run(aio, qtbot, dialog.try_connect())
+    assert connection.shop_name == "Inventra Demo Store"
+    assert memory_keyring.store[("inventra-desktop", connection.address.name + ":token")] == shop.token
+
+    shop.api.add_token("shpat_narrow", frozenset({"read_products"}))
+    narrow = ConnectDialog(shop=shop.url)
+    qtbot.addWidget(narrow)
+    narrow.token.setText("shpat_narrow")
+    narrow._on_connect_clicked()
+    qtbot.waitUntil(lambda: "missing permissions" in narrow.message.text(), timeout=10_000)
+    assert "write_inventory" in narrow.message.text() and "Traceback" not in narrow.message.text()
+
+    keyring.set_keyring(FailKeyring())
+    offline = ConnectDialog(shop=shop.url)
+    qtbot.addWidget(offline)
+    offline.token.setText(shop.token)
+    result = run(aio, qtbot, offline.try_connect())
+    assert result.note and "keyring" in result.note and "this session only" in result.note
+
+
+def test_shop_field_validates_as_you_type(qtbot: Any) -> None:
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    dialog.shop.setText("not a shop")
+    assert not dialog.connect_button.isEnabled() and "myshopify" in dialog.shop_hint.text()
+    dialog.shop.setText("my-shop")
+    assert dialog.connect_button.isEnabled() and "https://my-shop.myshopify.com" in dialog.shop_hint.text()
