@@ -89,8 +89,7 @@ class MainController(QObject):
         self.window.show_areas(areas, self.area)
         self.window.model.set_rows([GridRow.from_variant(r, [k for k, _ in areas], name) for r in rows], areas,
                                    session.blind)
-        for column in range(self.window.model.columnCount()):
-            self.window.grid.setColumnHidden(column, column in self.window.model.hidden_columns())
+        self.window.size_columns()
         self.window.grid.setItemDelegateForColumn(self.window.model.columnCount() - 1, self.window.badge)
         desk.on_rows_changed = self._on_rows_changed
         desk.on_status = self._on_desk_status

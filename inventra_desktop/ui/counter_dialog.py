@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QFrame,
@@ -582,16 +583,29 @@ class CounterDialog(QDialog):
 
     # -- style -------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ApplicationPaletteChange and not self._restyling:
+        kind = event.type()
+        if not self._restyling and kind in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
             self._restyle()
             self._refresh()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # Qt sends no palette events before the application runs its loop; catch up here.
+        if palette_is_dark(self._effective_palette()) != self._theme.dark:
+            self._restyle()
+            self._refresh()
+        super().showEvent(event)
+
+    def _effective_palette(self) -> QPalette:
+        # The application's palette, not the widget's: during ApplicationPaletteChange the
+        # widget's own is not resolved yet, and the style sheet pins one on the widget.
+        return QApplication.palette(self)
+
     def _restyle(self) -> None:
-        """Builds the style sheet from the theme, light or dark after the application palette."""
+        """Builds the style sheet from the theme, light or dark after the palette."""
         self._restyling = True
         try:
-            self._theme = replace(self._base_theme, dark=palette_is_dark(self.palette()))
+            self._theme = replace(self._base_theme, dark=palette_is_dark(self._effective_palette()))
             self.setStyleSheet(self._style_sheet())
         finally:
             self._restyling = False

@@ -55,17 +55,26 @@ class FinalizeDialog(QDialog):
             gate.setText(self.tr("All %1 variants are done. Finalizing tags the products by area, raises alerts "
                                  "for stock in non-standard areas, and stops the count.").replace("%1", str(done)))
         layout.addWidget(gate)
-        self.zero = QRadioButton(self.tr("Count the rest as 0 (each becomes done, areas never counted count as 0; "
-                                         "counts already entered stay)"))
-        self.omit = QRadioButton(self.tr("Leave the rest out of this session (omit them)"))
+        self.zero = QRadioButton(self.tr("Count the rest as 0"))
+        self.omit = QRadioButton(self.tr("Leave the rest out of this session"))
+        explain = {
+            self.zero: self.tr("Each becomes done; areas never counted count as 0; counts already entered stay."),
+            self.omit: self.tr("They are omitted from this session and take no part in its results."),
+        }
         group = QButtonGroup(self)
         for b in (self.zero, self.omit):
             group.addButton(b)
             b.setMinimumHeight(theme.touch_target)
             b.setVisible(bool(self.not_done))
             layout.addWidget(b)
+            note = QLabel(explain[b])
+            note.setWordWrap(True)
+            note.setContentsMargins(28, 0, 0, 0)
+            note.setVisible(bool(self.not_done))
+            layout.addWidget(note)
         self.show_them = QPushButton(self.tr("Show the %1 not done").replace("%1", str(len(self.not_done))))
         self.show_them.setVisible(bool(self.not_done))
+        self.show_them.setMinimumHeight(theme.touch_target)
         self.show_them.clicked.connect(self._show_not_done)
         layout.addWidget(self.show_them)
         if self.desk.status.waiting:

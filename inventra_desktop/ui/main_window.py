@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         self.grid.setAccessibleName(self.tr("Products"))
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Qt's headers start descending; a clerk expects A→Z.
+        self.grid.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.grid.setSortingEnabled(True)
         self.grid.setAlternatingRowColors(True)
         self.grid.setWordWrap(False)
@@ -144,7 +146,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.grid, 1)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([280, 1000])
+        split.setSizes([240, 1100])
         outer.addWidget(split, 1)
         self.setCentralWidget(body)
 
@@ -226,6 +228,15 @@ class MainWindow(QMainWindow):
             if name == current:
                 self.sessions.setCurrentItem(item)
         self.sessions.blockSignals(False)
+
+    def size_columns(self) -> None:
+        """Fixed starting widths (never ResizeToContents: it reads every row of a 50,000-row model)."""
+        model, header = self.model, self.grid.horizontalHeader()
+        widths = {0: 210, 1: 100, 2: 110, 3: 120}
+        last = model.columnCount() - 1
+        for column in range(model.columnCount()):
+            self.grid.setColumnHidden(column, column in model.hidden_columns())
+            header.resizeSection(column, widths.get(column, 132 if column == last else 70))
 
     def show_areas(self, areas: list[tuple[str, str]], current: str | None) -> None:
         for combo, with_all in ((self.scan_area, False), (self.filter_area, True)):

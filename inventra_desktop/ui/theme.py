@@ -187,7 +187,10 @@ def build_palette(surface: SurfaceColors) -> QPalette:
 def apply_palette(app: QApplication, dark: bool | None = None) -> None:
     """Fusion with our palette; `dark=None` follows the system colour scheme, also when it changes."""
     global _follow_system, _follow_system_connected
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":
+        # Setting a style again resets the palette to the style's own (light) one first, and
+        # a later dark-to-light switch would then look like no change to the widgets.
+        app.setStyle("Fusion")
     _follow_system = dark is None
     is_dark = system_is_dark() if dark is None else dark
     set_theme(replace(_current, dark=is_dark))

@@ -328,17 +328,28 @@ def test_every_control_has_an_accessible_name(qtbot, dialog) -> None:  # type: i
 
 
 def test_focus_order_runs_areas_counting_keypad_navigation(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
-    expected = [area_button(dialog, "floor"), area_button(dialog, "stockroom"), area_button(dialog, "garage"),
-                dialog.counted_button, dialog.minus_one_button, dialog.plus_one_button]
-    order = []
-    widget = expected[0]
+    """The areas are one tab stop (arrow keys move between them), then counting, keypad, navigation."""
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    area_button(dialog, "floor").setFocus()
+    expected = ["counted", "minusOne", "plusOne", "plusFive", "plusTen", "keypad7"]
+    seen = []
     for _ in expected:
-        order.append(widget)
-        widget = widget.nextInFocusChain()
-        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            widget = widget.nextInFocusChain()
-    assert order == expected
-    assert dialog.set_button.nextInFocusChain() is dialog.previous_button
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget().objectName())
+    assert seen == expected
+    chain = [dialog.set_button.nextInFocusChain(), dialog.previous_button.nextInFocusChain(),
+             dialog.done_button.nextInFocusChain()]
+    assert chain == [dialog.previous_button, dialog.done_button, dialog.next_button]
+
+
+def test_arrow_keys_move_between_areas(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    changes = recorder(dialog.area_changed)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    area_button(dialog, "floor").setFocus()
+    qtbot.keyClick(area_button(dialog, "floor"), Qt.Key.Key_Right)
+    assert changes == [("stockroom",)] and dialog.current_area == "stockroom"
 
 
 # -- theme -----------------------------------------------------------------------------------
@@ -373,7 +384,10 @@ def test_apply_palette_sets_fusion_and_follows_the_choice(qtbot) -> None:  # typ
         apply_palette(app, dark=False)
         assert not theme_module.current_theme().dark
         assert app.palette().color(QPalette.ColorRole.Window).lightness() > 200
-        assert not d.theme.dark  # restyled on the palette change
+        d.show_view(make_view())
+        d.show()  # Qt sends palette events only once the app runs its loop; showing catches up
+        qtbot.waitExposed(d)
+        assert not d.theme.dark
     finally:
         app.setPalette(previous_palette)
         app.setStyle(previous_style)
