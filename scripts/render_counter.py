@@ -43,7 +43,7 @@ def sample_view() -> CounterView:
 
 
 def render(app: QApplication, path: Path, *, kiosk: bool, dark: bool, view: CounterView,
-           size: tuple[int, int], area: str | None = None) -> None:
+           size: tuple[int, int], area: str | None = None, typed: str = "") -> None:
     apply_palette(app, dark=dark)
     dialog = CounterDialog(theme=Theme(kiosk=kiosk))
     dialog.show_view(view)
@@ -52,6 +52,8 @@ def render(app: QApplication, path: Path, *, kiosk: bool, dark: bool, view: Coun
     dialog.resize(*size)
     dialog.show()
     dialog.plus_one_button.setFocus()
+    for digit in typed:
+        dialog.digit_buttons[int(digit)].click()
     app.processEvents()
     hint = dialog.minimumSizeHint()
     if hint.width() > size[0] or hint.height() > size[1]:
@@ -70,7 +72,8 @@ def main() -> None:
     view = sample_view()
     render(app, out / "counter.png", kiosk=False, dark=False, view=view, size=NORMAL_SIZE, area="stockroom")
     render(app, out / "counter_kiosk.png", kiosk=True, dark=False, view=view, size=KIOSK_SIZE, area="stockroom")
-    render(app, out / "counter_dark.png", kiosk=False, dark=True, view=view, size=NORMAL_SIZE, area="stockroom")
+    render(app, out / "counter_dark.png", kiosk=False, dark=True, view=view, size=NORMAL_SIZE, area="stockroom",
+           typed="24")
     render(app, out / "counter_kiosk_dark.png", kiosk=True, dark=True, view=view, size=KIOSK_SIZE,
            area="stockroom")
     blind_done = replace(view, status="done", baseline=None, saved_state="offline",

@@ -361,10 +361,13 @@ async def cmd_journal_export(args: argparse.Namespace, client: AdminClient, ws: 
     return 0
 
 
+from .stock_commands import cmd_apply, cmd_drift, cmd_revert, cmd_review  # noqa: E402
+
 HANDLERS: dict[str, Any] = {
     "install": cmd_install, "areas": cmd_areas, "omit": cmd_omit, "sessions": cmd_sessions,
     "session create": cmd_session_create, "session omit": cmd_session_omit, "preflight": cmd_preflight,
     "snapshot": cmd_snapshot, "count": cmd_count, "done": cmd_done, "reopen": cmd_reopen, "reset": cmd_reset,
     "sync": cmd_sync, "status": cmd_status, "finalize": cmd_finalize, "release": cmd_release,
-    "journal export": cmd_journal_export,
+    "journal export": cmd_journal_export, "drift": cmd_drift, "review": cmd_review, "apply": cmd_apply,
+    "revert": cmd_revert,
 }

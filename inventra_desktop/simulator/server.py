@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs
 
 import uvicorn
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from .api import API_VERSION, DEFAULT_SCOPES, SUPPORTED_VERSIONS, Reply, ShopifyAPI
@@ -64,7 +64,10 @@ class SimulatorApp:
         path, method = scope["path"], scope["method"]
         base_url = f"{scope.get('scheme', 'http')}://{request.headers.get('host', 'localhost')}"
         if path.startswith("/admin/"):
-            await self._shopify(request, path, method, base_url, send)
+            try:
+                await self._shopify(request, path, method, base_url, send)
+            except ClientDisconnect:  # the client went away mid-request (killed, timed out): nothing to answer
+                pass
             return
         response = await self._own(request, path, method)
         await response(scope, receive, send)

@@ -110,6 +110,9 @@ class VariantCounts(_Model):
     areas: dict[str, AreaCount] = Field(default_factory=dict)
     omitted: bool = False
     ops: dict[str, int] = Field(default_factory=dict)  # device id -> last seq applied
+    # What the last apply run wrote to Shopify, per location gid (so a revert can undo exactly that).
+    applied: dict[str, int] = Field(default_factory=dict)
+    applied_run: int | None = None
 
     @property
     def total(self) -> int:

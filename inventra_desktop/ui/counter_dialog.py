@@ -409,6 +409,7 @@ class CounterDialog(QDialog):
         t = self._theme
         for button in self._area_group.buttons():
             self._area_group.removeButton(button)
+            button.setParent(None)  # out of the tree now, so findChild never sees a stale one
             button.deleteLater()
         self._area_labels = list(areas)
         self._area_keys = [key for key, _ in areas]

@@ -17,15 +17,13 @@ model queues that row's image URL, and emits `dataChanged` for that cell when it
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Literal, NamedTuple, Sequence
 
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QBuffer, QByteArray, QCoreApplication,
                             QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt, QUrl, QUrlQuery,
-                            Signal, SignalInstance)
+                            Signal)
 from PySide6.QtGui import QColor, QIcon, QImageReader, QPainter, QPixmap
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
@@ -58,34 +56,6 @@ _SORT_HINT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 _NO_HINT = QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
 # PySide picks a signal overload by its C++ signature; a bare emit([], hint) is refused.
 _WITH_HINT = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"
-
-
-def _emit_drops_true() -> bool:
-    """PySide6 6.12 on Python 3.11 returns True from `SignalInstance.emit` without a reference:
-    each emit takes one off True's refcount (about 600 at start) and the interpreter aborts
-    ("bool_dealloc") after a few hundred emits. Python 3.12+ has immortal bools; a fixed PySide
-    stops draining. Both make this probe answer False and `_emit` a plain emit."""
-
-    class _Probe(QObject):
-        ping = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(4):
-        probe.ping.emit()
-    drained = before - sys.getrefcount(True)
-    for _ in range(max(drained, 0)):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))  # give back what the probe took
-    return drained > 0
-
-
-_EMIT_DROPS_TRUE = _emit_drops_true()
-
-
-def _emit(signal: SignalInstance, *args: Any) -> None:
-    """`signal.emit(*args)`, giving True back the reference a broken PySide emit takes from it."""
-    if signal.emit(*args) is True and _EMIT_DROPS_TRUE:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
 
 
 def _tr(text: str) -> str:
@@ -262,12 +232,12 @@ class ThumbnailLoader(QObject):
             icon = self._decode(reply) if reply.error() == QNetworkReply.NetworkError.NoError else None
             if icon is None:
                 self._failed.add(url)
-                _emit(self.failed, url)
+                self.failed.emit(url)
             else:
                 self._cache[url] = icon
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
-                _emit(self.loaded, url)
+                self.loaded.emit(url)
         self._start_downloads()
 
     def _decode(self, reply: QNetworkReply) -> QIcon | None:
@@ -485,7 +455,7 @@ class ProductGridModel(QAbstractTableModel):
             if view_row < 0:
                 continue
             for first, last in self._changed_spans(old, new):
-                _emit(self.dataChanged, self.index(view_row, first), self.index(view_row, last), [])
+                self.dataChanged.emit(self.index(view_row, first), self.index(view_row, last), [])
         return changed
 
     def _changed_spans(self, old: GridRow, new: GridRow) -> list[tuple[int, int]]:
@@ -643,7 +613,7 @@ class ProductGridModel(QAbstractTableModel):
         layoutChanged rather than a reset: a reset also clears the header's section sizes and
         hidden sections, and the selection (benchmarks/grid.py measures both).
         """
-        _emit(self.layoutAboutToBeChanged[_WITH_HINT], [], hint)
+        self.layoutAboutToBeChanged[_WITH_HINT].emit([], hint)
         persistent = self.persistentIndexList()
         old = self._order
         self._order = order
@@ -655,7 +625,7 @@ class ProductGridModel(QAbstractTableModel):
                 view_row = positions[old[p.row()]] if 0 <= p.row() < len(old) else -1
                 moved.append(self.index(view_row, p.column()) if view_row >= 0 else QModelIndex())
             self.changePersistentIndexList(persistent, moved)
-        _emit(self.layoutChanged[_WITH_HINT], [], hint)
+        self.layoutChanged[_WITH_HINT].emit([], hint)
 
     # ---- thumbnails ---------------------------------------------------------------------------
 
@@ -664,7 +634,7 @@ class ProductGridModel(QAbstractTableModel):
             view_row = self.row_for_variant(variant_id)
             if view_row is not None:
                 cell = self.index(view_row, COL_TITLE)
-                _emit(self.dataChanged, cell, cell, [_DECORATION])
+                self.dataChanged.emit(cell, cell, [_DECORATION])
 
     def _on_thumbnails_failed(self, url: str) -> None:
         self._waiting.pop(url, None)

@@ -1,0 +1,122 @@
+"""The count-to-stock commands of `inventra` (issue 6): drift, review, apply, revert."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..journal.workspace import Workspace
+from ..shopify.client import AdminClient
+from ..stocktake.inventory import apply, drift, fix_items, plan_apply, revert
+from ..stocktake.models import SessionState, Settings, Status
+from ..stocktake.sessions import SessionError, get_session, set_state
+from ..stocktake.shopdata import load_records
+from ..stocktake.variants import load_session_variants
+from ..stocktake.writer import Known, NewState, update_variants
+from .main import UsageError, emit
+
+
+def _confirm(args: argparse.Namespace, question: str) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError(f"{question} Add --yes to confirm when not run interactively.")
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+async def cmd_drift(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
+    lines = await drift(client, args.name)
+    records = await load_records(client)
+    emit(args, [{"variant": d.variant_id, "sku": d.sku, "title": d.title, "location": d.location_id,
+                 "baseline": d.baseline, "now": d.now, "moved": d.moved} for d in lines],
+         "\n".join(f"{d.sku or d.title}: {d.moved:+d} at {records.location_name(d.location_id)} "
+                   f"(snapshot {d.baseline}, now {d.now})" for d in lines) or "Nothing moved since the snapshot.")
+    return 0
+
+
+async def cmd_review(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
+    session = await get_session(client, args.name)
+    records = await load_records(client)
+    settings = records.settings or Settings()
+    units = args.threshold if args.threshold is not None else settings.review_threshold_units
+    percent = settings.review_threshold_percent
+    variants = [v for v in await load_session_variants(client, args.name) if v.takes_part(args.name) and v.counts]
+    flagged = []
+    for v in variants:
+        assert v.counts is not None
+        baseline = sum(v.counts.baseline.values())
+        variance = v.counts.total - baseline
+        share = abs(variance) * 100 / baseline if baseline else (100.0 if variance else 0.0)
+        if abs(variance) > units or (args.threshold is None and share > percent):
+            flagged.append((v, baseline, variance))
+    if args.recount:
+        wanted = {s.lower() for s in args.recount}
+        chosen = [v for v, _, _ in flagged if (v.sku or "").lower() in wanted] or \
+                 [v for v in variants if (v.sku or "").lower() in wanted]
+        if not chosen:
+            raise UsageError("None of those SKUs is in the session.")
+        if session.state is not SessionState.SNAPSHOTTED:
+            raise SessionError(f"Session {args.name} is {session.state.value}: recounts happen before finalize.")
+
+        def back(variant_id: str, known: Known) -> NewState | None:
+            if known.state.counts is None:
+                return None
+            return NewState(known.state.counts.model_copy(deep=True), Status.IN_PROGRESS)
+        await update_variants(client, [v.id for v in chosen], back)
+        await set_state(client, args.name, session.state, "review", ws.device.name,
+                        note="recount: " + ", ".join(v.sku or v.id for v in chosen))
+    elif args.accept:
+        await set_state(client, args.name, session.state, "review", ws.device.name,
+                        note=f"accepted {len(flagged)} variances above {units} units")
+    emit(args, [{"variant": v.id, "sku": v.sku, "baseline": b, "counted": v.counts.total if v.counts else 0,
+                 "variance": d} for v, b, d in flagged],
+         "\n".join(f"{v.sku or v.display_name}: counted {b + d}, expected {b} ({d:+d})" for v, b, d in flagged)
+         or "No variance above the threshold.")
+    return 0
+
+
+async def cmd_apply(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
+    plan = await plan_apply(client, args.name, args.keep)
+    if plan.session.state is SessionState.APPLIED:
+        emit(args, {"session": args.name, "applied": 0, "already": True},
+             f"Session {args.name} was applied already: nothing was written again. (revert first to apply anew)")
+        return 0
+    if args.fix:
+        await fix_items(client, plan)
+    records = await load_records(client)
+    problems = [line for line in plan.lines if line.problem]
+    preview = "\n".join(f"{line.sku or line.title} at {records.location_name(line.location_id)}: baseline "
+                        f"{line.baseline}, counted {line.counted}, Shopify now {line.now if line.now is not None else '—'}"
+                        f" → {line.change:+d}" for line in plan.writable)
+    skipped = "".join(f"\nNot applied: {line.sku or line.title} at {records.location_name(line.location_id)}: "
+                      f"{line.problem} (use --fix)." for line in problems)
+    skipped += "".join(f"\nNot applied: area {a.label} is mapped to no location." for a in plan.unmapped_areas)
+    if not args.json:
+        print(f"Keep the {args.keep}: {len(plan.writable)} changes.\n{preview}{skipped}")
+    if not _confirm(args, f"Write {len(plan.writable)} changes to Shopify's inventory?"):
+        return 1
+    result = await apply(client, plan, by=ws.device.name)
+    data = {"session": args.name, "keep": args.keep, "applied": len(result.applied),
+            "stale": [{"variant": s.variant_id, "sku": s.sku, "location": s.location_id} for s in result.stale],
+            "failed": [{"variant": f.variant_id, "sku": f.sku, "reason": r} for f, r in result.failed],
+            "not_applied": [{"variant": p.variant_id, "sku": p.sku, "reason": p.problem} for p in problems]}
+    emit(args, data, f"Applied {len(result.applied)} changes to Shopify.")
+    if result.stale:
+        print(f"inventra: {len(result.stale)} lines changed in Shopify while you decided; run apply again to see "
+              "them with the new quantities.", file=sys.stderr)
+        return 1
+    if result.failed:
+        print(f"inventra: {len(result.failed)} lines could not be written: {result.failed[0][1]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def cmd_revert(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
+    if not _confirm(args, f"Post the opposite of session {args.name}'s apply to Shopify's inventory?"):
+        return 1
+    result = await revert(client, args.name, by=ws.device.name)
+    emit(args, {"session": args.name, "reverted": result.reverted},
+         f"Reverted {result.reverted} changes; session {args.name} is finalized again.")
+    return 0
+
+

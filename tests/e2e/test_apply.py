@@ -1,0 +1,138 @@
+"""From count to stock: apply with stock moving during the count, stale reads, crashes, revert."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pytest
+
+from inventra_desktop.cli import main
+from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
+from inventra_desktop.simulator.sales import SalesGenerator
+
+
+@pytest.fixture
+def shop() -> Iterator[EmbeddedShop]:
+    with EmbeddedShop(ShopConfig(plan="plus")) as running:
+        os.environ["INVENTRA_TOKEN"] = running.token
+        yield running
+
+
+def cli(shop: EmbeddedShop, folder: Path, *args: str) -> int:
+    return main(["--shop", shop.url, "--data-dir", str(folder), "--device-name", "manager", *args])
+
+
+def level(shop: EmbeddedShop, sku: str) -> tuple[int, int]:
+    """(item id, location id) of the variant's level at the areas' location, and its on_hand."""
+    variant = next(v for v in shop.state.variants.values() if v.sku == sku)
+    return variant.inventory_item_id, min(shop.state.locations)
+
+
+def on_hand(shop: EmbeddedShop, sku: str) -> int:
+    item, loc = level(shop, sku)
+    return shop.state.level(item, loc).quantity("on_hand")
+
+
+def counted_session(shop: EmbeddedShop, folder: Path, name: str, counts: dict[str, int]) -> None:
+    assert cli(shop, folder, "install") == 0
+    assert cli(shop, folder, "session", "create", name, "--query", "vendor:'Northbound Gear'") == 0
+    assert cli(shop, folder, "snapshot", name) == 0
+    for sku, qty in counts.items():
+        assert cli(shop, folder, "count", name, "--sku", sku, "--area", "showroom", "--set", str(qty), "--done") == 0
+
+
+def test_keep_difference_keeps_what_sold_during_the_count(shop: EmbeddedShop, tmp_path: Path) -> None:
+    skus = {"NB-TNT2-GRN": 4, "NB-TNT2-SND": 30, "NB-DP35-CHR": 0}
+    counted_session(shop, tmp_path, "DIFF", skus)
+    baseline = {sku: on_hand(shop, sku) for sku in skus}
+    sales = SalesGenerator(shop.state, per_second=0, seed=4)
+    for _ in range(200):  # orders and fulfilments move stock while the count goes on
+        sales.tick()
+    moved = {sku: on_hand(shop, sku) - baseline[sku] for sku in skus}
+    assert any(moved.values())
+    assert cli(shop, tmp_path, "finalize", "DIFF", "--uncounted", "zero") == 0
+    assert cli(shop, tmp_path, "apply", "DIFF", "--keep", "difference", "--yes") == 0
+    for sku, counted in skus.items():
+        assert on_hand(shop, sku) == counted + moved[sku], sku
+    assert cli(shop, tmp_path, "apply", "DIFF", "--keep", "difference", "--yes") == 0  # applied: nothing again
+    assert all(on_hand(shop, sku) == counted + moved[sku] for sku, counted in skus.items())
+
+
+def test_keep_counted_sets_on_hand_and_catches_a_stale_read(shop: EmbeddedShop, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    skus = {"NB-TNT4-GRN": 7, "NB-TNT4-SLT": 2}
+    counted_session(shop, tmp_path, "SET", skus)
+    assert cli(shop, tmp_path, "finalize", "SET", "--uncounted", "zero") == 0
+    import inventra_desktop.stocktake.inventory as inventory
+    real_send = inventory._send
+    sold = {"done": False}
+
+    async def sale_then_send(client, plan, batch):  # type: ignore[no-untyped-def]
+        if not sold["done"]:  # a sale lands between the read and the write
+            sold["done"] = True
+            item, loc = level(shop, "NB-TNT4-GRN")
+            with shop.state.lock:
+                shop.state.level(item, loc).quantities["available"] -= 1
+        return await real_send(client, plan, batch)
+    monkeypatch.setattr(inventory, "_send", sale_then_send)
+    assert cli(shop, tmp_path, "apply", "SET", "--keep", "counted", "--yes") == 1
+    assert "changed in Shopify" in capsys.readouterr().err
+    assert on_hand(shop, "NB-TNT4-SLT") == 2  # the rest went through
+    assert cli(shop, tmp_path, "apply", "SET", "--keep", "counted", "--yes") == 0  # re-read, shown again, applied
+    assert on_hand(shop, "NB-TNT4-GRN") == 7
+
+
+def test_revert_restores_and_a_new_apply_run_is_possible(shop: EmbeddedShop, tmp_path: Path) -> None:
+    skus = {"NB-CAP-SGE": 3}
+    counted_session(shop, tmp_path, "REV", skus)
+    before = on_hand(shop, "NB-CAP-SGE")
+    assert cli(shop, tmp_path, "finalize", "REV", "--uncounted", "zero") == 0
+    assert cli(shop, tmp_path, "apply", "REV", "--keep", "difference", "--yes") == 0
+    assert on_hand(shop, "NB-CAP-SGE") == 3
+    assert cli(shop, tmp_path, "revert", "REV", "--yes") == 0
+    assert on_hand(shop, "NB-CAP-SGE") == before
+    history = httpx.get(f"{shop.url}/_simulator/adjustments").json()
+    assert any(h["reference_document_uri"] == "gid://inventra/StockTake/REV/revert" for h in history)
+    assert cli(shop, tmp_path, "apply", "REV", "--keep", "difference", "--yes") == 0
+    assert on_hand(shop, "NB-CAP-SGE") == 3
+
+
+@pytest.mark.slow
+def test_a_killed_apply_run_again_applies_nothing_twice(tmp_path: Path) -> None:
+    with EmbeddedShop(ShopConfig(plan="plus", synthetic=320, synthetic_variants=1)) as shop:
+        os.environ["INVENTRA_TOKEN"] = shop.token
+        assert cli(shop, tmp_path, "install") == 0
+        assert cli(shop, tmp_path, "session", "create", "KILL", "--query", "status:active,draft,archived") == 0
+        assert cli(shop, tmp_path, "snapshot", "KILL") == 0
+        assert cli(shop, tmp_path, "finalize", "KILL", "--uncounted", "zero") == 0  # every line: -baseline
+        home = min(shop.state.locations)
+        countable = {i.id for i in shop.state.items.values()
+                     if i.tracked and not shop.state.variants[i.variant_id].components}  # the rest is reported
+        expected = {lv.item_id: -lv.quantity("on_hand") for lv in shop.state.levels.values()
+                    if lv.location_id == home and lv.quantity("on_hand") and lv.item_id in countable}
+        httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"slow": 0.5}, "slow_seconds": 0.6, "seed": 2})
+        for wait in (1.2, 2.0, 2.8):
+            proc = subprocess.Popen([sys.executable, "-m", "inventra_desktop.cli", "--shop", shop.url, "--data-dir",
+                                     str(tmp_path), "apply", "KILL", "--keep", "difference", "--yes"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+            time.sleep(wait)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        httpx.post(f"{shop.url}/_simulator/faults", json={})
+        assert cli(shop, tmp_path, "apply", "KILL", "--keep", "difference", "--yes") == 0
+        applied: Counter[int] = Counter()
+        for group in httpx.get(f"{shop.url}/_simulator/adjustments").json():
+            if group["reference_document_uri"] == "gid://inventra/StockTake/KILL":
+                for change in group["changes"]:
+                    if change["name"] == "available" and change["location_id"] == home:
+                        applied[change["item_id"]] += change["delta"]
+        assert dict(applied) == expected  # every line exactly once
+        assert all(shop.state.level(item, home).quantity("on_hand") == 0 for item in expected)
