@@ -8,6 +8,7 @@ layout is planned first (so "page n of N" is known without a second pass), memor
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -63,6 +64,12 @@ def _expected(v: VariantRecord, session: SessionRecord, locations: list[str]) ->
     return v.current_qty
 
 
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A key that puts "Mug 2" before "Mug 10", as a person searching a printed list expects."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text.casefold())
+                 if part)
+
+
 def _sheet_rows(session: SessionRecord, areas: list[Area], variants: list[VariantRecord], *, blind: bool,
                 group_by: GroupBy = "area") -> list[SheetSection]:
     """The sheet's sections and their table rows, before any drawing. A blind sheet has no
@@ -71,7 +78,7 @@ def _sheet_rows(session: SessionRecord, areas: list[Area], variants: list[Varian
         raise ValueError(f"A count sheet is grouped by area or by vendor, not {group_by!r}.")
     used = session_areas(session, areas)
     locations = mapped_locations(used)
-    chosen = sorted(_participants(session, variants), key=lambda v: v.product_title.casefold())
+    chosen = sorted(_participants(session, variants), key=lambda v: (_natural(v.product_title), _natural(v.title)))
     base = ["Item", "SKU", "Barcode"] + ([] if blind else ["Expected"])
 
     def cells(v: VariantRecord, boxes: int) -> list[str]:
@@ -187,8 +194,9 @@ def _layout(sections: list[SheetSection], text: _Text) -> _Layout:
     boxes = max((s.boxes for s in sections), default=1)
     has_expected = any(s.has_expected for s in sections)
     labels = [lbl for s in sections for lbl in s.header[(4 if s.has_expected else 3):]]
-    box_w = max([52.0] + [min(text.width(lbl, text.bold, BODY) + 12, 90.0) for lbl in labels])
-    fixed = [84.0, 118.0] + ([58.0] if has_expected else [])
+    # One box (by area) gets room for a crossed-out number; several share the width.
+    box_w = max([72.0 if boxes == 1 else 52.0] + [min(text.width(lbl, text.bold, BODY) + 12, 90.0) for lbl in labels])
+    fixed = [84.0, 118.0] + ([66.0] if has_expected else [])
     for size in (A4, landscape(A4)):
         usable = size[0] - 2 * MARGIN
         item = usable - sum(fixed) - box_w * boxes
@@ -235,24 +243,51 @@ def _plan(sections: list[SheetSection], page_h: float, group_by: GroupBy) -> lis
     return pages
 
 
-def _draw_barcode(canvas: Any, code: str, x: float, y: float, width: float, height: float) -> None:
-    try:
-        from reportlab.graphics.barcode.code128 import Code128
-    except ImportError:  # the barcode module is optional: the text is on the sheet anyway
-        return
-    if not code.isascii():
-        return
-    try:
-        bar_width = 0.6
-        symbol = Code128(code, barHeight=height, barWidth=bar_width, quiet=False, humanReadable=False)
-        if symbol.width > width:
-            bar_width = bar_width * width / symbol.width
-            if bar_width < 0.35:  # thinner bars do not print; leave the text alone
-                return
-            symbol = Code128(code, barHeight=height, barWidth=bar_width, quiet=False, humanReadable=False)
-        symbol.drawOn(canvas, x, y)
-    except Exception:  # a code Code128 cannot encode: the text stays
-        return
+class _Barcodes:
+    """Code128 drawings, each made once as a PDF form and placed wherever its variant appears
+    (by area, every variant is on the sheet once per area)."""
+
+    def __init__(self, canvas: Any, width: float, height: float) -> None:
+        self.canvas, self.width, self.height = canvas, width, height
+        self.forms: dict[str, str | None] = {}
+        try:
+            from reportlab.graphics.barcode.code128 import Code128
+        except ImportError:  # the barcode module is optional: the text is on the sheet anyway
+            self.code128: Any = None
+        else:
+            self.code128 = Code128
+
+    def _make(self, code: str) -> str | None:
+        if self.code128 is None or not code.isascii() or not code.isprintable():
+            return None
+        try:
+            bar_width = 0.6
+            symbol = self.code128(code, barHeight=self.height, barWidth=bar_width, quiet=False, humanReadable=False)
+            if symbol.width > self.width:
+                bar_width = bar_width * self.width / symbol.width
+                if bar_width < 0.35:  # thinner bars do not print; leave it to the text
+                    return None
+                symbol = self.code128(code, barHeight=self.height, barWidth=bar_width, quiet=False,
+                                      humanReadable=False)
+            name = f"bc{len(self.forms)}"
+            c = self.canvas
+            c.beginForm(name, 0, 0, self.width, self.height)
+            symbol.drawOn(c, 0, 0)
+            c.endForm()
+            return name
+        except Exception:  # a code Code128 cannot encode: the text stays
+            return None
+
+    def draw(self, code: str, x: float, y: float) -> None:
+        if code not in self.forms:
+            self.forms[code] = self._make(code)
+        name = self.forms[code]
+        if name:
+            c = self.canvas
+            c.saveState()
+            c.translate(x, y)
+            c.doForm(name)
+            c.restoreState()
 
 
 def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[VariantRecord],
@@ -278,6 +313,7 @@ def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[
         c = Canvas(f, pagesize=(layout.page_w, layout.page_h), pageCompression=1)
         c.setTitle(f"Count sheet – session {session.name}")
         c.setAuthor("Inventra Desktop")
+        barcodes = _Barcodes(c, layout.widths[2] - 8, 12)
         for number, page in enumerate(pages, 1):
             top = layout.page_h - MARGIN
             c.setFillColor(black)
@@ -318,13 +354,14 @@ def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[
                     y -= ROW_H
                 else:
                     r = item[2]
-                    _draw_row(c, text, section, r, layout.widths, left, y, stripe if r % 2 else white, rule)
+                    _draw_row(c, text, barcodes, section, r, layout.widths, left, y,
+                              stripe if r % 2 else white, rule)
                     y -= ROW_H
             c.showPage()
         c.save()
 
 
-def _draw_row(c: Any, text: _Text, section: SheetSection, r: int, widths: list[float], left: float, y: float,
+def _draw_row(c: Any, text: _Text, barcodes: _Barcodes, section: SheetSection, r: int, widths: list[float], left: float, y: float,
               fill: Any, rule: Any) -> None:
     from reportlab.lib.colors import black, white
 
@@ -352,8 +389,7 @@ def _draw_row(c: Any, text: _Text, section: SheetSection, r: int, widths: list[f
     if row[2]:
         if code:
             c.drawString(x + 4, bottom + ROW_H - 12, text.fit(row[2], text.regular, BODY, widths[2] - 8))
-            _draw_barcode(c, code, x + 4, bottom + 4, widths[2] - 8, 12)
-            c.setFillColor(black)
+            barcodes.draw(code, x + 4, bottom + 4)
         else:
             c.drawString(x + 4, bottom + (ROW_H - BODY) / 2 + 1, text.fit(row[2], text.regular, BODY, widths[2] - 8))
     x += widths[2]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from .grid_model import StatusRole
@@ -53,17 +53,23 @@ class StatusBadgeDelegate(QStyledItemDelegate):
     """Paints a cell's status (`StatusRole`) as a badge holding its DisplayRole text.
 
     Set it on the Status column: `view.setItemDelegateForColumn(model.status_column, delegate)`.
-    Unknown statuses fall back to the plain item look.
+    Unknown statuses fall back to the plain item look. Each badge is drawn once into a pixmap
+    (per text, font and pixel ratio) and blitted: antialiased shapes and text layout per cell
+    cost about as much as the rest of a repaint.
     """
 
     def __init__(self, parent: QObject | None = None, *, status_role: int = StatusRole) -> None:
         super().__init__(parent)
         self._status_role = status_role
+        self._colours = {status: (QColor(c.background), QColor(c.text)) for status, c in BADGES.items()}
+        self._base_font: QFont | None = None
+        self._fonts: dict[bool, tuple[QFont, QFontMetrics]] = {}  # italic -> badge font and metrics
+        self._pixmaps: dict[tuple[str, str, float], QPixmap] = {}  # (status, text, pixel ratio)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        colours = BADGES.get(index.data(self._status_role) or "")
-        if colours is None:
+        status = index.data(self._status_role) or ""
+        if status not in BADGES:
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
@@ -74,41 +80,67 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
-        font = self._font(opt.font, colours)
-        metrics = QFontMetrics(font)
         room = opt.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
-        height = min(metrics.height() + 2 * PAD_Y, room.height())
-        width = min(metrics.horizontalAdvance(text) + 2 * PAD_X, room.width())
-        if width <= 2 * PAD_X or height <= 0:
-            return
-        badge = QRect(room.left(), room.top() + (room.height() - height) // 2, width, height)
+        size = self._badge_size(status, text, opt.font)
+        if size.width() <= room.width() and size.height() <= room.height():
+            pixmap = self._pixmap(status, text, opt.font, painter.device().devicePixelRatioF())
+            painter.drawPixmap(room.left(), room.top() + (room.height() - size.height()) // 2, pixmap)
+        elif room.width() > 2 * PAD_X and room.height() > 0:  # a narrow column: draw it elided
+            height = min(size.height(), room.height())
+            badge = QRect(room.left(), room.top() + (room.height() - height) // 2, room.width(), height)
+            self._draw(painter, badge, status, text, opt.font)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        status = index.data(self._status_role) or ""
+        base = super().sizeHint(option, index)
+        if status not in BADGES:
+            return base
+        size = self._badge_size(status, str(index.data(Qt.ItemDataRole.DisplayRole) or ""), option.font)
+        return QSize(max(size.width() + 2 * MARGIN_X, base.width()), max(size.height() + 2 * MARGIN_Y, base.height()))
+
+    def _badge_size(self, status: str, text: str, font: QFont) -> QSize:
+        _, metrics = self._font(font, BADGES[status].italic)
+        return QSize(metrics.horizontalAdvance(text) + 2 * PAD_X, metrics.height() + 2 * PAD_Y)
+
+    def _pixmap(self, status: str, text: str, font: QFont, ratio: float) -> QPixmap:
+        key = (status, text, ratio)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            size = self._badge_size(status, text, font)
+            pixmap = QPixmap(size * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            badge_painter = QPainter(pixmap)
+            self._draw(badge_painter, QRect(0, 0, size.width(), size.height()), status, text, font)
+            badge_painter.end()
+            self._pixmaps[key] = pixmap
+        return pixmap
+
+    def _draw(self, painter: QPainter, badge: QRect, status: str, text: str, font: QFont) -> None:
+        badge_font, metrics = self._font(font, BADGES[status].italic)
+        background, foreground = self._colours[status]
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colours.background))
-        radius = height / 2
+        painter.setBrush(background)
+        radius = badge.height() / 2
         painter.drawRoundedRect(QRectF(badge), radius, radius)
-        painter.setPen(QColor(colours.text))
-        painter.setFont(font)
+        painter.setPen(foreground)
+        painter.setFont(badge_font)
         inner = badge.adjusted(PAD_X, 0, -PAD_X, 0)
         painter.drawText(inner, Qt.AlignmentFlag.AlignCenter,
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()))
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        colours = BADGES.get(index.data(self._status_role) or "")
-        base = super().sizeHint(option, index)
-        if colours is None:
-            return base
-        metrics = QFontMetrics(self._font(option.font, colours))
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        width = metrics.horizontalAdvance(text) + 2 * (PAD_X + MARGIN_X)
-        height = metrics.height() + 2 * (PAD_Y + MARGIN_Y)
-        return QSize(max(width, base.width()), max(height, base.height()))
-
-    @staticmethod
-    def _font(font: QFont, colours: BadgeColours) -> QFont:
-        badge_font = QFont(font)
-        badge_font.setWeight(QFont.Weight.DemiBold)
-        badge_font.setItalic(colours.italic)
-        return badge_font
+    def _font(self, font: QFont, italic: bool) -> tuple[QFont, QFontMetrics]:
+        if self._base_font is None or font != self._base_font:  # the view's font changed: start over
+            self._base_font = QFont(font)
+            self._fonts.clear()
+            self._pixmaps.clear()
+        cached = self._fonts.get(italic)
+        if cached is None:
+            badge_font = QFont(font)
+            badge_font.setWeight(QFont.Weight.DemiBold)
+            badge_font.setItalic(italic)
+            cached = self._fonts[italic] = (badge_font, QFontMetrics(badge_font))
+        return cached

@@ -10,7 +10,6 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from inventra_desktop.journal.workspace import open_workspace
 from inventra_desktop.shopify.address import ShopAddress

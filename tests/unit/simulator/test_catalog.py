@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -219,10 +218,9 @@ def test_synthetic_small_catalogs() -> None:
         synthetic_catalog(5, locations=0)
 
 
-def test_synthetic_ten_thousand_products_is_fast() -> None:
-    started = time.perf_counter()
+def test_synthetic_ten_thousand_products() -> None:
+    # How fast it is belongs in a benchmark (benchmarks/snapshot.py builds one), not in a timed test.
     catalog = synthetic_catalog(10_000)
-    assert time.perf_counter() - started < 2.0
     assert len(_variants(catalog)) > 29_000
 
 
