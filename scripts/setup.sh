@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 
 extras=""
 want_display=0
+want_test_tools=0
 for arg in "$@"; do
   case "$arg" in
-    --test) extras="[test]" ;;
+    --test) extras="[test]"; want_test_tools=1 ;;
     --display) want_display=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -22,6 +23,10 @@ packages=(libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 libx11-6 libd
 if [ "$want_display" = 1 ]; then
   packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
              libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core)
+fi
+
+if [ "$want_test_tools" = 1 ]; then
+  packages+=(poppler-utils)  # pdftoppm: the tests render the count-sheet PDF to PNG
 fi
 
 PYTHON="${PYTHON:-python3}"

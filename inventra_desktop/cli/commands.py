@@ -361,7 +361,14 @@ async def cmd_journal_export(args: argparse.Namespace, client: AdminClient, ws: 
     return 0
 
 
-from .stock_commands import cmd_apply, cmd_drift, cmd_revert, cmd_review  # noqa: E402
+from .stock_commands import (  # noqa: E402
+    cmd_apply,
+    cmd_drift,
+    cmd_import_counts,
+    cmd_report,
+    cmd_revert,
+    cmd_review,
+)
 
 HANDLERS: dict[str, Any] = {
     "install": cmd_install, "areas": cmd_areas, "omit": cmd_omit, "sessions": cmd_sessions,
@@ -369,5 +376,5 @@ HANDLERS: dict[str, Any] = {
     "snapshot": cmd_snapshot, "count": cmd_count, "done": cmd_done, "reopen": cmd_reopen, "reset": cmd_reset,
     "sync": cmd_sync, "status": cmd_status, "finalize": cmd_finalize, "release": cmd_release,
     "journal export": cmd_journal_export, "drift": cmd_drift, "review": cmd_review, "apply": cmd_apply,
-    "revert": cmd_revert,
+    "revert": cmd_revert, "report": cmd_report, "import-counts": cmd_import_counts,
 }

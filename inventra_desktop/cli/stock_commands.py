@@ -120,3 +120,72 @@ async def cmd_revert(args: argparse.Namespace, client: AdminClient, ws: Workspac
     return 0
 
 
+
+
+async def cmd_report(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from ..stocktake.count_sheet import write_count_sheet
+    from ..stocktake.reports import build_report, write_csv, write_xlsx
+    from ..stocktake.snapshot import session_areas
+
+    session = await get_session(client, args.name)
+    records = await load_records(client)
+    areas = records.areas or []
+    variants = await load_session_variants(client, args.name)
+    if args.format == "pdf":
+        write_count_sheet(session, session_areas(session, areas), variants, args.output,
+                          blind=args.blind or session.blind)
+        emit(args, {"file": str(args.output)}, f"Count sheet written to {args.output}.")
+        return 0
+    costs: dict[str, Decimal] = {}
+    for v in variants:
+        try:
+            if v.unit_cost is not None:
+                costs[v.id] = Decimal(v.unit_cost)
+        except InvalidOperation:
+            pass
+    moved = {v.id: sum(v.on_hand.get(loc, 0) - base for loc, base in v.counts.baseline.items())
+             for v in variants if v.counts and v.in_session(args.name)}
+    applied = {v.id: sum(v.counts.applied.values()) for v in variants if v.counts and v.counts.applied}
+    with ws.journal() as journal:
+        rejected = journal.rejected(args.name)
+    report = build_report(session, areas, variants, settings=records.settings or Settings(), unit_costs=costs,
+                          moved=moved, applied=applied,
+                          apply_failures=[(op.variant, reason) for op, reason in rejected])
+    (write_csv if args.format == "csv" else write_xlsx)(report, args.output)
+    emit(args, {"file": str(args.output), "lines": len(report.lines), "exceptions": len(report.exceptions)},
+         f"Report of {args.name} ({len(report.lines)} variants, {len(report.exceptions)} exceptions) written to "
+         f"{args.output}.")
+    return 0
+
+
+async def cmd_import_counts(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
+    """Paper counts go through the journal like any other count: a `set` per row."""
+    from ..journal.sync import SyncEngine
+    from ..stocktake.models import OpKind
+    from ..stocktake.paper_counts import parse_paper_counts
+    from ..stocktake.snapshot import session_areas
+
+    session = await get_session(client, args.name)
+    if session.state is not SessionState.SNAPSHOTTED or not session.snapshot_at:
+        raise SessionError(f"Session {args.name} is {session.state.value}: it takes no counts.")
+    records = await load_records(client)
+    areas = session_areas(session, records.areas or [])
+    variants = await load_session_variants(client, args.name)
+    try:
+        parsed = parse_paper_counts(args.file, area=args.area, variants=variants, areas=areas, session=args.name)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    by_id = {v.id: v for v in variants}
+    with ws.journal() as journal:
+        for row in parsed.rows:
+            journal.record(session=args.name, snapshot_at=session.snapshot_at, variant=row.variant_id,
+                           kind=OpKind.SET, area=row.area, value=row.quantity, sku=by_id[row.variant_id].sku)
+        report = await SyncEngine(client, journal, ws.device.name).deliver()
+    errors = [{"line": n, "code": code, "reason": reason} for n, code, reason in parsed.errors]
+    emit(args, {"recorded": len(parsed.rows), "delivered": report.delivered, "errors": errors,
+                "rejected": [{"op_id": op.op_id, "reason": r} for op, r in report.rejected]},
+         f"Recorded {len(parsed.rows)} counts from {args.file} ({report.delivered} delivered)."
+         + "".join(f"\n  line {n}: {code}: {reason}" for n, code, reason in parsed.errors))
+    return 1 if parsed.errors or report.rejected else 0

@@ -8,7 +8,6 @@ layout is planned first (so "page n of N" is known without a second pass), memor
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .models import Area, SessionRecord
-from .reports import _atomic
+from .reports import _atomic, _natural
 from .snapshot import mapped_locations, session_areas
 from .variants import VariantRecord
 
@@ -62,12 +61,6 @@ def _expected(v: VariantRecord, session: SessionRecord, locations: list[str]) ->
     if v.counts is None or not v.in_session(session.name):
         return sum(v.on_hand.get(loc, 0) for loc in locations) if locations else None
     return v.current_qty
-
-
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    """A key that puts "Mug 2" before "Mug 10", as a person searching a printed list expects."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text.casefold())
-                 if part)
 
 
 def _sheet_rows(session: SessionRecord, areas: list[Area], variants: list[VariantRecord], *, blind: bool,
@@ -196,7 +189,7 @@ def _layout(sections: list[SheetSection], text: _Text) -> _Layout:
     labels = [lbl for s in sections for lbl in s.header[(4 if s.has_expected else 3):]]
     # One box (by area) gets room for a crossed-out number; several share the width.
     box_w = max([72.0 if boxes == 1 else 52.0] + [min(text.width(lbl, text.bold, BODY) + 12, 90.0) for lbl in labels])
-    fixed = [84.0, 118.0] + ([66.0] if has_expected else [])
+    fixed = [84.0, 100.0] + ([66.0] if has_expected else [])
     for size in (A4, landscape(A4)):
         usable = size[0] - 2 * MARGIN
         item = usable - sum(fixed) - box_w * boxes
@@ -244,12 +237,12 @@ def _plan(sections: list[SheetSection], page_h: float, group_by: GroupBy) -> lis
 
 
 class _Barcodes:
-    """Code128 drawings, each made once as a PDF form and placed wherever its variant appears
-    (by area, every variant is on the sheet once per area)."""
+    """Code128 drawings, encoded once per code (by area, a variant is on the sheet once per area).
+    Drawn as plain rectangles: PDF forms for reuse cost more in file size than they save."""
 
     def __init__(self, canvas: Any, width: float, height: float) -> None:
         self.canvas, self.width, self.height = canvas, width, height
-        self.forms: dict[str, str | None] = {}
+        self.symbols: dict[str, Any] = {}
         try:
             from reportlab.graphics.barcode.code128 import Code128
         except ImportError:  # the barcode module is optional: the text is on the sheet anyway
@@ -257,7 +250,7 @@ class _Barcodes:
         else:
             self.code128 = Code128
 
-    def _make(self, code: str) -> str | None:
+    def _make(self, code: str) -> Any:
         if self.code128 is None or not code.isascii() or not code.isprintable():
             return None
         try:
@@ -269,25 +262,17 @@ class _Barcodes:
                     return None
                 symbol = self.code128(code, barHeight=self.height, barWidth=bar_width, quiet=False,
                                       humanReadable=False)
-            name = f"bc{len(self.forms)}"
-            c = self.canvas
-            c.beginForm(name, 0, 0, self.width, self.height)
-            symbol.drawOn(c, 0, 0)
-            c.endForm()
-            return name
+            return symbol
         except Exception:  # a code Code128 cannot encode: the text stays
             return None
 
     def draw(self, code: str, x: float, y: float) -> None:
-        if code not in self.forms:
-            self.forms[code] = self._make(code)
-        name = self.forms[code]
-        if name:
-            c = self.canvas
-            c.saveState()
-            c.translate(x, y)
-            c.doForm(name)
-            c.restoreState()
+        if code not in self.symbols:
+            self.symbols[code] = self._make(code)
+        symbol = self.symbols[code]
+        if symbol is not None:
+            symbol.drawOn(self.canvas, x, y)
+            self.canvas.setFillColorRGB(0, 0, 0)
 
 
 def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[VariantRecord],
@@ -307,7 +292,9 @@ def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[
     when = (session.snapshot_at or "")[:10] or date.today().isoformat()
     subtitle = " · ".join([f"Snapshot {when}" if session.snapshot_at else f"Printed {when}",
                            "grouped by area" if group_by == "area" else "grouped by vendor",
-                           "blind count" if blind else "expected = Shopify on hand at the snapshot, all areas"])
+                           "blind count" if blind else
+                           "expected: Shopify on hand " + ("at the snapshot" if session.snapshot_at else "now")
+                           + ", all areas together"])
 
     with _atomic(path, "wb") as f:
         c = Canvas(f, pagesize=(layout.page_w, layout.page_h), pageCompression=1)
@@ -344,8 +331,12 @@ def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[
                     c.setFillColor(black)
                     c.setFont(text.bold, BODY)
                     x = left
-                    for label, w in zip(section.header, layout.widths):
-                        c.drawString(x + 4, y - HEADER_H + 6, text.fit(label, text.bold, BODY, w - 8))
+                    for j, (label, w) in enumerate(zip(section.header, layout.widths)):
+                        label = text.fit(label, text.bold, BODY, w - 8)
+                        if j == 3 and section.has_expected:  # over right-aligned numbers
+                            c.drawRightString(x + w - 8, y - HEADER_H + 6, label)
+                        else:
+                            c.drawString(x + 4, y - HEADER_H + 6, label)
                         x += w
                     y -= HEADER_H
                 elif item[0] == "empty":
@@ -361,8 +352,8 @@ def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[
         c.save()
 
 
-def _draw_row(c: Any, text: _Text, barcodes: _Barcodes, section: SheetSection, r: int, widths: list[float], left: float, y: float,
-              fill: Any, rule: Any) -> None:
+def _draw_row(c: Any, text: _Text, barcodes: _Barcodes, section: SheetSection, r: int, widths: list[float],
+              left: float, y: float, fill: Any, rule: Any) -> None:
     from reportlab.lib.colors import black, white
 
     row = section.rows[r]

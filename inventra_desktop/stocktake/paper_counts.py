@@ -19,6 +19,7 @@ from .variants import VariantRecord
 
 CODE_COLUMNS = ("sku", "barcode", "code")
 COUNT_COLUMNS = ("count", "qty", "quantity")
+MAX_QUANTITY = 1_000_000_000  # Shopify's limit for an inventory quantity
 MAX_BYTES = 50 * 1024 * 1024  # a paper count of 10,000 lines is well under 1 MB
 _WHOLE = re.compile(r"^\+?(\d+)(?:[.,]0*)?$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
@@ -178,6 +179,10 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
             result.errors.append((line, code, reason))
             continue
         quantity = int(match.group(1))
+        if quantity > MAX_QUANTITY:
+            result.errors.append((line, code, f"The count {raw_count} is more than Shopify accepts "
+                                              f"({MAX_QUANTITY:,})."))
+            continue
         if session_name is None or not variant.takes_part(session_name):
             why = "it is omitted" if variant.omit or (variant.counts and variant.counts.omitted) else \
                 "it is a bundle (its components are counted)" if variant.bundle_parent else \

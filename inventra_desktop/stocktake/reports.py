@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -116,6 +117,12 @@ class SessionReport:
     total: Totals = field(default_factory=Totals)
 
 
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that puts "Mug 2" before "Mug 10", as a person reading a list expects."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text.casefold())
+                 if part)
+
+
 def _area_tags(v: VariantRecord) -> list[str]:
     return [t for t in v.product_tags if t.startswith((LOCATION_TAG_PREFIX, ALERT_TAG_PREFIX))]
 
@@ -130,13 +137,14 @@ def build_report(session: SessionRecord, areas: list[Area], variants: list[Varia
     name = session.name
     used = session_areas(session, areas)
     columns = list(used)
-    known = {a.key for a in areas}
+    keys = {a.key for a in columns}
     by_key = {a.key: a for a in areas}
     for v in variants:  # a count in an area the session does not list (or the shop no longer has)
         if v.takes_part(name) and v.counts:
-            for key in v.counts.areas:
-                if key not in {c.key for c in columns} and (key in known or v.counts.areas[key].qty):
+            for key, count in v.counts.areas.items():
+                if key not in keys and (count.qty or count.counted):
                     columns.append(by_key.get(key) or Area(key=key, label=key, standard=True))
+                    keys.add(key)
     standard = {a.key: a.standard for a in columns}
     costs = unit_costs or {}
 
@@ -165,7 +173,7 @@ def build_report(session: SessionRecord, areas: list[Area], variants: list[Varia
             if key in area_totals:
                 area_totals[key].units += area.qty
                 area_totals[key].lines_counted += int(area.counted)
-    lines.sort(key=lambda ln: (ln.product_title.casefold(), ln.vendor.casefold()))  # stable: variant order stays
+    lines.sort(key=lambda ln: _natural(ln.product_title))  # stable: a product's variants keep their order
 
     by_vendor: dict[str, Totals] = {}
     grand = Totals()

@@ -34,6 +34,7 @@ class VariantRecord:
     current_qty: int | None = None
     last_done: str | None = None
     omit: bool = False  # the persistent "never count" flag
+    unit_cost: str | None = None  # the inventory item's cost, a decimal string, when the shop keeps one
     digests: dict[str, str | None] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (key, reason) of unreadable metafields
 
@@ -65,7 +66,8 @@ def parse_variant(node: dict[str, Any], levels: list[dict[str, Any]]) -> Variant
         title=node["title"], sku=node.get("sku") or None, barcode=node.get("barcode") or None,
         product_tags=list(product.get("tags") or []), inventory_item_id=item["id"], tracked=bool(item["tracked"]),
         bundle_parent=bool(node.get("requiresComponents")),
-        on_hand={lv["location"]["id"]: (lv["quantities"][0]["quantity"] if lv["quantities"] else 0) for lv in levels})
+        on_hand={lv["location"]["id"]: (lv["quantities"][0]["quantity"] if lv["quantities"] else 0) for lv in levels},
+        unit_cost=(item.get("unitCost") or {}).get("amount"))
     raw = {key: (node.get(alias) or {}).get("value") for alias, key in
            (("counts", "counts"), ("status", "status"), ("currentQty", "current_qty"), ("lastDone", "last_done"),
             ("omit", "omit"))}

@@ -64,7 +64,7 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         self._colours = {status: (QColor(c.background), QColor(c.text)) for status, c in BADGES.items()}
         self._base_font: QFont | None = None
         self._fonts: dict[bool, tuple[QFont, QFontMetrics]] = {}  # italic -> badge font and metrics
-        self._pixmaps: dict[tuple[str, str, float], QPixmap] = {}  # (status, text, pixel ratio)
+        self._pixmaps: dict[tuple[str, str, float], tuple[QPixmap, QSize]] = {}  # (status, text, pixel ratio)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -72,23 +72,21 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         if status not in BADGES:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""  # the style draws background, selection and focus; the badge draws the text
-        widget = opt.widget
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        # The view's option holds no text (initStyleOption would add it): the style draws the
+        # cell's background, selection and focus, and the badge alone shows the text.
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
 
-        room = opt.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
-        size = self._badge_size(status, text, opt.font)
+        room = option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+        pixmap, size = self._badge(status, text, option.font, painter.device().devicePixelRatioF())
         if size.width() <= room.width() and size.height() <= room.height():
-            pixmap = self._pixmap(status, text, opt.font, painter.device().devicePixelRatioF())
             painter.drawPixmap(room.left(), room.top() + (room.height() - size.height()) // 2, pixmap)
         elif room.width() > 2 * PAD_X and room.height() > 0:  # a narrow column: draw it elided
             height = min(size.height(), room.height())
             badge = QRect(room.left(), room.top() + (room.height() - height) // 2, room.width(), height)
-            self._draw(painter, badge, status, text, opt.font)
+            self._draw(painter, badge, status, text, option.font)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         status = index.data(self._status_role) or ""
@@ -102,10 +100,11 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         _, metrics = self._font(font, BADGES[status].italic)
         return QSize(metrics.horizontalAdvance(text) + 2 * PAD_X, metrics.height() + 2 * PAD_Y)
 
-    def _pixmap(self, status: str, text: str, font: QFont, ratio: float) -> QPixmap:
+    def _badge(self, status: str, text: str, font: QFont, ratio: float) -> tuple[QPixmap, QSize]:
+        self._font(font, False)  # drops the cache when the view's font changed
         key = (status, text, ratio)
-        pixmap = self._pixmaps.get(key)
-        if pixmap is None:
+        cached = self._pixmaps.get(key)
+        if cached is None:
             size = self._badge_size(status, text, font)
             pixmap = QPixmap(size * ratio)
             pixmap.setDevicePixelRatio(ratio)
@@ -113,8 +112,8 @@ class StatusBadgeDelegate(QStyledItemDelegate):
             badge_painter = QPainter(pixmap)
             self._draw(badge_painter, QRect(0, 0, size.width(), size.height()), status, text, font)
             badge_painter.end()
-            self._pixmaps[key] = pixmap
-        return pixmap
+            cached = self._pixmaps[key] = (pixmap, size)
+        return cached
 
     def _draw(self, painter: QPainter, badge: QRect, status: str, text: str, font: QFont) -> None:
         badge_font, metrics = self._font(font, BADGES[status].italic)
