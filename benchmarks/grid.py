@@ -10,7 +10,6 @@ the filter done with layoutChanged (what the model does) against a model reset.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import dataclasses
 import os
 import random
@@ -37,15 +36,6 @@ ADJECTIVES = ["Linen", "Brass", "Oak", "Woven", "Ceramic", "Recycled", "Classic"
 VARIANTS = ["Default Title", "Red", "Blue", "Green", "Small", "Medium", "Large", "Red / L", "Blue / S"]
 STATUSES = [Status.PENDING, Status.IN_PROGRESS, Status.DONE]
 KEYSTROKES = ["c", "ca", "cab", "cabl", "cable", "cable ", "cable r", "cable re", "cable red"]
-
-
-def pin_singletons() -> None:
-    """PySide6 6.12's abi3 wheels return None (every void call) and True (every emit) without a new
-    reference on Python < 3.12, where they are not immortal: the interpreter aborts (none_dealloc)
-    after a few repaints. Pin them as Python 3.12 does; the timings are unaffected."""
-    if sys.version_info < (3, 12) and sys.implementation.name == "cpython":
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40  # ob_refcnt is the first field
 
 
 def rss_mb() -> float:
@@ -208,7 +198,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=50_000)
     args = parser.parse_args()
-    pin_singletons()
     app = QApplication.instance() or QApplication([])
     rnd = random.Random(5)
     model = ProductGridModel()

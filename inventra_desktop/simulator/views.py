@@ -315,7 +315,7 @@ class VariantView(HasMetafieldsMixin):
     def inventoryQuantity(self, info: Any) -> int:
         return variant_available(self._state, self._v)
 
-    def image(self, info: Any) -> ImageView | None:
+    def image(self, info: Any, **_: Any) -> ImageView | None:  # maxWidth/scale… are not simulated
         return ImageView(self._v.image_url, self._v.id) if self._v.image_url else None
 
     def productVariantComponents(self, info: Any, **page: Any) -> Connection:

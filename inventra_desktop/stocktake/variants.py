@@ -35,6 +35,7 @@ class VariantRecord:
     last_done: str | None = None
     omit: bool = False  # the persistent "never count" flag
     unit_cost: str | None = None  # the inventory item's cost, a decimal string, when the shop keeps one
+    image_url: str | None = None  # the variant's image, else the product's featured image
     digests: dict[str, str | None] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (key, reason) of unreadable metafields
 
@@ -67,7 +68,9 @@ def parse_variant(node: dict[str, Any], levels: list[dict[str, Any]]) -> Variant
         product_tags=list(product.get("tags") or []), inventory_item_id=item["id"], tracked=bool(item["tracked"]),
         bundle_parent=bool(node.get("requiresComponents")),
         on_hand={lv["location"]["id"]: (lv["quantities"][0]["quantity"] if lv["quantities"] else 0) for lv in levels},
-        unit_cost=(item.get("unitCost") or {}).get("amount"))
+        unit_cost=(item.get("unitCost") or {}).get("amount"),
+        image_url=(node.get("image") or {}).get("url") or
+        (((product.get("featuredMedia") or {}).get("preview") or {}).get("image") or {}).get("url"))
     raw = {key: (node.get(alias) or {}).get("value") for alias, key in
            (("counts", "counts"), ("status", "status"), ("currentQty", "current_qty"), ("lastDone", "last_done"),
             ("omit", "omit"))}

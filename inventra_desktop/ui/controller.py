@@ -48,6 +48,8 @@ class MainController(QObject):
         window.finalize_requested.connect(lambda: self._guarded("finalize", self._finalize))
         window.release_requested.connect(lambda: self._guarded("release", self._release))
         window.new_session_requested.connect(self._new_session)
+        window.areas_requested.connect(lambda: self._guarded("settings", self._edit_areas))
+        window.leave_kiosk_requested.connect(lambda: self._guarded("leave kiosk mode", self._leave_kiosk))
 
     # ---- plumbing --------------------------------------------------------------------
     def _run(self, coro: Any) -> None:
@@ -267,6 +269,17 @@ class MainController(QObject):
         from .finalize_dialog import confirm_release
         if self.desk and self.desk.session:
             confirm_release(self.window, self.client, self.workspace, self.desk.session.name, self)
+
+    def _edit_areas(self) -> None:
+        from .areas_editor import AreasEditor
+        editor = AreasEditor(self.window, self.client)
+        editor.saved.connect(lambda: self._run(self.reload(self.desk.session.name if self.desk and self.desk.session
+                                                           else None)))
+        editor.open()
+
+    def _leave_kiosk(self) -> None:
+        self.kiosk = False
+        self.window.leave_kiosk()
 
     def _new_session(self) -> None:
         from .wizard import SessionWizard

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .grid_model import ProductGridModel
+from .grid_model import ProductGridModel, ThumbnailLoader
 from .status_badge import StatusBadgeDelegate
 from .theme import current_theme
 
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
     open_counter_requested = Signal(str)
     area_for_scans_changed = Signal(str)
 
-    def __init__(self, *, kiosk: bool = False, demo: bool = False) -> None:
+    def __init__(self, *, kiosk: bool = False, demo: bool = False, thumbnails: bool = True) -> None:
         super().__init__()
         self.kiosk = kiosk
         theme = current_theme()
@@ -127,7 +127,8 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.filter_area)
         right_layout.addLayout(filters)
 
-        self.model = ProductGridModel(self)
+        # Thumbnails load lazily in the background, only for rows on screen.
+        self.model = ProductGridModel(self, thumbnails=ThumbnailLoader(self, enabled=thumbnails))
         self.grid = QTableView()
         self.grid.setModel(self.model)
         self.grid.setAccessibleName(self.tr("Products"))
@@ -184,6 +185,10 @@ class MainWindow(QMainWindow):
         self.grid.installEventFilter(self._wedge)
         if kiosk:
             self.menuBar().hide()
+            leave = QAction(self.tr("Leave kiosk mode"), self)
+            leave.setShortcut("Ctrl+Shift+Q")  # the manager's way out; the PIN guards it
+            leave.triggered.connect(self.leave_kiosk_requested)
+            self.addAction(leave)
             from PySide6.QtWidgets import QScroller
             QScroller.grabGesture(self.grid.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
@@ -215,6 +220,11 @@ class MainWindow(QMainWindow):
         about.triggered.connect(lambda: QMessageBox.about(self, self.tr("Inventra Desktop"), self.tr(
             "Stock-takes for Shopify, with Shopify as the database.")))
         help_menu.addAction(about)
+
+    def leave_kiosk(self) -> None:
+        self.kiosk = False
+        self.menuBar().show()
+        self.showNormal()
 
     # ---- what the controller sets ------------------------------------------------------------
     def show_sessions(self, sessions: list[tuple[str, str]], current: str | None) -> None:

@@ -169,3 +169,41 @@ def test_shop_field_validates_as_you_type(qtbot: Any) -> None:
     assert not dialog.connect_button.isEnabled() and "myshopify" in dialog.shop_hint.text()
     dialog.shop.setText("my-shop")
     assert dialog.connect_button.isEnabled() and "https://my-shop.myshopify.com" in dialog.shop_hint.text()
+
+
+def test_areas_editor_maps_adds_and_warns_about_unmapped_areas(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
+    window, controller = ready
+    from inventra_desktop.ui.areas_editor import AreasEditor
+    editor = AreasEditor(window, controller.client)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(editor.save.isEnabled, timeout=10_000)
+    assert editor.table.rowCount() == 3
+    editor.add.click()
+    row = editor.table.rowCount() - 1
+    label = editor.table.cellWidget(row, 0)
+    label.setText("Delivery van")
+    label.textEdited.emit("Delivery van")
+    assert editor.table.cellWidget(row, 1).text() == "delivery-van"
+    editor.table.cellWidget(row, 2).setChecked(False)
+    assert "Delivery van" in editor.warning.text()  # no location yet: said plainly
+    editor.table.cellWidget(row, 3).setCurrentIndex(1)
+    editor.save.click()
+    qtbot.waitUntil(lambda: editor.result() == 1, timeout=10_000)
+    stored = codec.decode_areas(shop.state.metafield(shop.state.shop_gid(), "inventra", "areas").value)
+    van = next(a for a in stored if a.key == "delivery-van")
+    assert not van.standard and van.location_id
+
+
+def test_leaving_kiosk_mode_needs_the_pin(ready: Any, qtbot: Any, monkeypatch: Any) -> None:
+    window, controller = ready
+    controller.kiosk = True
+    QSettings().setValue("kiosk/manager_pin_hash", __import__(
+        "inventra_desktop.stocktake.manager_pin", fromlist=["hash_pin"]).hash_pin("2468"))
+    answers = iter([("1111", True), ("2468", True)])
+    monkeypatch.setattr("inventra_desktop.ui.controller.QInputDialog.getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr("inventra_desktop.ui.controller.QMessageBox.warning", lambda *a, **k: None)
+    window.leave_kiosk_requested.emit()
+    assert controller.kiosk
+    window.leave_kiosk_requested.emit()
+    assert not controller.kiosk and window.menuBar().isVisible()
+    QSettings().remove("kiosk/manager_pin_hash")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import random
-import sys
 from pathlib import Path
 from typing import Callable
 
@@ -27,17 +25,6 @@ from inventra_desktop.ui.status_badge import BADGES, StatusBadgeDelegate, contra
 AREAS = [("shop", "Shop floor"), ("back", "Back room")]
 STATUSES = ["pending", "in_progress", "done", "omitted", "problem"]
 WORDS = ["Cable", "Cabinet", "Candle", "Lamp", "Mug", "Scarf", "Teapot", "Vase", "Wallet", "Zip bag"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def immortal_singletons() -> None:
-    """PySide6 6.12's abi3 wheels hand out None (every void call) and True (every emit) without a
-    new reference on Python < 3.12, where these objects are not immortal yet: after a few thousand
-    calls, or at exit, the interpreter aborts (none_dealloc / bool_dealloc). Pin them as 3.12 does.
-    This belongs in tests/ui/conftest.py and the app's entry point (or a venv on Python >= 3.12)."""
-    if sys.version_info < (3, 12) and sys.implementation.name == "cpython":
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40  # ob_refcnt is the first field
 
 
 def make_rows(n: int, seed: int = 7) -> list[GridRow]:

@@ -1,0 +1,149 @@
+"""Storage areas: add, rename, mark standard or non-standard, map each to a Shopify location."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..shopify.client import AdminClient
+from ..stocktake import codec
+from ..stocktake.models import AREA_KEY, Area
+from ..stocktake.shopdata import ShopRecords, load_records, write_shop_metafield
+from .tasks import spawn
+from .theme import current_theme
+
+
+def key_from_label(label: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", label.strip().lower()).strip("-")[:40] or "area"
+
+
+class AreasEditor(QDialog):
+    """Signals: saved() after the shop accepted the new areas."""
+
+    saved = Signal()
+
+    def __init__(self, parent: QWidget, client: AdminClient) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.records: ShopRecords | None = None
+        theme = current_theme()
+        self.setWindowTitle(self.tr("Storage areas"))
+        self.resize(720, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Where stock is kept and counted. Each area maps to the Shopify location whose "
+                               "stock it holds; non-standard areas (a garage, a van) raise an alert when stock is "
+                               "found there."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Key"), self.tr("Standard"),
+                                              self.tr("Shopify location")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(theme.touch_target)
+        layout.addWidget(self.table, 1)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.warning)
+        buttons = QHBoxLayout()
+        self.add = QPushButton(self.tr("Add area"))
+        self.remove = QPushButton(self.tr("Remove area"))
+        self.save = QPushButton(self.tr("Save"))
+        cancel = QPushButton(self.tr("Cancel"))
+        for b in (self.add, self.remove, cancel, self.save):
+            b.setMinimumHeight(theme.touch_target)
+        buttons.addWidget(self.add)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save)
+        layout.addLayout(buttons)
+        self.add.clicked.connect(lambda: self._add_row(Area(key=f"area-{self.table.rowCount() + 1}",
+                                                            label=self.tr("New area"))))
+        self.remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        cancel.clicked.connect(self.reject)
+        self.save.clicked.connect(lambda: spawn(self.write(), self._failed))
+        self.save.setEnabled(False)
+        spawn(self.load(), self._failed)
+
+    async def load(self) -> None:
+        self.records = await load_records(self.client)
+        for area in self.records.areas or []:
+            self._add_row(area)
+        self.save.setEnabled(True)
+        self._check()
+
+    def _add_row(self, area: Area) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        label = QLineEdit(area.label)
+        key = QLineEdit(area.key)
+        key.setReadOnly(self.records is not None and area.key in {a.key for a in self.records.areas or []})
+        label.textEdited.connect(lambda text, key=key: key.isReadOnly() or key.setText(key_from_label(text)))
+        standard = QCheckBox()
+        standard.setChecked(area.standard)
+        location = QComboBox()
+        location.addItem(self.tr("— no location —"), None)
+        for loc in (self.records.locations if self.records else []):
+            location.addItem(loc.name + ("" if loc.ships_inventory else self.tr(" (does not ship)")), loc.id)
+        location.setCurrentIndex(max(0, location.findData(area.location_id)))
+        location.currentIndexChanged.connect(self._check)
+        for column, widget in enumerate((label, key, standard, location)):
+            widget.setAccessibleName(self.table.horizontalHeaderItem(column).text())
+            self.table.setCellWidget(row, column, widget)
+        label.textChanged.connect(self._check)
+        key.textChanged.connect(self._check)
+        self._check()
+
+    def areas(self) -> list[Area]:
+        out = []
+        for row in range(self.table.rowCount()):
+            label, key, standard, location = (self.table.cellWidget(row, c) for c in range(4))
+            out.append(Area.model_construct(key=key.text().strip(), label=label.text().strip(),
+                                            standard=standard.isChecked(), location_id=location.currentData()))
+        return out
+
+    def _check(self) -> str | None:
+        areas = self.areas()
+        keys = [a.key for a in areas]
+        problem = None
+        if not areas:
+            problem = self.tr("Keep at least one area.")
+        elif len(set(keys)) != len(keys):
+            problem = self.tr("Two areas have the same key.")
+        elif any(not AREA_KEY.match(k) for k in keys):
+            problem = self.tr("A key is lowercase letters, digits, '-' or '_'.")
+        unmapped = [a.label for a in areas if not a.location_id]
+        self.warning.setText(problem or (self.tr("Mapped to no location: %1. Counts there cannot be written to "
+                                                 "Shopify's inventory.").replace("%1", ", ".join(unmapped))
+                                         if unmapped else ""))
+        return problem
+
+    async def write(self) -> None:
+        if self._check() or self.records is None:
+            return
+        areas = [Area.model_validate(a.model_dump()) for a in self.areas()]
+        digest = self.records.digests.get("areas")
+        await write_shop_metafield(self.client, self.records.shop_id, codec.Keys.AREAS, codec.encode_areas(areas),
+                                   digest if digest else None)
+        self.saved.emit()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.warning.setText(str(error))
+
+
