@@ -13,6 +13,7 @@ import asyncio
 import os
 import tempfile
 import time
+from pathlib import Path
 
 STARTED = time.perf_counter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,7 +44,7 @@ def main() -> None:
     theme.apply_palette(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    folder = tempfile.mkdtemp()
+    folder = Path(tempfile.mkdtemp())
 
     async def cold_start() -> None:
         with EmbeddedShop(ShopConfig(plan="plus")) as shop:
@@ -51,7 +52,7 @@ def main() -> None:
             await client.connect()
             await install(client)
             window = MainWindow(demo=True)
-            controller = MainController(window, client, open_workspace(tempfile.mkdtemp(), "bench"))
+            controller = MainController(window, client, open_workspace(Path(tempfile.mkdtemp()), "bench"))
             window.show()
             await controller.start()
             app.processEvents()

@@ -52,7 +52,8 @@ async def _download(url: str | None) -> list[dict[str, Any]]:
         response = await http.get(url)
     if response.status_code != 200:
         raise ShopUnavailable(f"HTTP {response.status_code} while downloading bulk results")
-    return [json.loads(line) for line in response.text.splitlines() if line.strip()]
+    # Tens of thousands of lines: parse in a worker thread so the event loop (the GUI) keeps running.
+    return await asyncio.to_thread(lambda: [json.loads(line) for line in response.text.splitlines() if line.strip()])
 
 
 def nest(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -77,7 +78,7 @@ async def bulk_query(client: AdminClient, query: str, *, progress: Progress | No
     op = await _wait(client, started["bulkOperation"]["id"], progress, timeout)
     if op["status"] != "COMPLETED":
         raise ShopUnavailable(f"the bulk query ended {op['status'].lower()} ({op.get('errorCode') or 'no reason given'})")
-    return nest(await _download(op["url"]))
+    return await asyncio.to_thread(nest, await _download(op["url"]))
 
 
 async def bulk_mutation(client: AdminClient, mutation: str, variables: list[dict[str, Any]], *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
@@ -71,7 +72,7 @@ async def snapshot(client: AdminClient, name: str, *, by: str, force: bool = Fal
     # Milliseconds: a snapshot is identified by this stamp, and two may come within a second.
     snapshot_at = started.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     takers = [v for v in variants if not v.bundle_parent and not v.omit]
-    plans = {v.id: fresh_counts(session, snapshot_at, areas, v) for v in takers}
+    plans = await asyncio.to_thread(lambda: {v.id: fresh_counts(session, snapshot_at, areas, v) for v in takers})
     change = _renewal(plans)
     threshold = bulk_threshold if bulk_threshold is not None else 150
     if len(takers) >= threshold * 8:
@@ -95,15 +96,18 @@ async def _bulk_write(client: AdminClient, takers: list[VariantRecord], plans: d
                       progress: Progress | None) -> None:
     """Thousands of variants: bulk mutations of metafieldsSet, 8 variants (24 metafields) a line,
     each `counts` guarded by the digest we read; lines that lost a race are redone one by one."""
-    lines, members = [], []
-    for i in range(0, len(takers), 8):
-        group = takers[i:i + 8]
-        inputs = []
-        for v in group:
-            new = NewState(plans[v.id], Status.PENDING, current_qty=sum(plans[v.id].baseline.values()))
-            inputs += new.inputs(v.id, v.digests.get("counts"))
-        lines.append({"metafields": inputs})
-        members.append(group)
+    def build() -> tuple[list[dict], list[list[VariantRecord]]]:
+        lines, members = [], []
+        for i in range(0, len(takers), 8):
+            group = takers[i:i + 8]
+            inputs = []
+            for v in group:
+                new = NewState(plans[v.id], Status.PENDING, current_qty=sum(plans[v.id].baseline.values()))
+                inputs += new.inputs(v.id, v.digests.get("counts"))
+            lines.append({"metafields": inputs})
+            members.append(group)
+        return lines, members
+    lines, members = await asyncio.to_thread(build)  # encoding 10,000 records: not on the event loop
     results = await run_many(client, document("VariantCountsWrite"), lines, bulk_threshold=1,
                              progress=(lambda d, t: progress(min(d * 8, len(takers)), len(takers))) if progress else None)
     retry = [v for group, result in zip(members, results) if result is None or result.get("userErrors") for v in group]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -102,9 +103,10 @@ async def load_variants(client: AdminClient, search: str, *, force_bulk: bool | 
     records: list[VariantRecord] = []
     if use_bulk:
         text = document("BulkSessionVariants").replace("__SEARCH__", search.replace("\\", "\\\\").replace('"', '\\"'))
-        for row in await bulk_query(client, text):
-            levels = [child for child in row.pop("__children", []) if "location" in child]
-            records.append(parse_variant(row, levels))
+        rows = await bulk_query(client, text)
+        # Decoding thousands of metafields is CPU work: off the event loop, so the GUI stays live.
+        records = await asyncio.to_thread(lambda: [
+            parse_variant(row, [c for c in row.pop("__children", []) if "location" in c]) for row in rows])
     else:
         async for node in client.paginate(document("SessionVariants"), {"query": search}, ("productVariants",)):
             records.append(parse_variant(node, node["inventoryItem"]["inventoryLevels"]["nodes"]))
