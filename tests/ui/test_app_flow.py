@@ -207,3 +207,46 @@ def test_leaving_kiosk_mode_needs_the_pin(ready: Any, qtbot: Any, monkeypatch: A
     window.leave_kiosk_requested.emit()
     assert not controller.kiosk and window.menuBar().isVisible()
     QSettings().remove("kiosk/manager_pin_hash")
+
+
+def test_the_wizard_creates_tags_and_snapshots_a_session(shop: EmbeddedShop, aio: Any, qtbot: Any) -> None:
+    from inventra_desktop.ui.wizard import SessionWizard
+    client = AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token))
+    run(aio, qtbot, install(client))
+    run(aio, qtbot, create_session(client, "OTHER", by="test", product_ids=[
+        f"gid://shopify/Product/{next(p.id for p in shop.state.products.values() if p.product_type == 'Tents')}"]))
+    wizard = SessionWizard(None, client, "back-office")  # type: ignore[arg-type]
+    qtbot.addWidget(wizard)
+    ready: list[str] = []
+    wizard.session_ready.connect(ready.append)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.records is not None, timeout=10_000)
+    wizard.name_page.name.setText("bad name")
+    assert not wizard.name_page.isComplete()
+    wizard.name_page.name.setText("Wiz-1")
+    wizard.next()
+    wizard.products_page.query.setText("product_type:Tents")
+    run(aio, qtbot, wizard.products_page.search())
+    assert "already in session OTHER" in wizard.products_page.list.item(0).text() or any(
+        "already in session OTHER" in wizard.products_page.list.item(i).text()
+        for i in range(wizard.products_page.list.count()))
+    assert not wizard.products_page.isComplete()  # a product in another open session cannot be picked
+    wizard.products_page.query.setText("vendor:'Lumen & Co.'")
+    run(aio, qtbot, wizard.products_page.search())
+    assert wizard.products_page.isComplete(), wizard.products_page.count.text()
+    for _ in range(3):  # areas, pre-flight, options
+        wizard.next()
+    qtbot.waitUntil(lambda: "findings" in wizard.preflight_page.status.text() or wizard.currentPage()
+                    is not wizard.preflight_page, timeout=15_000)
+    wizard.options_page.blind.setChecked(True)
+    wizard.next()  # confirm
+    assert "Wiz-1" in wizard.confirm_page.summary.text()
+    wizard.next()  # run: tag and snapshot
+    qtbot.waitUntil(lambda: ready == ["Wiz-1"], timeout=30_000)
+    tagged = [p for p in shop.state.products.values() if "Inventra-session-Wiz-1" in p.tags]
+    assert tagged and all(p.vendor == "Lumen & Co." for p in tagged)
+    variant = shop.state.variants[tagged[0].variant_ids[0]]
+    assert shop.state.metafield(f"gid://shopify/ProductVariant/{variant.id}", "inventra", "status").value == "pending"
+    record = codec.decode_sessions(shop.state.metafield(shop.state.shop_gid(), "inventra", "sessions").value)
+    assert next(r for r in record if r.name == "Wiz-1").blind
+    run(aio, qtbot, client.aclose())
