@@ -44,6 +44,8 @@ def main() -> None:
     theme.apply_palette(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    from inventra_desktop.ui.tasks import use_plain_executor
+    cpu = use_plain_executor(loop)
     folder = Path(tempfile.mkdtemp())
 
     async def cold_start() -> None:
@@ -103,6 +105,7 @@ def main() -> None:
     with loop:
         loop.run_until_complete(cold_start())
         loop.run_until_complete(stalls())
+    cpu.shutdown(wait=True)
 
 
 if __name__ == "__main__":

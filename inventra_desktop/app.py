@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.connect_dialog import ConnectDialog, Connection
     from .ui.controller import MainController
     from .ui.main_window import MainWindow
-    from .ui.tasks import spawn
+    from .ui.tasks import spawn, use_plain_executor
 
     log_path = setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    cpu = use_plain_executor(loop)
     workspace = open_workspace()
     settings = QSettings()
     shops: list[EmbeddedShop] = []
@@ -145,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         client = state.get("client")
         for shop in shops:
             shop.stop()
+        cpu.shutdown(wait=True)
         del client, spawn
 
 

@@ -43,6 +43,8 @@ def main() -> None:
     theme.apply_palette(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    from inventra_desktop.ui.tasks import use_plain_executor
+    cpu = use_plain_executor(loop)
 
     async def shoot() -> None:
         with EmbeddedShop(ShopConfig(plan="plus")) as shop, tempfile.TemporaryDirectory() as folder:
@@ -97,6 +99,7 @@ def main() -> None:
             await client.aclose()
     with loop:
         loop.run_until_complete(shoot())
+    cpu.shutdown(wait=True)
     print(f"screenshots in {out}/")
 
 

@@ -36,3 +36,14 @@ def spawn(coro: Coroutine[Any, Any, Any], on_error: Callable[[BaseException], No
 
 def running() -> int:
     return len(_running)
+
+
+def use_plain_executor(loop: asyncio.AbstractEventLoop) -> Any:
+    """Give the qasync loop a plain thread pool for `asyncio.to_thread`: qasync's own default
+    executor runs QThreads, which abort the interpreter at exit when still alive
+    ("QThread: Destroyed while thread is still running"). Shut it down before the app ends."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cpu")
+    loop.set_default_executor(executor)
+    return executor

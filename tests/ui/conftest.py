@@ -15,8 +15,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def qasync_loop(qapp):  # type: ignore[no-untyped-def]
     import qasync
 
+    from inventra_desktop.ui.tasks import use_plain_executor
+
     loop = qasync.QEventLoop(qapp, already_running=True)
+    executor = use_plain_executor(loop)
     yield loop
+    executor.shutdown(wait=True)
 
 
 @pytest.fixture
