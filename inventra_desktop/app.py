@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.connect_dialog import ConnectDialog, Connection
     from .ui.controller import MainController
     from .ui.main_window import MainWindow
-    from .ui.tasks import spawn, use_plain_executor
+    from .ui.tasks import use_plain_executor
 
     log_path = setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -143,11 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         with loop:
             return loop.run_until_complete(run())
     finally:
-        client = state.get("client")
         for shop in shops:
             shop.stop()
         cpu.shutdown(wait=True)
-        del client, spawn
 
 
 if __name__ == "__main__":

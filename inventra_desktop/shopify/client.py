@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import time
 from dataclasses import dataclass
 from typing import Any, AsyncIterator
 
@@ -241,5 +240,3 @@ def _describe(exc: httpx.TransportError) -> str:
         return "it took too long to answer"
     return "the connection broke off"
 
-
-_ = time

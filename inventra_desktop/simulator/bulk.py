@@ -325,5 +325,3 @@ def _flatten(data: dict[str, Any]) -> tuple[list[str], list[bool]]:
                 emit(node, None)
     return lines, roots
 
-
-_ = GraphQLError

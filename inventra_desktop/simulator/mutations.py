@@ -15,7 +15,7 @@ from typing import Any, Callable
 from graphql import GraphQLError
 
 from .ids import parse_gid
-from .state import ON_HAND_PARTS, Metafield, MetafieldDefinition, ShopState, now_iso
+from .state import Metafield, MetafieldDefinition, ShopState, now_iso
 from .views import (
     APP_NAMESPACE,
     DefinitionView,
@@ -519,4 +519,3 @@ MUTATION_SCOPES: dict[str, str | None] = {
     "bulkOperationRunQuery": None, "bulkOperationRunMutation": None, "bulkOperationCancel": None,
     "stagedUploadsCreate": None,
 }
-_ = ON_HAND_PARTS

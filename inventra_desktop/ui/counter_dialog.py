@@ -624,7 +624,7 @@ class CounterDialog(QDialog):
             f"QFrame#card {{ background: {s.base}; border: 1px solid {s.button_pressed}; border-radius: {r + 4}px; }}",
             f"QLabel {{ color: {s.text}; background: transparent; border: none; }}",
             f'QLabel[role="muted"] {{ color: {s.muted_text}; }}',
-            f"QLabel#productImage {{ background: transparent; }}",
+            "QLabel#productImage { background: transparent; }",
             f"QLabel#keypadDisplay {{ background: {s.alternate_base}; border: 2px solid {s.border};"
             f" border-radius: {r}px; padding: 0 {t.spacing}px; }}",
             f"QLabel#statusBadge {{ border-radius: {r}px; padding: 4px {t.spacing}px; }}",
