@@ -230,6 +230,10 @@ class MainWindow(QMainWindow):
     def show_sessions(self, sessions: list[tuple[str, str]], current: str | None) -> None:
         self.sessions.blockSignals(True)
         self.sessions.clear()
+        if not sessions:  # first run: say what to do rather than show an empty list
+            hint = QListWidgetItem(self.tr("No session yet.\nNew session… starts one."))
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.sessions.addItem(hint)
         for name, state in sessions:
             item = QListWidgetItem(f"{name}\n{self.tr(state)}")
             item.setData(Qt.ItemDataRole.UserRole, name)
