@@ -40,6 +40,8 @@ def main() -> None:
     from inventra_desktop.ui.controller import MainController
     from inventra_desktop.ui.main_window import MainWindow
 
+    from inventra_desktop.app import tune_gc
+    tune_gc()  # as the app does
     app = QApplication([])
     theme.apply_palette(app)
     loop = qasync.QEventLoop(app)
@@ -92,6 +94,8 @@ def main() -> None:
             journal = open_workspace(folder, "bench").journal()
             desk = CountingDesk(client, journal, device, sync_delay=0.1)
             rows = await desk.open("BIG")
+            import gc
+            gc.freeze()  # as the controller does after opening a session
             for r in rows[:200]:
                 if r.takes_part("BIG"):
                     await desk.tap(r.id, OpKind.ADD, "showroom", 1)

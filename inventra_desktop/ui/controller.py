@@ -5,6 +5,7 @@ All I/O is async on the qasync loop; every failure becomes a sentence in the win
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -83,6 +84,7 @@ class MainController(QObject):
             await self.desk.close()
         desk = CountingDesk(self.client, self.journal, self.workspace.device)
         rows = await desk.open(name)
+        gc.freeze()  # the session's rows live as long as it is open: keep them out of GC passes
         self.desk = desk
         session = desk.session
         assert session is not None
