@@ -98,7 +98,8 @@ class StatusBadgeDelegate(QStyledItemDelegate):
 
     def _badge_size(self, status: str, text: str, font: QFont) -> QSize:
         _, metrics = self._font(font, BADGES[status].italic)
-        return QSize(metrics.horizontalAdvance(text) + 2 * PAD_X, metrics.height() + 2 * PAD_Y)
+        # +2: elidedText() measures in fractions and cut "Pending" to "Pendi…" at an exact fit.
+        return QSize(metrics.horizontalAdvance(text) + 2 * PAD_X + 2, metrics.height() + 2 * PAD_Y)
 
     def _badge(self, status: str, text: str, font: QFont, ratio: float) -> tuple[QPixmap, QSize]:
         self._font(font, False)  # drops the cache when the view's font changed
