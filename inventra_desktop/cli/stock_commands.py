@@ -81,6 +81,9 @@ async def cmd_apply(args: argparse.Namespace, client: AdminClient, ws: Workspace
         emit(args, {"session": args.name, "applied": 0, "already": True},
              f"Session {args.name} was applied already: nothing was written again. (revert first to apply anew)")
         return 0
+    if plan.locked and plan.keep != args.keep:
+        print(f"inventra: an earlier apply of {args.name} was interrupted; it resumes keeping the {plan.keep}, "
+              "as it was started.", file=sys.stderr)
     if args.fix:
         await fix_items(client, plan)
     records = await load_records(client)
@@ -92,11 +95,11 @@ async def cmd_apply(args: argparse.Namespace, client: AdminClient, ws: Workspace
                       f"{line.problem} (use --fix)." for line in problems)
     skipped += "".join(f"\nNot applied: area {a.label} is mapped to no location." for a in plan.unmapped_areas)
     if not args.json:
-        print(f"Keep the {args.keep}: {len(plan.writable)} changes.\n{preview}{skipped}")
+        print(f"Keep the {plan.keep}: {len(plan.writable)} changes.\n{preview}{skipped}")
     if not _confirm(args, f"Write {len(plan.writable)} changes to Shopify's inventory?"):
         return 1
     result = await apply(client, plan, by=ws.device.name)
-    data = {"session": args.name, "keep": args.keep, "applied": len(result.applied),
+    data = {"session": args.name, "keep": plan.keep, "applied": len(result.applied),
             "stale": [{"variant": s.variant_id, "sku": s.sku, "location": s.location_id} for s in result.stale],
             "failed": [{"variant": f.variant_id, "sku": f.sku, "reason": r} for f, r in result.failed],
             "not_applied": [{"variant": p.variant_id, "sku": p.sku, "reason": p.problem} for p in problems]}
@@ -120,39 +123,24 @@ async def cmd_revert(args: argparse.Namespace, client: AdminClient, ws: Workspac
     return 0
 
 
-
-
 async def cmd_report(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
-    from decimal import Decimal, InvalidOperation
-
     from ..stocktake.count_sheet import write_count_sheet
-    from ..stocktake.reports import build_report, write_csv, write_xlsx
+    from ..stocktake.reports import write_csv, write_xlsx
+    from ..stocktake.session_report import load_session_report
     from ..stocktake.snapshot import session_areas
 
-    session = await get_session(client, args.name)
-    records = await load_records(client)
-    areas = records.areas or []
-    variants = await load_session_variants(client, args.name)
     if args.format == "pdf":
-        write_count_sheet(session, session_areas(session, areas), variants, args.output,
+        session = await get_session(client, args.name)
+        records = await load_records(client)
+        variants = await load_session_variants(client, args.name)
+        write_count_sheet(session, session_areas(session, records.areas or []), variants, args.output,
                           blind=args.blind or session.blind)
         emit(args, {"file": str(args.output)}, f"Count sheet written to {args.output}.")
         return 0
-    costs: dict[str, Decimal] = {}
-    for v in variants:
-        try:
-            if v.unit_cost is not None:
-                costs[v.id] = Decimal(v.unit_cost)
-        except InvalidOperation:
-            pass
-    moved = {v.id: sum(v.on_hand.get(loc, 0) - base for loc, base in v.counts.baseline.items())
-             for v in variants if v.counts and v.in_session(args.name)}
-    applied = {v.id: sum(v.counts.applied.values()) for v in variants if v.counts and v.counts.applied}
     with ws.journal() as journal:
         rejected = journal.rejected(args.name)
-    report = build_report(session, areas, variants, settings=records.settings or Settings(), unit_costs=costs,
-                          moved=moved, applied=applied,
-                          apply_failures=[(op.variant, reason) for op, reason in rejected])
+    report = await load_session_report(client, args.name,
+                                       apply_failures=[(op.variant, reason) for op, reason in rejected])
     (write_csv if args.format == "csv" else write_xlsx)(report, args.output)
     emit(args, {"file": str(args.output), "lines": len(report.lines), "exceptions": len(report.exceptions)},
          f"Report of {args.name} ({len(report.lines)} variants, {len(report.exceptions)} exceptions) written to "

@@ -43,25 +43,56 @@ class Line:
     baseline: int
     counted: int
     now: int | None  # on_hand just read; None when not stocked there
+    keep: Keep = "difference"
     change: int = 0  # what this apply writes (adjust: delta; set: counted - now)
     problem: str | None = None  # why this line cannot be written as it is
+
+    @property
+    def key(self) -> str:
+        return f"{self.variant_id}@{self.location_id}"
 
     @property
     def moved(self) -> int | None:
         return None if self.now is None else self.now - self.baseline
 
+    def choose(self, keep: Keep) -> None:
+        self.keep = keep
+        self.change = (self.counted - self.baseline) if keep == "difference" else (self.counted - (self.now or 0))
+
 
 @dataclass
 class ApplyPlan:
+    """`keep` is the choice for all lines; a line may choose the other (`Line.keep`). When an
+    earlier run of this apply was interrupted, the choices recorded then come back and are
+    `locked`: the same lines go out in the same calls, so their idempotency keys match."""
+
     session: SessionRecord
     keep: Keep
     run: int
     lines: list[Line] = field(default_factory=list)
     unmapped_areas: list[Area] = field(default_factory=list)
+    locked: bool = False
 
     @property
     def writable(self) -> list[Line]:
-        return [line for line in self.lines if line.problem is None and line.change != 0]
+        """Difference lines first, then counted lines: each group in a fixed order, so the calls repeat."""
+        ready = [line for line in self.lines if line.problem is None and line.change != 0]
+        return [line for line in ready if line.keep == "difference"] + [line for line in ready if line.keep == "counted"]
+
+    @property
+    def exceptions(self) -> list[str]:
+        return [line.key for line in self.lines if line.keep != self.keep]
+
+    def choose(self, keep: Keep, line: Line | None = None) -> None:
+        """Keep the difference or the counted quantity, for one line or (without `line`) for all."""
+        if self.locked:
+            raise SessionError("An interrupted apply resumes with the choices it was started with.")
+        if line is not None:
+            line.choose(keep)
+            return
+        self.keep = keep
+        for each in self.lines:
+            each.choose(keep)
 
 
 @dataclass
@@ -92,7 +123,12 @@ async def plan_apply(client: AdminClient, name: str, keep: Keep) -> ApplyPlan:
     session = await get_session(client, name)
     records = await load_records(client)
     areas = session_areas(session, records.areas or [])
-    plan = ApplyPlan(session, keep, apply_run(session), unmapped_areas=[a for a in areas if not a.location_id])
+    if session.state is SessionState.FINALIZED and session.apply_keep:  # an apply was started and not finished
+        keep = session.apply_keep
+    plan = ApplyPlan(session, keep, apply_run(session), unmapped_areas=[a for a in areas if not a.location_id],
+                     locked=bool(session.state is SessionState.FINALIZED and session.apply_keep))
+    other: Keep = "counted" if keep == "difference" else "difference"
+    exceptions = set(session.apply_exceptions) if plan.locked else set()
     for v in await load_session_variants(client, name):
         if not v.takes_part(name) or v.counts is None:
             continue
@@ -104,8 +140,7 @@ async def plan_apply(client: AdminClient, name: str, keep: Keep) -> ApplyPlan:
                 line.problem = "Shopify does not track this item's inventory (turn tracking on to apply it)"
             elif line.now is None:
                 line.problem = "the item is not stocked at this location (activate it there to apply)"
-            line.change = (line.counted - line.baseline) if keep == "difference" else (
-                line.counted - (line.now or 0))
+            line.choose(other if line.key in exceptions else keep)
             plan.lines.append(line)
     plan.lines.sort(key=lambda line: (line.variant_id, line.location_id))
     return plan
@@ -123,8 +158,7 @@ async def fix_items(client: AdminClient, plan: ApplyPlan) -> int:
             await client.mutate(document("InventoryActivate"), {"item": line.inventory_item_id,
                                                                 "location": line.location_id, "key": key})
             line.now, line.problem, fixed = 0, None, fixed + 1
-            if plan.keep == "counted":
-                line.change = line.counted
+            line.choose(line.keep)
     return fixed
 
 
@@ -146,8 +180,14 @@ async def apply(client: AdminClient, plan: ApplyPlan, *, by: str, progress: Prog
     if session.state is not SessionState.FINALIZED:
         raise SessionError(f"Session {session.name} is {session.state.value}: finalize it before applying counts.")
     lines = plan.writable
-    for start in range(0, len(lines), BATCH):
-        batch = lines[start:start + BATCH]
+    if not plan.locked:  # recorded before the first call: a resumed run must send the same calls
+        await set_state(client, session.name, SessionState.FINALIZED, "apply-started", by,
+                        note=f"keep {plan.keep}, run {plan.run}", apply_keep=plan.keep,
+                        apply_exceptions=plan.exceptions)
+        plan.locked = True
+    groups = [[line for line in lines if line.keep == keep] for keep in ("difference", "counted")]
+    batches = [group[start:start + BATCH] for group in groups for start in range(0, len(group), BATCH)]
+    for batch in batches:
         while batch:
             errors = await _send(client, plan, batch)
             if not errors:
@@ -166,15 +206,17 @@ async def apply(client: AdminClient, plan: ApplyPlan, *, by: str, progress: Prog
         if progress:
             progress(len(result.applied), len(lines))
     if not result.stale and not result.failed:
+        note = f"keep {plan.keep}" + (f" ({len(plan.exceptions)} lines the other way)" if plan.exceptions else "")
         await set_state(client, session.name, SessionState.APPLIED, "applied", by,
-                        note=f"keep {plan.keep}, run {plan.run}, {len(result.applied)} lines")
+                        note=f"{note}, run {plan.run}, {len(result.applied)} lines")
     return result
 
 
 async def _send(client: AdminClient, plan: ApplyPlan, batch: list[Line]) -> list[dict]:
-    key = _key(plan.session.name, plan.run, plan.keep, batch)
+    keep = batch[0].keep  # a batch holds one choice
+    key = _key(plan.session.name, plan.run, keep, batch)
     uri = reference_uri(plan.session.name)
-    if plan.keep == "difference":
+    if keep == "difference":
         payload = await client.mutate(document("InventoryAdjust"), {"key": key, "input": {
             "name": "available", "reason": REASON, "referenceDocumentUri": uri,
             "changes": [{"inventoryItemId": line.inventory_item_id, "locationId": line.location_id,
@@ -241,7 +283,8 @@ async def revert(client: AdminClient, name: str, *, by: str) -> RevertResult:
         counts.applied, counts.applied_run = {}, None
         return NewState(counts)
     await update_variants(client, sorted({v.id for v, _, _ in todo}), forget)
-    await set_state(client, name, SessionState.FINALIZED, "reverted", by, note=f"run {run}, {len(todo)} lines")
+    await set_state(client, name, SessionState.FINALIZED, "reverted", by, note=f"run {run}, {len(todo)} lines",
+                    apply_keep=None, apply_exceptions=[])
     return RevertResult(len(todo), [(v.id, loc, -delta) for v, loc, delta in todo])
 
 

@@ -80,6 +80,10 @@ class SessionRecord(_Model):
     created_by: str
     snapshot_at: str | None = None
     uncounted_choice: Literal["zero", "omit"] | None = None
+    # The choices of an apply once started (variant@location keys that keep the other way), so
+    # that an interrupted apply resumes with the same calls; cleared by revert.
+    apply_keep: Literal["difference", "counted"] | None = None
+    apply_exceptions: list[str] = Field(default_factory=list)
     events: list[SessionEvent] = Field(default_factory=list)
 
     @property

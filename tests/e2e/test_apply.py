@@ -136,3 +136,83 @@ def test_a_killed_apply_run_again_applies_nothing_twice(tmp_path: Path) -> None:
                         applied[change["item_id"]] += change["delta"]
         assert dict(applied) == expected  # every line exactly once
         assert all(shop.state.level(item, home).quantity("on_hand") == 0 for item in expected)
+
+
+def _plan(shop: EmbeddedShop, name: str, keep: str):  # type: ignore[no-untyped-def]
+    import asyncio
+
+    from inventra_desktop.shopify.address import ShopAddress
+    from inventra_desktop.shopify.auth import StaticToken
+    from inventra_desktop.shopify.client import AdminClient
+    from inventra_desktop.stocktake.inventory import plan_apply
+
+    async def go():  # type: ignore[no-untyped-def]
+        async with AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)) as client:
+            return await plan_apply(client, name, keep)  # type: ignore[arg-type]
+    return asyncio.run(go())
+
+
+def _apply(shop: EmbeddedShop, plan) -> object:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    from inventra_desktop.shopify.address import ShopAddress
+    from inventra_desktop.shopify.auth import StaticToken
+    from inventra_desktop.shopify.client import AdminClient
+    from inventra_desktop.stocktake.inventory import apply
+
+    async def go():  # type: ignore[no-untyped-def]
+        async with AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)) as client:
+            return await apply(client, plan, by="manager")
+    return asyncio.run(go())
+
+
+def test_a_choice_per_line_keeps_the_difference_here_and_the_counted_there(shop: EmbeddedShop,
+                                                                          tmp_path: Path) -> None:
+    skus = {"NB-TNT2-GRN": 4, "NB-TNT2-SND": 30}
+    counted_session(shop, tmp_path, "MIX", skus)
+    baseline = {sku: on_hand(shop, sku) for sku in skus}
+    item, loc = level(shop, "NB-TNT2-SND")
+    shop.state.level(item, loc).quantities["available"] -= 2  # two sold while counting (on_hand sums the parts)
+    item, loc = level(shop, "NB-TNT2-GRN")
+    shop.state.level(item, loc).quantities["available"] -= 1
+    assert cli(shop, tmp_path, "finalize", "MIX", "--uncounted", "zero") == 0
+    plan = _plan(shop, "MIX", "difference")
+    counted_line = next(line for line in plan.lines if line.sku == "NB-TNT2-SND")
+    plan.choose("counted", counted_line)
+    assert counted_line.change == 30 - (baseline["NB-TNT2-SND"] - 2)
+    result = _apply(shop, plan)
+    assert not result.failed and not result.stale  # type: ignore[attr-defined]
+    assert on_hand(shop, "NB-TNT2-SND") == 30  # keep counted: exactly what was counted
+    assert on_hand(shop, "NB-TNT2-GRN") == 4 - 1  # keep difference: the sale stays sold
+    session = next(r for r in _plan(shop, "MIX", "difference").session.events if r.what == "applied")
+    assert "1 lines the other way" in (session.note or "")
+
+
+def test_an_interrupted_apply_resumes_with_the_choices_it_started_with(shop: EmbeddedShop, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys) -> None:  # type: ignore[no-untyped-def]
+    import inventra_desktop.stocktake.inventory as inventory
+
+    skus = {"NB-TNT2-GRN": 4, "NB-TNT2-SND": 30}
+    counted_session(shop, tmp_path, "RES", skus)
+    assert cli(shop, tmp_path, "finalize", "RES", "--uncounted", "zero") == 0
+    plan = _plan(shop, "RES", "difference")
+    plan.choose("counted", next(line for line in plan.lines if line.sku == "NB-TNT2-SND"))
+
+    async def crash(client, plan, batch):  # type: ignore[no-untyped-def]
+        raise ConnectionError("the PC lost power")
+    monkeypatch.setattr(inventory, "_send", crash)
+    with pytest.raises(ConnectionError):
+        _apply(shop, plan)
+    monkeypatch.undo()
+    resumed = _plan(shop, "RES", "counted")  # someone asks for the other choice: the started one wins
+    assert resumed.locked and resumed.keep == "difference"
+    keeps = {line.sku: line.keep for line in resumed.lines}
+    assert keeps.pop("NB-TNT2-SND") == "counted" and set(keeps.values()) == {"difference"}
+    with pytest.raises(Exception, match="resumes with the choices"):
+        resumed.choose("counted")
+    assert cli(shop, tmp_path, "apply", "RES", "--keep", "counted", "--yes") == 0
+    assert "resumes keeping the difference" in capsys.readouterr().err
+    assert on_hand(shop, "NB-TNT2-SND") == 30 and on_hand(shop, "NB-TNT2-GRN") == 4
+    assert cli(shop, tmp_path, "revert", "RES", "--yes") == 0
+    assert not _plan(shop, "RES", "counted").locked  # a new run chooses afresh
