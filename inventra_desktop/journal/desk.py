@@ -210,6 +210,10 @@ class CountingDesk:
         self.status.bucket_fill = self.client.bucket.fill
         self.on_status(replace(self.status))
 
+    async def rejected(self) -> list[tuple[CountOperation, str]]:
+        """This device's operations for the session that the shop refused, with the reasons."""
+        return await self._in_db(self.journal.rejected, self.session.name if self.session else None)
+
     async def _in_db(self, fn: Callable, *args: object):  # type: ignore[no-untyped-def]
         return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)
 

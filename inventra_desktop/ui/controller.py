@@ -9,7 +9,7 @@ import gc
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from ..journal.desk import CountingDesk, DeskStatus, TapRefused
@@ -18,6 +18,7 @@ from ..journal.workspace import Workspace
 from ..shopify.client import AdminClient
 from ..shopify.errors import ShopifyError
 from ..stocktake.manager_pin import hash_pin, verify_pin
+from ..stocktake.progress import session_progress
 from ..stocktake.models import CountOperation, OpKind, SessionState, Settings, Status
 from ..stocktake.scan import interpret_scan
 from ..stocktake.sessions import SessionError
@@ -42,11 +43,18 @@ class MainController(QObject):
         self.area: str | None = None
         self.counter: CounterDialog | None = None
         self.counter_variant: str | None = None
+        self.close_dialog: Any = None
+        self.progress_dialog: Any = None
+        self._progress_timer = QTimer(self)  # many deliveries in a burst: one chart refresh
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(250)
+        self._progress_timer.timeout.connect(self._refresh_progress_view)
         window.session_selected.connect(lambda name: self._run(self.open_session(name)))
         window.scan_submitted.connect(self._on_scan)
         window.open_counter_requested.connect(self.open_counter)
         window.area_for_scans_changed.connect(self._on_area_changed)
-        window.finalize_requested.connect(lambda: self._guarded("finalize", self._finalize))
+        window.finalize_requested.connect(lambda: self._guarded("finalize", self.open_close_dialog))
+        window.progress_requested.connect(self.open_progress)
         window.release_requested.connect(lambda: self._guarded("release", self._release))
         window.new_session_requested.connect(self._new_session)
         window.areas_requested.connect(lambda: self._guarded("settings", self._edit_areas))
@@ -91,6 +99,7 @@ class MainController(QObject):
         areas = [(a.key, a.label) for a in desk.areas]
         self.area = self.area if self.area in dict(areas) else (areas[0][0] if areas else None)
         self.window.show_areas(areas, self.area)
+        self.window.show_session_state(session.state.value)
         self.window.model.set_rows([GridRow.from_variant(r, [k for k, _ in areas], name) for r in rows], areas,
                                    session.blind)
         self.window.size_columns()
@@ -109,6 +118,8 @@ class MainController(QObject):
         views = [self.desk.view(v) for v in self.desk.records]
         taking = [v for v in views if v.takes_part(name)]
         self.window.show_progress(sum(1 for v in taking if v.status is Status.DONE), len(taking))
+        if self.progress_dialog is not None and self.progress_dialog.isVisible():
+            self._progress_timer.start()
 
     def _on_rows_changed(self, rows: list[VariantRecord]) -> None:
         if not self.desk or not self.desk.session:
@@ -260,12 +271,33 @@ class MainController(QObject):
             QMessageBox.warning(self.window, self.tr("Manager PIN"), self.tr("That PIN is not right."))
         return False
 
-    def _finalize(self) -> None:
+    def open_close_dialog(self, tab: str | None = None) -> None:
+        """Finalize (while counting), then the results, the apply and revert (once finalized)."""
         from .finalize_dialog import FinalizeDialog
         if not self.desk or not self.desk.session:
             return
-        dialog = FinalizeDialog(self.window, self.client, self.workspace, self.desk, self)
-        dialog.open()
+        self.close_dialog = FinalizeDialog(self.window, self.client, self.workspace, self.desk, self)
+        state = self.desk.session.state
+        self.close_dialog.show_tab(tab or ("apply" if state in (SessionState.FINALIZED, SessionState.APPLIED)
+                                           else "finalize"))
+        self.close_dialog.open()
+
+    def open_progress(self) -> None:
+        from .progress_view import ProgressDialog
+        if not self.desk or not self.desk.session:
+            return
+        if self.progress_dialog is None or self.progress_dialog.session != self.desk.session.name:
+            self.progress_dialog = ProgressDialog(self.window, self.desk.session.name)
+        self._refresh_progress_view()
+        self.progress_dialog.show()
+        self.progress_dialog.raise_()
+
+    def _refresh_progress_view(self) -> None:
+        dialog, desk = self.progress_dialog, self.desk
+        if dialog is None or desk is None or desk.session is None or dialog.session != desk.session.name:
+            return
+        dialog.show_progress(session_progress([desk.view(v) for v in desk.records], desk.areas, desk.session.name,
+                                              blind=desk.session.blind and desk.session.state is SessionState.SNAPSHOTTED))
 
     def _release(self) -> None:
         from .finalize_dialog import confirm_release

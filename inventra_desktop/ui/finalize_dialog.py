@@ -1,17 +1,31 @@
-"""Finalize a session (the gate explained, the uncounted choice) and release it."""
+"""Close a count: the finalize gate, the results (variances, stock moved since the snapshot,
+alerts and exceptions), the apply preview with a choice per line, revert, exports; and release.
+
+Every figure comes from the engine (`load_session_report`, `plan_apply`); the dialog shows it
+and forwards the manager's choices.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QRadioButton,
+    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -19,13 +33,59 @@ from PySide6.QtWidgets import (
 from ..journal.desk import CountingDesk
 from ..journal.workspace import Workspace
 from ..shopify.client import AdminClient
+from ..stocktake.count_sheet import write_count_sheet
 from ..stocktake.finalize import finalize, release
-from ..stocktake.models import Status
+from ..stocktake.inventory import ApplyPlan, ApplyResult, apply, fix_items, plan_apply, revert
+from ..stocktake.models import ALERT_TAG_PREFIX, SessionState, Status
+from ..stocktake.reports import EXCEPTION_LABELS, SessionReport, write_csv, write_xlsx
+from ..stocktake.session_report import load_session_report
+from ..stocktake.shopdata import load_records
+from .finalize_tables import ApplyLinesModel, RowsModel, signed
 from .tasks import spawn
 from .theme import current_theme
 
 if TYPE_CHECKING:
     from .controller import MainController
+
+EXPORTS = {"csv": ("CSV (*.csv)", "report.csv"), "xlsx": ("Excel (*.xlsx)", "report.xlsx"),
+           "pdf": ("PDF (*.pdf)", "count-sheet.pdf")}
+
+
+def _alerts(report: SessionReport) -> dict[str, list[str]]:
+    """Product title → the non-standard areas holding its stock (finalize tags the product,
+    so an alert is per product, not per variant)."""
+    labels = {a.key: a.label for a in report.areas}
+    out: dict[str, list[str]] = {}
+    for ln in report.lines:
+        if not ln.alert:
+            continue
+        places = out.setdefault(ln.product_title, [])
+        tagged = [t.removeprefix(ALERT_TAG_PREFIX) for t in ln.tags if t.startswith(ALERT_TAG_PREFIX)]
+        counted = [a.key for a in report.areas if not a.standard and ln.areas.get(a.key)]
+        for key in tagged + counted:
+            label = labels.get(key, key)
+            if label not in places:
+                places.append(label)
+    return out
+
+
+def _table(model: Any) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(max(32, current_theme().touch_target - 12))
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setMinimumHeight(220)
+    return view
+
+
+def _wrapped(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
 
 
 class FinalizeDialog(QDialog):
@@ -35,18 +95,95 @@ class FinalizeDialog(QDialog):
         self.client, self.workspace, self.desk, self.controller = client, workspace, desk, controller
         session = desk.session
         assert session is not None
-        self.name = session.name
+        self.session, self.name = session, session.name
+        self.report: SessionReport | None = None
+        self.plan: ApplyPlan | None = None
+        self.location_names: dict[str, str] = {}
+        self._apply_task: asyncio.Task[Any] | None = None
         theme = current_theme()
-        self.setWindowTitle(self.tr("Finalize session %1").replace("%1", self.name))
-        self.setMinimumWidth(560)
+        self.setWindowTitle(self.tr("Close the count: %1").replace("%1", self.name))
+        self.resize(980, 680)
         layout = QVBoxLayout(self)
         layout.setSpacing(theme.spacing)
-        views = [desk.view(v) for v in desk.records]
+        state_words = {SessionState.SNAPSHOTTED: self.tr("being counted"), SessionState.FINALIZED: self.tr("finalized"),
+                       SessionState.APPLIED: self.tr("applied to Shopify's inventory"),
+                       SessionState.OPEN: self.tr("not snapshotted yet")}
+        heading = QLabel(self.tr("Session %1 is %2.").replace("%1", self.name)
+                         .replace("%2", state_words.get(session.state, session.state.value)))
+        heading.setFont(theme.font("caption", bold=True))
+        layout.addWidget(heading)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        if session.state is SessionState.SNAPSHOTTED:
+            self.tabs.addTab(self._gate_page(), self.tr("Finalize"))
+        self.variances = RowsModel([self.tr("Variant"), self.tr("SKU"), self.tr("Snapshot"), self.tr("Counted"),
+                                    self.tr("Variance"), self.tr("Value at cost")], self)
+        self.moved = RowsModel([self.tr("Variant"), self.tr("SKU"), self.tr("Snapshot"), self.tr("Moved since"),
+                                self.tr("Counted")], self)
+        self.alerts = RowsModel([self.tr("Kind"), self.tr("Subject"), self.tr("What it means")], self)
+        self.variances_tab = self._rows_page(self.variances, self.tr(
+            "Variants whose count differs from Shopify's stock at the snapshot, biggest first."))
+        self.moved_tab = self._rows_page(self.moved, self.tr(
+            "Stock that changed in Shopify since the snapshot (sales, returns, transfers) while the count went on. "
+            "Keep the difference when applying, and these movements stay."))
+        self.alerts_tab = self._rows_page(self.alerts, self.tr(
+            "Stock kept in non-standard areas, and everything the report lists as an exception."))
+        self.tabs.addTab(self.variances_tab, self.tr("Variances"))
+        self.tabs.addTab(self.moved_tab, self.tr("Moved since snapshot"))
+        self.tabs.addTab(self.alerts_tab, self.tr("Alerts and exceptions"))
+        if session.state in (SessionState.FINALIZED, SessionState.APPLIED):
+            self.apply_tab = self._apply_page(session.state is SessionState.APPLIED)
+            self.tabs.addTab(self.apply_tab, self.tr("Apply to Shopify"))
+
+        self.message = _wrapped()
+        self.message.setAccessibleName(self.tr("Message"))
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(self.tr("Export:")))
+        self.export_buttons: dict[str, QPushButton] = {}
+        for kind, text in (("csv", self.tr("Report (CSV)…")), ("xlsx", self.tr("Report (Excel)…")),
+                           ("pdf", self.tr("Count sheet (PDF)…"))):
+            button = QPushButton(text)
+            button.setMinimumHeight(theme.touch_target)
+            button.clicked.connect(lambda _=False, k=kind: self._ask_export(k))
+            buttons.addWidget(button)
+            self.export_buttons[kind] = button
+        buttons.addStretch(1)
+        close = QPushButton(self.tr("Close"))
+        close.setMinimumHeight(theme.touch_target)
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.loaded = spawn(self._load(), self._failed)
+
+    def show_tab(self, which: str) -> None:
+        """`finalize`, `variances`, `moved`, `alerts` or `apply`, when the session has it."""
+        page = getattr(self, f"{which}_tab", None) or (self.tabs.widget(0) if which == "finalize" else None)
+        if page is not None and self.tabs.indexOf(page) >= 0:
+            self.tabs.setCurrentWidget(page)
+
+    # ---- pages ---------------------------------------------------------------------------
+    def _rows_page(self, model: RowsModel, explanation: str) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_wrapped(explanation))
+        view = _table(model)
+        view.horizontalHeader().resizeSection(0, 300 if model is not self.alerts else 130)
+        view.horizontalHeader().resizeSection(1, 140 if model is not self.alerts else 300)
+        layout.addWidget(view, 1)
+        return page
+
+    def _gate_page(self) -> QWidget:
+        theme = current_theme()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(theme.spacing)
+        views = [self.desk.view(v) for v in self.desk.records]
         taking = [v for v in views if v.takes_part(self.name)]
         self.not_done = [v for v in taking if v.status is not Status.DONE]
         done = len(taking) - len(self.not_done)
-        gate = QLabel()
-        gate.setWordWrap(True)
+        gate = _wrapped()
         if self.not_done:
             gate.setText(self.tr("%1 of %2 variants are done. %3 are not done yet: finalizing needs every variant "
                                  "done, or a decision for the rest.").replace("%1", str(done))
@@ -61,14 +198,13 @@ class FinalizeDialog(QDialog):
             self.zero: self.tr("Each becomes done; areas never counted count as 0; counts already entered stay."),
             self.omit: self.tr("They are omitted from this session and take no part in its results."),
         }
-        group = QButtonGroup(self)
+        group = QButtonGroup(page)
         for b in (self.zero, self.omit):
             group.addButton(b)
             b.setMinimumHeight(theme.touch_target)
             b.setVisible(bool(self.not_done))
             layout.addWidget(b)
-            note = QLabel(explain[b])
-            note.setWordWrap(True)
+            note = _wrapped(explain[b])
             note.setContentsMargins(28, 0, 0, 0)
             note.setVisible(bool(self.not_done))
             layout.addWidget(note)
@@ -76,28 +212,166 @@ class FinalizeDialog(QDialog):
         self.show_them.setVisible(bool(self.not_done))
         self.show_them.setMinimumHeight(theme.touch_target)
         self.show_them.clicked.connect(self._show_not_done)
-        layout.addWidget(self.show_them)
         if self.desk.status.waiting:
-            waiting = QLabel(self.tr("%1 counts of this device are still waiting to be sent; they go first.")
-                             .replace("%1", str(self.desk.status.waiting)))
-            waiting.setWordWrap(True)
-            layout.addWidget(waiting)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        cancel = QPushButton(self.tr("Cancel"))
+            layout.addWidget(_wrapped(self.tr("%1 counts of this device are still waiting to be sent; they go first.")
+                                      .replace("%1", str(self.desk.status.waiting))))
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.show_them)
+        row.addStretch(1)
         self.go = QPushButton(self.tr("Finalize"))
         self.go.setDefault(True)
-        for b in (cancel, self.go):
-            b.setMinimumHeight(theme.touch_target)
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.go)
-        layout.addLayout(buttons)
-        cancel.clicked.connect(self.reject)
+        self.go.setMinimumHeight(theme.touch_target)
         self.go.clicked.connect(self._on_go)
+        row.addWidget(self.go)
+        layout.addLayout(row)
+        return page
 
+    def _apply_page(self, applied: bool) -> QWidget:
+        theme = current_theme()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(theme.spacing)
+        self.keep_difference = QRadioButton(self.tr("Keep the difference (recommended)"))
+        self.keep_counted = QRadioButton(self.tr("Keep the counted quantity"))
+        self.keep_difference.setChecked(True)
+        explain = {
+            self.keep_difference: self.tr("Shopify's stock moves by counted − snapshot at each location: what sold "
+                                          "while you counted stays sold."),
+            self.keep_counted: self.tr("Shopify's stock becomes exactly what was counted. A line whose stock "
+                                       "changes while you decide is read again and shown once more."),
+        }
+        group = QButtonGroup(page)
+        for b in (self.keep_difference, self.keep_counted):
+            group.addButton(b)
+            b.setMinimumHeight(theme.touch_target)
+            layout.addWidget(b)
+            note = _wrapped(explain[b])
+            note.setContentsMargins(28, 0, 0, 0)
+            layout.addWidget(note)
+        self.keep_difference.toggled.connect(lambda on: self._choose_all("difference" if on else "counted"))
+        layout.addWidget(_wrapped(self.tr("Tick “Keep counted” on a line to make an exception for it.")))
+        self.lines_model = ApplyLinesModel(lambda loc: self.location_names.get(loc, loc), self)
+        self.lines_model.on_choice = self._update_apply_summary
+        self.lines_view = _table(self.lines_model)
+        layout.addWidget(self.lines_view, 1)
+        self.apply_summary = _wrapped()
+        layout.addWidget(self.apply_summary)
+        self.apply_progress = QProgressBar()
+        self.apply_progress.setVisible(False)
+        self.apply_progress.setFormat(self.tr("%v of %m written"))
+        layout.addWidget(self.apply_progress)
+        row = QHBoxLayout()
+        self.fix = QPushButton(self.tr("Track and stock these items"))
+        self.fix.setToolTip(self.tr("Turns inventory tracking on, and stocks items at the locations where they "
+                                    "are not stocked yet, so their counts can be written."))
+        self.fix.setVisible(False)
+        self.fix.clicked.connect(lambda: spawn(self._fix(), self._failed))
+        self.apply_button = QPushButton(self.tr("Apply to Shopify…"))
+        self.cancel_apply = QPushButton(self.tr("Stop"))
+        self.cancel_apply.setVisible(False)
+        self.revert_button = QPushButton(self.tr("Revert…"))
+        self.revert_button.setToolTip(self.tr("Posts the opposite adjustment of what the apply wrote."))
+        for b in (self.fix, self.apply_button, self.cancel_apply, self.revert_button):
+            b.setMinimumHeight(theme.touch_target)
+        row.addWidget(self.fix)
+        row.addStretch(1)
+        row.addWidget(self.cancel_apply)
+        row.addWidget(self.revert_button)
+        row.addWidget(self.apply_button)
+        layout.addLayout(row)
+        self.apply_button.clicked.connect(self._confirm_apply)
+        self.cancel_apply.clicked.connect(self._stop_apply)
+        self.revert_button.clicked.connect(self._confirm_revert)
+        self._show_applied(applied)
+        return page
+
+    def _show_applied(self, applied: bool) -> None:
+        for w in (self.keep_difference, self.keep_counted, self.lines_view, self.apply_button):
+            w.setEnabled(not applied)
+        self.revert_button.setVisible(applied)
+        if applied:
+            event = self.session.event("applied")
+            self.apply_summary.setText(self.tr("Applied to Shopify (%1). Revert posts the opposite adjustment and "
+                                               "makes a new apply possible.")
+                                       .replace("%1", (event.note or "") if event else ""))
+
+    # ---- loading ---------------------------------------------------------------------
+    async def _load(self) -> None:
+        self.message.setText(self.tr("Reading the session's results from Shopify…"))
+        rejected = await self.desk.rejected()
+        report = await load_session_report(self.client, self.name,
+                                           apply_failures=[(op.variant, reason) for op, reason in rejected])
+        records = await load_records(self.client)
+        self.location_names = {loc.id: loc.name for loc in records.locations}
+        self.show_report(report)
+        if hasattr(self, "apply_tab") and self.session.state is SessionState.FINALIZED:
+            await self._plan()
+        self.message.setText("")
+
+    def show_report(self, report: SessionReport) -> None:
+        self.report = report
+        lines = sorted((ln for ln in report.lines if ln.variance), key=lambda ln: -abs(ln.variance or 0))
+        self.variances.set_rows([[ln.display_name, ln.sku or "", ln.baseline, ln.total, signed(ln.variance),
+                                  "" if ln.variance_value is None else f"{ln.variance_value:+,.2f}"]
+                                 for ln in lines])
+        moved = [ln for ln in report.lines if ln.moved]
+        self.moved.set_rows([[ln.display_name, ln.sku or "", ln.baseline, signed(ln.moved), ln.total]
+                             for ln in moved])
+        alerts = [[self.tr("Alert"), product, self.tr("Stock kept in %1, a non-standard area.")
+                   .replace("%1", ", ".join(places))] for product, places in _alerts(report).items()]
+        alerts += [[EXCEPTION_LABELS.get(e.kind, e.kind), e.subject, e.detail] for e in report.exceptions]
+        self.alerts.set_rows(alerts, [row[2] for row in alerts])
+        for tab, title, n in ((self.variances_tab, self.tr("Variances"), len(lines)),
+                              (self.moved_tab, self.tr("Moved since snapshot"), len(moved)),
+                              (self.alerts_tab, self.tr("Alerts and exceptions"), len(alerts))):
+            self.tabs.setTabText(self.tabs.indexOf(tab), f"{title} ({n})")
+
+    async def _plan(self) -> None:
+        self.plan = await plan_apply(self.client, self.name, "counted" if self.keep_counted.isChecked()
+                                     else "difference")
+        locked = self.plan.locked
+        self.keep_difference.blockSignals(True)
+        (self.keep_difference if self.plan.keep == "difference" else self.keep_counted).setChecked(True)
+        self.keep_difference.blockSignals(False)
+        for b in (self.keep_difference, self.keep_counted):
+            b.setEnabled(not locked)
+        self.lines_model.set_plan(self.plan)
+        self.lines_view.resizeColumnsToContents()
+        self._update_apply_summary()
+
+    def _choose_all(self, keep: str) -> None:
+        if self.plan is not None and not self.plan.locked:
+            self.plan.choose(keep)  # type: ignore[arg-type]
+            self.lines_model.refresh()
+            self._update_apply_summary()
+
+    def _update_apply_summary(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        writable = plan.writable
+        problems = [line for line in plan.lines if line.problem]
+        parts = [self.tr("%1 changes to write (%2 units in, %3 units out).").replace("%1", str(len(writable)))
+                 .replace("%2", str(sum(line.change for line in writable if line.change > 0)))
+                 .replace("%3", str(-sum(line.change for line in writable if line.change < 0)))]
+        if plan.exceptions:
+            parts.append(self.tr("%1 lines keep the other way.").replace("%1", str(len(plan.exceptions))))
+        if problems:
+            parts.append(self.tr("%1 lines cannot be written as they are: items Shopify does not track or does not "
+                                 "stock at the location (shown first).").replace("%1", str(len(problems))))
+        for area in plan.unmapped_areas:
+            parts.append(self.tr("Area %1 is mapped to no location: its counts are not written (Storage areas… "
+                                 "maps it).").replace("%1", area.label))
+        if plan.locked:
+            parts.append(self.tr("An earlier apply was interrupted: it resumes with the choices it was started "
+                                 "with, and writes nothing twice."))
+        self.apply_summary.setText(" ".join(parts))
+        self.fix.setVisible(bool(problems))
+        self.apply_button.setText(self.tr("Apply %1 changes to Shopify…").replace("%1", str(len(writable))))
+        self.apply_button.setEnabled(True)  # even with nothing to change: it records that Shopify matches
+
+    # ---- finalize ----------------------------------------------------------------------
     def _show_not_done(self) -> None:
         self.controller.window.filter_status.setCurrentIndex(1)  # pending first; the rest follow by status
         self.reject()
@@ -113,16 +387,119 @@ class FinalizeDialog(QDialog):
 
     async def _finalize(self, choice: str | None) -> None:
         await self.desk.sync_now()
-        report = await finalize(self.client, self.name, by=self.workspace.device.name, uncounted=choice)  # type: ignore[arg-type]
-        alerts = "".join(f"\n• {product}: stock in {area}" for product, area in report.alerts)
-        QMessageBox.information(self.parentWidget(), self.tr("Session finalized"),
-                                self.tr("Session %1 is finalized.").replace("%1", self.name) + alerts)
+        await finalize(self.client, self.name, by=self.workspace.device.name, uncounted=choice)  # type: ignore[arg-type]
         self.accept()
         await self.controller.reload(self.name)
+        self.controller.open_close_dialog(tab="alerts")  # the results and the apply, on the finalized session
+
+    # ---- apply and revert ----------------------------------------------------------------
+    def _confirm_apply(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        keep = self.tr("keeping the difference") if plan.keep == "difference" else self.tr("keeping the counted "
+                                                                                              "quantity")
+        self.confirm = QMessageBox(QMessageBox.Icon.Question, self.tr("Apply to Shopify"), self.tr(
+            "Write %1 changes to Shopify's inventory, %2? Shopify's stock changes at once; Revert can undo it.")
+            .replace("%1", str(len(plan.writable))).replace("%2", keep),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes, self)
+        self.confirm.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes and self.start_apply())
+        self.confirm.open()
+
+    def start_apply(self) -> None:
+        assert self.plan is not None
+        self.apply_button.setEnabled(False)
+        self.cancel_apply.setVisible(True)
+        self.apply_progress.setVisible(True)
+        self.apply_progress.setRange(0, max(1, len(self.plan.writable)))
+        self.apply_progress.setValue(0)
+        self._apply_task = spawn(self._apply(self.plan), self._failed)
+
+    def _stop_apply(self) -> None:
+        if self._apply_task and not self._apply_task.done():
+            self._apply_task.cancel()
+            self.message.setText(self.tr("Apply stopped. Apply again to finish: what was written is not written "
+                                         "twice."))
+            self.cancel_apply.setVisible(False)
+            spawn(self._plan(), self._failed)
+
+    async def _apply(self, plan: ApplyPlan) -> None:
+        result: ApplyResult = await apply(self.client, plan, by=self.workspace.device.name,
+                                          progress=lambda done, total: self.apply_progress.setValue(done))
+        self.cancel_apply.setVisible(False)
+        if result.stale:
+            self.message.setText(self.tr("%1 lines changed in Shopify while you decided. They were read again: check "
+                                         "them and apply again.").replace("%1", str(len(result.stale))))
+            await self._plan()
+            return
+        if result.failed:
+            self.message.setText(self.tr("%1 lines could not be written: %2 Apply again to retry them.")
+                                 .replace("%1", str(len(result.failed))).replace("%2", result.failed[0][1]))
+            await self._plan()
+            return
+        self.message.setText(self.tr("Session %1 was applied already: nothing was written again.")
+                             .replace("%1", self.name) if result.already else
+                             self.tr("Applied %1 changes to Shopify's inventory.").replace("%1", str(len(result.applied))))
+        self.session = plan.session.model_copy(update={"state": SessionState.APPLIED})
+        self._show_applied(True)
+        await self.controller.reload(self.name)
+
+    async def _fix(self) -> None:
+        assert self.plan is not None
+        fixed = await fix_items(self.client, self.plan)
+        self.message.setText(self.tr("%1 items are now tracked and stocked where they were counted.")
+                             .replace("%1", str(fixed)))
+        await self._plan()
+
+    def _confirm_revert(self) -> None:
+        self.confirm = QMessageBox(QMessageBox.Icon.Question, self.tr("Revert the apply"), self.tr(
+            "Post the opposite adjustment of what session %1 wrote to Shopify's inventory? The session goes back to "
+            "finalized, and a new apply is possible.").replace("%1", self.name),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes, self)
+        self.confirm.finished.connect(
+            lambda result: result == QMessageBox.StandardButton.Yes and spawn(self._revert(), self._failed))
+        self.confirm.open()
+
+    async def _revert(self) -> None:
+        result = await revert(self.client, self.name, by=self.workspace.device.name)
+        self.message.setText(self.tr("Reverted %1 changes; the session is finalized again.")
+                             .replace("%1", str(result.reverted)))
+        self.session = self.session.model_copy(update={"state": SessionState.FINALIZED})
+        self._show_applied(False)
+        await self._plan()
+        await self.controller.reload(self.name)
+
+    # ---- exports --------------------------------------------------------------------------
+    def _ask_export(self, kind: str) -> None:
+        pattern, suffix = EXPORTS[kind]
+        start = str(Path.home() / f"{self.name}-{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), start, pattern)
+        if path:
+            spawn(self.export_to(kind, Path(path)), self._failed)
+
+    async def export_to(self, kind: str, path: Path) -> None:
+        """Write the report (CSV, XLSX) or the count sheet (PDF) off the GUI thread."""
+        if kind == "pdf":
+            variants = [self.desk.view(v) for v in self.desk.records]
+            await asyncio.to_thread(write_count_sheet, self.session, self.desk.areas, variants, path,
+                                    blind=self.session.blind)
+        else:
+            await self.loaded
+            assert self.report is not None
+            await asyncio.to_thread(write_csv if kind == "csv" else write_xlsx, self.report, path)
+        self.message.setText(self.tr("Saved %1").replace("%1", str(path)))
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(str(error))
-        self.go.setEnabled(True)
+        from ..shopify.errors import ShopifyError
+        from ..stocktake.sessions import SessionError
+
+        self.message.setText(str(error) if isinstance(error, (ShopifyError, SessionError, OSError)) else
+                             self.tr("Something unexpected went wrong; the details are in the log."))
+        if hasattr(self, "go"):
+            self.go.setEnabled(True)
+        if hasattr(self, "apply_button") and self.session.state is SessionState.FINALIZED:
+            self.apply_button.setEnabled(True)
+            self.cancel_apply.setVisible(False)
 
 
 def confirm_release(parent: QWidget, client: AdminClient, workspace: Workspace, name: str,

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
     session_selected = Signal(str)
     new_session_requested = Signal()
     finalize_requested = Signal()
+    progress_requested = Signal()
     release_requested = Signal()
     connect_requested = Signal()
     areas_requested = Signal()
@@ -99,9 +100,11 @@ class MainWindow(QMainWindow):
         self.progress.setMinimumHeight(28)
         left_layout.addWidget(self.progress)
         self.new_session = QPushButton(self.tr("New session…"))
+        self.progress_button = QPushButton(self.tr("Progress…"))
+        self.progress_button.setToolTip(self.tr("Charts: status per area and the variances so far"))
         self.finalize = QPushButton(self.tr("Finalize…"))
         self.release = QPushButton(self.tr("Release…"))
-        for b in (self.new_session, self.finalize, self.release):
+        for b in (self.new_session, self.progress_button, self.finalize, self.release):
             b.setMinimumHeight(theme.touch_target)
             left_layout.addWidget(b)
         split.addWidget(left)
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
 
         self.sessions.currentItemChanged.connect(self._on_session_item)
         self.new_session.clicked.connect(self.new_session_requested)
+        self.progress_button.clicked.connect(self.progress_requested)
         self.finalize.clicked.connect(self.finalize_requested)
         self.release.clicked.connect(self.release_requested)
         self.scan.returnPressed.connect(self._on_scan_entered)
@@ -210,6 +214,7 @@ class MainWindow(QMainWindow):
         shop_menu.addAction(quit_action)
         session_menu = self.menuBar().addMenu(self.tr("S&ession"))
         for text, signal in ((self.tr("&New session…"), self.new_session_requested),
+                             (self.tr("&Progress…"), self.progress_requested),
                              (self.tr("&Finalize…"), self.finalize_requested),
                              (self.tr("&Release…"), self.release_requested)):
             action = QAction(text, self)
@@ -263,6 +268,11 @@ class MainWindow(QMainWindow):
             combo.blockSignals(False)
         if current:
             self.scan_area.setCurrentIndex(max(0, self.scan_area.findData(current)))
+
+    def show_session_state(self, state: str) -> None:
+        """While counting the manager finalizes; afterwards the same button opens the results and the apply."""
+        counting = state in ("open", "snapshotted")
+        self.finalize.setText(self.tr("Finalize…") if counting else self.tr("Results and apply…"))
 
     def show_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))

@@ -1,0 +1,128 @@
+"""Table models of the finalize dialog: report rows (variances, moved stock, alerts) and the
+apply preview, whose "keep counted" column is the manager's choice per line."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..stocktake.inventory import ApplyPlan, Line
+
+Index = QModelIndex | QPersistentModelIndex
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def signed(value: int | None) -> str:
+    """+3, −2, 0; a dash when unknown (a real minus sign reads better at arm's length)."""
+    if value is None:
+        return "—"
+    return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
+
+
+class RowsModel(QAbstractTableModel):
+    """Read-only rows; numbers (int) are right-aligned."""
+
+    def __init__(self, headers: list[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[list[Any]] = []
+        self.tips: list[str | None] = []
+
+    def set_rows(self, rows: list[list[Any]], tips: list[str | None] | None = None) -> None:
+        self.beginResetModel()
+        self.rows, self.tips = rows, tips or [None] * len(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's names)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and (isinstance(value, int) or str(value)[:1] in "+−0123456789—"):
+            return int(RIGHT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tips[index.row()]
+        return None
+
+
+class ApplyLinesModel(QAbstractTableModel):
+    """The apply preview. Column KEEP is checkable: checked = keep counted, unchecked = keep the difference."""
+
+    KEEP = 7
+
+    def __init__(self, location_name: Callable[[str], str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.location_name = location_name
+        self.plan: ApplyPlan | None = None
+        self.lines: list[Line] = []
+        self.on_choice: Callable[[], None] | None = None
+        self.headers = [self.tr("Variant"), self.tr("SKU"), self.tr("Location"), self.tr("Snapshot"),
+                        self.tr("Counted"), self.tr("Shopify now"), self.tr("Moved"), self.tr("Keep counted"),
+                        self.tr("Change")]
+
+    def set_plan(self, plan: ApplyPlan | None) -> None:
+        self.beginResetModel()
+        self.plan = plan
+        # Lines that change nothing stay out of the way; problems come first so they are seen.
+        self.lines = [] if plan is None else sorted(
+            (line for line in plan.lines if line.problem or line.counted != line.baseline or line.moved),
+            key=lambda line: (line.problem is None, line.title))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        line = self.lines[index.row()]
+        if index.column() == self.KEEP and line.problem is None and self.plan and not self.plan.locked:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        line, column = self.lines[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [line.title, line.sku or "", self.location_name(line.location_id), line.baseline, line.counted,
+                    "—" if line.now is None else line.now, signed(line.moved), None,
+                    self.tr("not written") if line.problem else signed(line.change)][column]
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.KEEP and line.problem is None:
+            return Qt.CheckState.Checked if line.keep == "counted" else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= column <= 8 and column != self.KEEP:
+            return int(RIGHT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return line.problem
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != self.KEEP or self.plan is None:
+            return False
+        line = self.lines[index.row()]
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        self.plan.choose("counted" if checked else "difference", line)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        if self.on_choice:
+            self.on_choice()
+        return True
+
+    def refresh(self) -> None:
+        if self.lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, self.columnCount() - 1))

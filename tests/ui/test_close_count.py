@@ -1,0 +1,132 @@
+"""Closing a count in the GUI, against the simulator: finalize, results, apply with a choice per
+line, revert, exports, and the progress charts."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from inventra_desktop.simulator.embedded import EmbeddedShop
+from inventra_desktop.stocktake.models import OpKind, SessionState
+from inventra_desktop.ui.finalize_tables import ApplyLinesModel
+
+from test_app_flow import ready, run, shop  # noqa: F401  (fixtures shared with the app-flow tests)
+
+
+def on_hand(shop: EmbeddedShop, sku: str) -> int:
+    variant = next(v for v in shop.state.variants.values() if v.sku == sku)
+    return shop.state.level(variant.inventory_item_id, min(shop.state.locations)).quantity("on_hand")
+
+
+def sell(shop: EmbeddedShop, sku: str, units: int) -> None:
+    variant = next(v for v in shop.state.variants.values() if v.sku == sku)
+    shop.state.level(variant.inventory_item_id, min(shop.state.locations)).quantities["available"] -= units
+
+
+def count(controller: Any, qtbot: Any, sku: str, qty: int, area: str = "showroom") -> str:
+    variant = next(v.id for v in controller.desk.records.values() if v.sku == sku)
+    controller.tap(variant, OpKind.SET, area, qty)
+    controller.tap(variant, OpKind.DONE)
+    qtbot.waitUntil(lambda: controller.desk.view(variant).status is not None
+                    and controller.desk.view(variant).status.value == "done")
+    return variant
+
+
+def finalized(window: Any, controller: Any, qtbot: Any) -> Any:
+    """Finalize from the dialog (the rest counted as 0); the results dialog opens by itself."""
+    window.finalize.click()
+    dialog = controller.close_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.zero.setChecked(True)
+    dialog.go.click()
+    qtbot.waitUntil(lambda: controller.close_dialog is not dialog and controller.close_dialog is not None,
+                    timeout=30_000)
+    results = controller.close_dialog
+    qtbot.waitUntil(lambda: results.plan is not None, timeout=20_000)
+    return results
+
+
+def test_finalize_then_results_show_variances_moved_stock_and_alerts(ready: Any, qtbot: Any,
+                                                                     shop: EmbeddedShop) -> None:
+    window, controller = ready
+    before = on_hand(shop, "NB-TNT2-SND")
+    count(controller, qtbot, "NB-TNT2-SND", before + 3)
+    count(controller, qtbot, "NB-TNT2-GRN", 2, area="garage")  # a non-standard area: an alert
+    sell(shop, "NB-TNT2-SND", 1)
+    qtbot.waitUntil(lambda: controller.desk.status.waiting == 0, timeout=15_000)
+    results = finalized(window, controller, qtbot)
+    assert controller.desk.session.state is SessionState.FINALIZED
+    assert window.finalize.text() == "Results and apply…"
+    assert results.tabs.currentWidget() is results.alerts_tab
+    rows = {row[1]: row for row in results.variances.rows}
+    assert rows["NB-TNT2-SND"][4] == "+3"
+    moved = {row[1]: row for row in results.moved.rows}
+    assert moved["NB-TNT2-SND"][3] == "−1"
+    alerts = [row for row in results.alerts.rows if row[0] == "Alert"]
+    assert any("Garage" in row[2] for row in alerts)
+    assert "Alerts and exceptions (" in results.tabs.tabText(results.tabs.indexOf(results.alerts_tab))
+
+
+def test_apply_with_a_choice_per_line_then_revert(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
+    window, controller = ready
+    tent, sand = on_hand(shop, "NB-TNT2-GRN"), on_hand(shop, "NB-TNT2-SND")
+    count(controller, qtbot, "NB-TNT2-GRN", tent + 2)
+    count(controller, qtbot, "NB-TNT2-SND", sand + 5)
+    sell(shop, "NB-TNT2-GRN", 1)
+    sell(shop, "NB-TNT2-SND", 1)
+    qtbot.waitUntil(lambda: controller.desk.status.waiting == 0, timeout=15_000)
+    results = finalized(window, controller, qtbot)
+    results.show_tab("apply")
+    model: ApplyLinesModel = results.lines_model
+    row = next(i for i, line in enumerate(model.lines) if line.sku == "NB-TNT2-SND")
+    assert model.index(row, model.KEEP).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    model.setData(model.index(row, model.KEEP), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert "1 lines keep the other way" in results.apply_summary.text()
+    results.apply_button.click()
+    qtbot.waitUntil(lambda: results.confirm.isVisible())
+    results.confirm.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: "Applied" in results.message.text(), timeout=30_000)
+    assert on_hand(shop, "NB-TNT2-GRN") == tent + 2 - 1  # keep the difference: the sale stays sold
+    assert on_hand(shop, "NB-TNT2-SND") == sand + 5  # keep counted: exactly the count
+    assert results.revert_button.isVisible()
+    results.revert_button.click()
+    qtbot.waitUntil(lambda: results.confirm.isVisible())
+    results.confirm.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: "Reverted" in results.message.text(), timeout=30_000)
+    assert on_hand(shop, "NB-TNT2-GRN") == tent - 1 and on_hand(shop, "NB-TNT2-SND") == sand - 1
+    qtbot.waitUntil(lambda: results.apply_button.isEnabled(), timeout=10_000)
+
+
+def test_exports_write_the_report_and_the_count_sheet(ready: Any, qtbot: Any, tmp_path: Path) -> None:
+    window, controller = ready
+    count(controller, qtbot, "NB-TNT2-GRN", 4)
+    qtbot.waitUntil(lambda: controller.desk.status.waiting == 0, timeout=15_000)
+    window.finalize.click()
+    dialog = controller.close_dialog
+    for kind in ("csv", "xlsx", "pdf"):
+        run(None, qtbot, dialog.export_to(kind, tmp_path / f"out.{kind}"))  # type: ignore[arg-type]
+        assert (tmp_path / f"out.{kind}").stat().st_size > 500
+    assert "Saved" in dialog.message.text()
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert any(r.get("SKU") == "NB-TNT2-GRN" and r.get("Total") == "4" for r in rows)
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_progress_view_follows_the_count(ready: Any, qtbot: Any) -> None:
+    window, controller = ready
+    window.progress_button.click()
+    view = controller.progress_dialog
+    qtbot.waitUntil(view.isVisible)
+    total = sum(1 for v in controller.desk.records.values() if v.takes_part("UI"))
+    assert view.summary.text() == f"0 of {total} variants done (0 %)"
+    count(controller, qtbot, "NB-TNT2-GRN", 4)
+    qtbot.waitUntil(lambda: view.summary.text().startswith("1 of"), timeout=5_000)
+    showroom = next(values for label, values in view.areas.rows if label == "Showroom")
+    assert showroom == [1, total - 1]
+    assert sum(n for _, n, _ in view.variances.bins) == 1 and view.variances.isVisible()
+    assert "done" in view.statuses.accessibleDescription()
