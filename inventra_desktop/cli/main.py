@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("--recount", nargs="+", metavar="SKU", help="send these lines back for a recount")
     apply_p = sub.add_parser("apply", help="write the counted quantities to Shopify's inventory")
     apply_p.add_argument("name")
-    apply_p.add_argument("--keep", choices=["difference", "counted"], required=True)
+    apply_p.add_argument("--keep", choices=["difference", "counted"], default="difference",
+                         help="keep the difference (default: what sold during the count stays sold) or the counted quantity")
     apply_p.add_argument("--yes", action="store_true", help="apply without asking (scripts)")
     apply_p.add_argument("--fix", action="store_true",
                          help="turn tracking on and stock items at locations where a line needs it")

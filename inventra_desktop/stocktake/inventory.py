@@ -312,7 +312,7 @@ async def drift(client: AdminClient, name: str) -> list[DriftLine]:
         if not v.in_session(name) or v.counts is None:
             continue
         for location, baseline in sorted(v.counts.baseline.items()):
-            now = v.on_hand.get(location, 0)
+            now = v.on_hand.get(location, 0) - v.counts.applied.get(location, 0)  # the apply's own change is not drift
             if now != baseline:
                 out.append(DriftLine(v.id, v.sku, v.display_name, location, baseline, now))
     return out

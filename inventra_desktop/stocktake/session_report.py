@@ -26,7 +26,9 @@ async def load_session_report(client: AdminClient, name: str, *,
                 costs[v.id] = Decimal(v.unit_cost)
         except InvalidOperation:  # a cost someone typed oddly: no value for that line, not a failed report
             pass
-    moved = {v.id: sum(v.on_hand.get(loc, 0) - base for loc, base in v.counts.baseline.items())
+    # What the apply wrote is ours, not a movement: it is taken out of what moved.
+    moved = {v.id: sum(v.on_hand.get(loc, 0) - base - v.counts.applied.get(loc, 0)
+                       for loc, base in v.counts.baseline.items())
              for v in variants if v.counts and v.in_session(name)}
     applied = {v.id: sum(v.counts.applied.values()) for v in variants if v.counts and v.counts.applied}
     return build_report(session, records.areas or [], variants, settings=records.settings or Settings(),

@@ -166,8 +166,8 @@ def _apply(shop: EmbeddedShop, plan) -> object:  # type: ignore[no-untyped-def]
     return asyncio.run(go())
 
 
-def test_a_choice_per_line_keeps_the_difference_here_and_the_counted_there(shop: EmbeddedShop,
-                                                                          tmp_path: Path) -> None:
+def test_a_choice_per_line_keeps_the_difference_here_and_the_counted_there(shop: EmbeddedShop, tmp_path: Path,
+                                                                          capsys) -> None:  # type: ignore[no-untyped-def]
     skus = {"NB-TNT2-GRN": 4, "NB-TNT2-SND": 30}
     counted_session(shop, tmp_path, "MIX", skus)
     baseline = {sku: on_hand(shop, sku) for sku in skus}
@@ -186,6 +186,10 @@ def test_a_choice_per_line_keeps_the_difference_here_and_the_counted_there(shop:
     assert on_hand(shop, "NB-TNT2-GRN") == 4 - 1  # keep difference: the sale stays sold
     session = next(r for r in _plan(shop, "MIX", "difference").session.events if r.what == "applied")
     assert "1 lines the other way" in (session.note or "")
+    capsys.readouterr()
+    assert cli(shop, tmp_path, "drift", "MIX") == 0  # the apply's own change is not stock that moved
+    moved = capsys.readouterr().out
+    assert "NB-TNT2-SND: -2 at" in moved and "NB-TNT2-GRN: -1 at" in moved, moved
 
 
 def test_an_interrupted_apply_resumes_with_the_choices_it_started_with(shop: EmbeddedShop, tmp_path: Path,
