@@ -23,7 +23,7 @@ from ..stocktake.report import preflight, session_status
 from ..stocktake.resolve import ResolveError, VariantRef, resolve_variant
 from ..stocktake.sessions import SessionError, UnknownSession, create_session, get_session, set_persistent_omit
 from ..stocktake.shopdata import ShopRecords, load_records, write_shop_metafield
-from ..stocktake.snapshot import fresh_counts, session_areas, snapshot
+from ..stocktake.snapshot import reset_variant, session_areas, snapshot
 from ..stocktake.variants import load_session_variants
 from ..stocktake.writer import Known, NewState, read_known, update_variants
 from .connection import ConnectionProblem, Workspace, open_client, workspace
@@ -286,16 +286,7 @@ async def cmd_reset(args: argparse.Namespace, client: AdminClient, ws: Workspace
     if variant is None:
         raise ResolveError(f"{ref.title} was not found in session {session.name}.")
 
-    def change(variant_id: str, known: Known) -> NewState:
-        counts = fresh_counts(session, session.snapshot_at or "", areas, variant)
-        if known.state.counts:  # keep the watermark when it can still be read
-            counts.ops = {**counts.ops, **known.state.counts.ops}
-        return NewState(counts, Status.PENDING, current_qty=sum(counts.baseline.values()))
-    await update_variants(client, [ref.id], change)
-    unreadable = [key for key, _ in variant.problems if key in (codec.Keys.LAST_DONE, codec.Keys.OMIT)]
-    if unreadable:  # nonsense there cannot be rewritten into anything true: remove it
-        await client.mutate(document("MetafieldsDelete"), {"metafields": [
-            {"ownerId": ref.id, "namespace": codec.NAMESPACE, "key": key} for key in unreadable]})
+    await reset_variant(client, session, variant, areas)
     emit(args, {"variant": ref.id, "reset": True, "problems_cleared": variant.problems},
          f"{ref.title}: stock-take data rewritten (baseline from Shopify now, counts at zero, status pending).")
     return 0

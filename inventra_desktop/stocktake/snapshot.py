@@ -122,3 +122,26 @@ def _renewal(plans: dict[str, VariantCounts]) -> Callable[[str, Known], NewState
             counts.ops = {**counts.ops, **known.state.counts.ops}
         return NewState(counts, Status.PENDING, current_qty=sum(counts.baseline.values()))
     return change
+
+
+async def reset_variant(client: AdminClient, session: SessionRecord, variant: VariantRecord,
+                        areas: list[Area]) -> list[str]:
+    """Rewrite one variant's stock-take data as a fresh snapshot would (baseline from Shopify
+    now, counts at zero, status pending), keeping the ops watermark where it can still be read;
+    metafields holding nonsense that cannot be rewritten are removed. Returns the keys cleared."""
+    from . import codec
+
+    if not session.snapshot_at:
+        raise SessionError(f"Session {session.name} has no snapshot yet: there is nothing to reset.")
+
+    def change(variant_id: str, known: Known) -> NewState:
+        counts = fresh_counts(session, session.snapshot_at or "", areas, variant)
+        if known.state.counts:
+            counts.ops = {**counts.ops, **known.state.counts.ops}
+        return NewState(counts, Status.PENDING, current_qty=sum(counts.baseline.values()))
+    await update_variants(client, [variant.id], change)
+    unreadable = [key for key, _ in variant.problems if key in (codec.Keys.LAST_DONE, codec.Keys.OMIT)]
+    if unreadable:
+        await client.mutate(document("MetafieldsDelete"), {"metafields": [
+            {"ownerId": variant.id, "namespace": codec.NAMESPACE, "key": key} for key in unreadable]})
+    return [key for key, _ in variant.problems]

@@ -21,6 +21,7 @@ from ..stocktake.manager_pin import hash_pin, verify_pin
 from ..stocktake.progress import session_progress
 from ..stocktake.models import CountOperation, OpKind, SessionState, Settings, Status
 from ..stocktake.scan import interpret_scan
+from ..stocktake.snapshot import reset_variant
 from ..stocktake.sessions import SessionError
 from ..stocktake.shopdata import load_records
 from ..stocktake.variants import VariantRecord
@@ -30,7 +31,7 @@ from .main_window import MainWindow
 from .tasks import spawn
 
 log = logging.getLogger(__name__)
-MANAGER_ACTIONS = ("finalize", "release", "settings", "leave kiosk mode")
+MANAGER_ACTIONS = ("finalize", "release", "settings", "leave kiosk mode", "reset a variant")
 
 
 class MainController(QObject):
@@ -181,6 +182,9 @@ class MainController(QObject):
     def open_counter(self, variant_id: str) -> None:
         if self.desk is None:
             return
+        if self.desk.view(variant_id).problems:  # nothing true can be counted on top of nonsense
+            self._offer_reset(variant_id)
+            return
         if self.counter is None:
             self.counter = CounterDialog(self.window)
             c = self.counter
@@ -239,6 +243,30 @@ class MainController(QObject):
             message=desk.status.last_error))
         if self.area:
             self.counter.set_current_area(self.area)
+
+    def _offer_reset(self, variant_id: str) -> None:
+        """A hand-edited metafield: say what is wrong and offer the one-click reset."""
+        assert self.desk is not None
+        v = self.desk.view(variant_id)
+        problems = " ".join(self.tr("The “%1” metafield cannot be read: %2.").replace("%1", key)
+                            .replace("%2", reason.rstrip(".")) for key, reason in v.problems)
+        self.reset_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("This variant cannot be counted"), self.tr(
+            "%1 cannot be counted as it is. %2\n\nReset rewrites its stock-take data as a new snapshot would: the "
+            "baseline from Shopify now, counts at zero, status pending. Then it can be counted again.")
+            .replace("%1", v.display_name).replace("%2", problems),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Reset, self.window)
+        self.reset_box.finished.connect(lambda result: result == QMessageBox.StandardButton.Reset and self._guarded(
+            "reset a variant", lambda: self._run(self._reset(variant_id))))
+        self.reset_box.open()
+
+    async def _reset(self, variant_id: str) -> None:
+        desk = self.desk
+        assert desk is not None and desk.session is not None
+        name = desk.session.name
+        await reset_variant(self.client, desk.session, desk.view(variant_id), desk.areas)
+        await self.reload(name)
+        self.window.statusBar().showMessage(self.tr("%1 was reset: it can be counted again.")
+                                            .replace("%1", desk.records[variant_id].display_name), 8000)
 
     # ---- manager actions ---------------------------------------------------------------------
     def _guarded(self, action: str, then: Any) -> None:
