@@ -27,6 +27,7 @@ fi
 
 if [ "$want_test_tools" = 1 ]; then
   packages+=(poppler-utils)  # pdftoppm: the tests render the count-sheet PDF to PNG
+  packages+=(desktop-file-utils appstream)  # the packaging tests validate the .desktop file and the metainfo
 fi
 
 PYTHON="${PYTHON:-python3}"
