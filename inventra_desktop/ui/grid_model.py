@@ -60,10 +60,6 @@ _SORT_HINT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 _WITH_HINT = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProductGridModel", text)
-
-
 @dataclass(slots=True)
 class GridRow:
     """One variant as the grid shows it. Treat it as immutable: `update_rows` replaces rows."""
@@ -111,7 +107,8 @@ class GridRow:
         problem: str | None = None
         if record.problems:
             status = "problem"
-            problem = " ".join(_tr("The “%1” metafield cannot be read: %2.").replace("%1", key).replace(
+            problem = " ".join(QCoreApplication.translate(
+                "ProductGridModel", "The “%1” metafield cannot be read: %2.").replace("%1", key).replace(
                 "%2", reason.rstrip(".")) for key, reason in record.problems)
         elif record.bundle_parent or record.omit or (counts is not None and counts.omitted):
             status = "omitted"
@@ -286,8 +283,8 @@ class ProductGridModel(QAbstractTableModel):
         self._stale = False  # update_rows changed rows since the filter last ran
         self._thumbnails = thumbnails
         self._waiting: dict[str, set[str]] = {}  # image url -> variant ids showing the placeholder
-        self._status_labels = {"pending": _tr("Pending"), "in_progress": _tr("In progress"), "done": _tr("Done"),
-                               "omitted": _tr("Omitted"), "problem": _tr("Problem")}
+        self._status_labels = {"pending": self.tr("Pending"), "in_progress": self.tr("In progress"),
+                               "done": self.tr("Done"), "omitted": self.tr("Omitted"), "problem": self.tr("Problem")}
         self._headers: list[str] = []
         self._set_columns([])
         if thumbnails is not None:
@@ -303,8 +300,8 @@ class ProductGridModel(QAbstractTableModel):
         self.variance_column = self.total_column + 1
         self.status_column = self.total_column + 2
         self._column_count = self.total_column + 3
-        self._headers = ([_tr("Title"), _tr("Variant"), _tr("SKU"), _tr("Barcode"), _tr("Baseline")]
-                         + [label for _, label in areas] + [_tr("Total"), _tr("Variance"), _tr("Status")])
+        self._headers = ([self.tr("Title"), self.tr("Variant"), self.tr("SKU"), self.tr("Barcode"), self.tr("Baseline")]
+                         + [label for _, label in areas] + [self.tr("Total"), self.tr("Variance"), self.tr("Status")])
 
     def area_column(self, key: str) -> int | None:
         try:
@@ -433,9 +430,9 @@ class ProductGridModel(QAbstractTableModel):
             return section in self.hidden_columns()
         if role == _TOOLTIP:
             if section in self.hidden_columns():
-                return _tr("Hidden: this is a blind count")
+                return self.tr("Hidden: this is a blind count")
             area = self.area_at(section)
-            return _tr("Counted in area “%1”").replace("%1", area) if area is not None else None
+            return self.tr("Counted in area “%1”").replace("%1", area) if area is not None else None
         return None
 
     # ---- rows ---------------------------------------------------------------------------------

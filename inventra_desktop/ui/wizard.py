@@ -68,7 +68,7 @@ class NamePage(QWizardPage):
         self.setTitle(self.tr("Name the session"))
         self.setSubTitle(self.tr("Letters, digits, '-' and '_': the name becomes part of a product tag."))
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Spring-2026")
+        self.name.setPlaceholderText(self.tr("Spring-2026"))
         self.name.setAccessibleName(self.tr("Session name"))
         self.hint = QLabel()
         layout = QVBoxLayout(self)
@@ -119,13 +119,17 @@ class ProductsPage(QWizardPage):
         open_sessions = {s.name for s in (self.w.records.sessions if self.w.records else []) if s.is_open}
         self.list.clear()
         chosen, conflicts = [], 0
+        statuses = {"DRAFT": self.tr("draft"), "ARCHIVED": self.tr("archived"), "UNLISTED": self.tr("unlisted")}
         for p in products:
             other = next((t[len(SESSION_TAG_PREFIX):] for t in p["tags"] if t.startswith(SESSION_TAG_PREFIX)
                           and t[len(SESSION_TAG_PREFIX):] != name and t[len(SESSION_TAG_PREFIX):] in open_sessions),
                          None)
-            item = QListWidgetItem(p["title"] + (self.tr("  — already in session %1").replace("%1", other)
-                                                 if other else "") + ("" if p["status"] == "ACTIVE"
-                                                                      else f"  ({p['status'].lower()})"))
+            text = p["title"]
+            if other:
+                text += self.tr("  — already in session %1").replace("%1", other)
+            if p["status"] != "ACTIVE":
+                text += f"  ({statuses.get(p['status'], p['status'].lower())})"
+            item = QListWidgetItem(text)
             if other:  # a product is in at most one open session: shown, not pickable
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 conflicts += 1

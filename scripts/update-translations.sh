@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Refresh the translation catalogs after user-visible strings changed, then compile what ships.
+#
+#   scripts/update-translations.sh
+#
+# pyside6-lupdate extracts every tr() / translate() / QT_TRANSLATE_NOOP string of the GUI into
+# inventra_desktop/i18n/inventra_<lang>.ts, keeping the translations already there and dropping
+# strings the code no longer has; new strings come in as type="unfinished". Translate those (by
+# hand, or in .venv/bin/pyside6-linguist), run this again, and commit the .ts and the .qm:
+# pyside6-lrelease compiles the .qm the app loads, so an install needs no Qt tools.
+# tests/ui/test_translations.py fails while a string is untranslated or the .qm is stale.
+# Idempotent: a second run changes nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${PYSIDE6_BIN:-.venv/bin}
+LANGUAGES=(de)
+
+for lang in "${LANGUAGES[@]}"; do
+    ts=inventra_desktop/i18n/inventra_$lang.ts
+    # No line numbers in the catalog: moving code around then leaves it alone.
+    "$BIN/pyside6-lupdate" -silent -no-obsolete -locations none -source-language en -target-language "$lang" \
+        inventra_desktop/ui/*.py inventra_desktop/app.py -ts "$ts"
+    # -nounfinished: a guess lupdate carried over from a similar old string never ships unreviewed.
+    "$BIN/pyside6-lrelease" -silent -nounfinished "$ts" -qm "${ts%.ts}.qm"
+    echo "$ts: $(grep -c '<message' "$ts") strings, $(grep -c 'type="unfinished"' "$ts" || true) untranslated"
+done
