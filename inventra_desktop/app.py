@@ -8,9 +8,11 @@ import logging
 import logging.handlers
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .paths import data_dir, log_dir
+from .ui.tasks import spawn
 
 log = logging.getLogger(__name__)
 
@@ -51,23 +53,16 @@ def setup_logging() -> Path:
     return path
 
 
+DEMO = "demo"  # the value of settings' shop/last when the demo store was used last
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     import qasync
-    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .journal.workspace import open_workspace
-    from .shopify.address import ShopAddress
-    from .shopify.auth import StaticToken
-    from .shopify.client import AdminClient
-    from .simulator.embedded import EmbeddedShop, ShopConfig
-    from .stocktake.install import install
     from .ui import theme
-    from .ui.connect_dialog import ConnectDialog, Connection
-    from .ui.controller import MainController
-    from .ui.main_window import MainWindow
     from .ui.tasks import use_plain_executor
 
     tune_gc()
@@ -76,9 +71,16 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Inventra Desktop")
     app.setOrganizationName("Inventra")
     app.setApplicationVersion(__version__)
-    icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "inventra.svg"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    from .ui.translations import install_translators
+
+    log.info("translation catalogs: %s", install_translators(app) or "none (English)")
+    from .icons import icon_files  # package data: there after a pip install and in the bundle
+
+    window_icon = QIcon()
+    for icon_file in icon_files():
+        window_icon.addFile(str(icon_file))
+    if not window_icon.isNull():
+        app.setWindowIcon(window_icon)
     theme.set_theme(theme.Theme(kiosk=args.kiosk))
     theme.apply_palette(app)
 
@@ -91,71 +93,205 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     cpu = use_plain_executor(loop)
-    workspace = open_workspace()
-    settings = QSettings()
-    shops: list[EmbeddedShop] = []
-    quit_event = asyncio.Event()
-    app.lastWindowClosed.connect(quit_event.set)
-    state: dict[str, object] = {}
-
-    def demo_connection() -> Connection:
-        shop = EmbeddedShop(ShopConfig(state_file=data_dir() / "demo-store.json")).start()
-        shops.append(shop)
-        return Connection(ShopAddress.parse(shop.url), StaticToken(shop.token), "Inventra Demo Store", demo=True)
-
-    async def open_main(connection: Connection) -> bool:
-        client = AdminClient(connection.address, connection.credentials)
-        state["client"] = client
-        await client.connect()
-        report = await install(client)  # idempotent: runs on every connect
-        window = MainWindow(kiosk=args.kiosk, demo=connection.demo)
-        state["window"] = window
-        geometry = settings.value("main/geometry")
-        if geometry is not None:
-            window.restoreGeometry(geometry)
-        window.destroyed.connect(quit_event.set)
-        controller = MainController(window, client, workspace, kiosk=args.kiosk)
-        state["controller"] = controller
-        window.showFullScreen() if args.kiosk else window.show()
-        if report.notices:
-            window.statusBar().showMessage(" ".join(report.notices), 15000)
-        await controller.start()
-        return True
-
-    async def run() -> int:
-        if args.demo or args.self_test:
-            ok = await open_main(demo_connection())
-        else:
-            dialog = ConnectDialog(shop=args.shop or str(settings.value("shop/last", "")))
-            chosen: asyncio.Future[Connection | None] = loop.create_future()
-            dialog.connected.connect(lambda c: chosen.done() or chosen.set_result(c))
-            dialog.demo_requested.connect(lambda: chosen.done() or chosen.set_result(demo_connection()))
-            dialog.rejected.connect(lambda: chosen.done() or chosen.set_result(None))
-            dialog.open()
-            connection = await chosen
-            if connection is None:
-                return 0
-            if not connection.demo:
-                settings.setValue("shop/last", connection.address.name)  # the address only; secrets: keyring
-            ok = await open_main(connection)
-        window = state.get("window")
-        if args.self_test:
-            await asyncio.sleep(0.5)
-            if args.screenshot and window is not None:
-                window.grab().save(str(args.screenshot))  # type: ignore[attr-defined]
-            return 0 if ok else 1
-        await quit_event.wait()
-        if window is not None:
-            settings.setValue("main/geometry", window.saveGeometry())  # type: ignore[attr-defined]
-        return 0
-
+    shell = Shell(args)
     try:
         with loop:
-            return loop.run_until_complete(run())
+            return loop.run_until_complete(shell.run())
     finally:
-        for shop in shops:
-            shop.stop()
+        shell.stop_demo()
         cpu.shutdown(wait=True)
+
+
+class Shell:
+    """Which shop the app is on, and the windows: first-run welcome, connect, the main window;
+    switching shops and resetting the demo store close one main window and open another."""
+
+    def __init__(self, args: argparse.Namespace, settings: Any = None) -> None:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        self.args = args
+        self.settings = settings if settings is not None else QSettings()
+        self.demo_shop: Any = None  # the EmbeddedShop while the demo store runs
+        self.window: Any = None
+        self.controller: Any = None
+        self.client: Any = None
+        self.switching = False
+        self.start_failed = False
+        self.quit_event = asyncio.Event()
+        app = QApplication.instance()
+        app.setQuitOnLastWindowClosed(False)  # switching shops closes the last window for a moment
+        app.lastWindowClosed.connect(self._maybe_quit)  # type: ignore[union-attr]
+
+    def _maybe_quit(self) -> None:
+        if not self.switching:
+            self.quit_event.set()
+
+    # ---- choosing a shop -------------------------------------------------------------------
+    def demo_connection(self) -> Any:
+        from .shopify.address import ShopAddress
+        from .shopify.auth import StaticToken
+        from .simulator.embedded import EmbeddedShop, ShopConfig
+        from .ui.connect_dialog import Connection
+
+        self.demo_shop = EmbeddedShop(ShopConfig(state_file=data_dir() / "demo-store.json")).start()
+        return Connection(ShopAddress.parse(self.demo_shop.url), StaticToken(self.demo_shop.token),
+                          "Inventra Demo Store", demo=True)
+
+    def stop_demo(self) -> None:
+        if self.demo_shop is not None:
+            self.demo_shop.stop()
+            self.demo_shop = None
+
+    async def _ask(self, dialog: Any, outcomes: dict[str, Any]) -> Any:
+        """Open `dialog` and wait for the first of its signals named in `outcomes` (or its closing)."""
+        chosen: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        for signal, value in outcomes.items():
+            getattr(dialog, signal).connect(lambda *a, v=value: chosen.done() or chosen.set_result(v(*a)
+                                                                                                 if callable(v) else v))
+        dialog.rejected.connect(lambda: chosen.done() or chosen.set_result(None))
+        dialog.open()
+        return await chosen
+
+    async def choose_shop(self, *, welcome: bool) -> Any:
+        from .ui.connect_dialog import ConnectDialog
+        from .ui.welcome import WelcomeDialog
+
+        last = str(self.settings.value("shop/last", ""))
+        if welcome and not self.args.shop:
+            if last == DEMO:
+                return self.demo_connection()  # the demo again, no questions; Shop ▸ Connect switches
+            if not last:
+                dialog = WelcomeDialog()
+                dialog.guide_requested.connect(lambda: self.show_help(dialog))
+                choice = await self._ask(dialog, {"connect_chosen": "connect", "demo_chosen": DEMO})
+                if choice is None:
+                    return None
+                if choice == DEMO:
+                    return self.demo_connection()
+        dialog = ConnectDialog(shop=self.args.shop or ("" if last == DEMO else last))
+        return await self._ask(dialog, {"connected": lambda c: c, "demo_requested": lambda: self.demo_connection()})
+
+    # ---- the main window -------------------------------------------------------------------
+    async def open_main(self, connection: Any) -> None:
+        from .journal.workspace import open_workspace
+        from .shopify.client import AdminClient
+        from .stocktake.install import install
+        from .ui.controller import MainController
+        from .ui.main_window import MainWindow
+
+        self.settings.setValue("shop/last", DEMO if connection.demo else connection.address.name)  # secrets: keyring
+        self.client = AdminClient(connection.address, connection.credentials)
+        await self.client.connect()
+        report = await install(self.client)  # idempotent: runs on every connect
+        window = MainWindow(kiosk=self.args.kiosk, demo=connection.demo)
+        geometry = self.settings.value("main/geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        # The demo store's counts live in their own journal: they must never reach a real shop.
+        workspace = open_workspace(data_dir() / "demo-device") if connection.demo else open_workspace()
+        controller = self.controller = MainController(window, self.client, workspace, kiosk=self.args.kiosk)
+        window.connect_requested.connect(lambda: spawn(self.switch_shop(), self._failed))
+        window.reset_demo_requested.connect(lambda: spawn(self.reset_demo(), self._failed))
+        window.help_requested.connect(lambda: self.show_help(window))
+        self.window = window
+        window.showFullScreen() if self.args.kiosk else window.show()
+        if report.notices:
+            window.statusBar().showMessage(" ".join(report.notices), 15000)
+        try:
+            await controller.start()
+        except Exception as exc:  # noqa: BLE001 (a shop that fails now is shown, not a crash)
+            if controller is not self.controller:
+                return  # the window was replaced meanwhile (reset, another shop): its loading no longer matters
+            log.error("loading the shop failed", exc_info=exc)
+            self.start_failed = True
+            controller._on_error(exc)
+
+    async def close_main(self) -> None:
+        self.switching = True
+        try:
+            if self.window is not None:
+                self.settings.setValue("main/geometry", self.window.saveGeometry())
+                self.window.close()
+                self.window.deleteLater()
+                self.window = None
+            if self.controller is not None and self.controller.desk is not None:
+                await self.controller.desk.close()
+            self.controller = None
+            if self.client is not None:
+                await self.client.aclose()
+                self.client = None
+        finally:
+            self.switching = False
+
+    async def switch_shop(self) -> None:
+        """Shop ▸ Connect to a shop…: another shop (or the demo) in place of this one."""
+        self.switching = True
+        await self.close_main()
+        self.switching = True
+        self.stop_demo()
+        connection = await self.choose_shop(welcome=False)
+        self.switching = False
+        if connection is None:
+            self.quit_event.set()
+            return
+        await self.open_main(connection)
+
+    async def reset_demo(self) -> None:
+        """Shop ▸ Reset the demo store: its state file and its journal go; a fresh demo store opens."""
+        import shutil
+
+        from PySide6.QtCore import QCoreApplication
+
+        self.switching = True
+        await self.close_main()
+        self.switching = True
+        self.stop_demo()
+        (data_dir() / "demo-store.json").unlink(missing_ok=True)
+        shutil.rmtree(data_dir() / "demo-device", ignore_errors=True)
+        self.switching = False
+        await self.open_main(self.demo_connection())
+        if self.window is not None:
+            self.window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The demo store was reset."),
+                                                10000)
+
+    def show_help(self, parent: Any) -> None:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        from .ui.help_viewer import HelpWindow, user_guide
+
+        guide = user_guide()
+        if guide is None:
+            QMessageBox.information(parent, "Inventra Desktop", QCoreApplication.translate(
+                "MainWindow", "The user guide is not installed with this copy; it is docs/user-guide.md in the source."))
+            return
+        self.help_window = HelpWindow(parent, guide)  # closes with its window; never keeps the app alive
+        self.help_window.show()
+
+    def _failed(self, error: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from .shopify.errors import ShopifyError
+
+        log.error("switching shops failed", exc_info=error)
+        QMessageBox.warning(self.window, "Inventra Desktop", str(error) if isinstance(error, ShopifyError)
+                            else f"Something unexpected went wrong; the details are in the log ({error}).")
+
+    async def run(self) -> int:
+        args = self.args
+        connection = self.demo_connection() if args.demo or args.self_test else await self.choose_shop(welcome=True)
+        if connection is None:
+            return 0
+        await self.open_main(connection)
+        if args.self_test:
+            await asyncio.sleep(0.5)
+            if args.screenshot and self.window is not None:
+                self.window.grab().save(str(args.screenshot))
+            return 1 if self.start_failed else 0
+        await self.quit_event.wait()
+        await self.close_main()
+        return 0
 
 
 if __name__ == "__main__":

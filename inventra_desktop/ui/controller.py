@@ -237,7 +237,8 @@ class MainController(QObject):
             qty={k: a.qty for k, a in (counts.areas.items() if counts else [])},
             counted={k: a.counted for k, a in (counts.areas.items() if counts else [])},
             status=status, baseline=None if blind or not counts else sum(counts.baseline.values()),
-            position=f"{order.index(v.id) + 1} of {len(order)}" if v.id in order else "",
+            position=self.tr("%1 of %2").replace("%1", str(order.index(v.id) + 1)).replace("%2", str(len(order)))
+            if v.id in order else "",
             saved_state=("offline" if not desk.status.online else
                          "waiting" if desk._pending.get(v.id) else "saved"),
             message=desk.status.last_error))

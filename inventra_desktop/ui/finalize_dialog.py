@@ -11,7 +11,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -313,7 +313,7 @@ class FinalizeDialog(QDialog):
         self.report = report
         lines = sorted((ln for ln in report.lines if ln.variance), key=lambda ln: -abs(ln.variance or 0))
         self.variances.set_rows([[ln.display_name, ln.sku or "", ln.baseline, ln.total, signed(ln.variance),
-                                  "" if ln.variance_value is None else f"{ln.variance_value:+,.2f}"]
+                                  "" if ln.variance_value is None else f"{ln.variance_value:+,.2f}".replace("-", "−")]
                                  for ln in lines])
         moved = [ln for ln in report.lines if ln.moved]
         self.moved.set_rows([[ln.display_name, ln.sku or "", ln.baseline, signed(ln.moved), ln.total]
@@ -504,9 +504,10 @@ class FinalizeDialog(QDialog):
 
 def confirm_release(parent: QWidget, client: AdminClient, workspace: Workspace, name: str,
                     controller: MainController) -> None:
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Release session"), parent.tr(
-        "Release %1? Counters go back to zero and the session tags are removed; area tags, alerts and the last "
-        "counted dates stay. The session stays in the history.").replace("%1", name),
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("MainWindow", "Release session"),
+                      QCoreApplication.translate(
+        "MainWindow", "Release %1? Counters go back to zero and the session tags are removed; area tags, alerts and "
+        "the last counted dates stay. The session stays in the history.").replace("%1", name),
         QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes, parent)
 
     def answered(result: int) -> None:

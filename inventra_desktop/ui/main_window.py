@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import __version__
 from .grid_model import ProductGridModel, ThumbnailLoader
 from .status_badge import StatusBadgeDelegate
 from .theme import current_theme
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
     connect_requested = Signal()
     areas_requested = Signal()
     reset_demo_requested = Signal()
+    help_requested = Signal()
     leave_kiosk_requested = Signal()
     scan_submitted = Signal(str)
     open_counter_requested = Signal(str)
@@ -205,8 +207,8 @@ class MainWindow(QMainWindow):
         shop_menu.addAction(connect)
         shop_menu.addAction(areas)
         if demo:
-            reset = QAction(self.tr("&Reset the demo store"), self)
-            reset.triggered.connect(self.reset_demo_requested)
+            reset = QAction(self.tr("&Reset the demo store…"), self)
+            reset.triggered.connect(self._confirm_reset_demo)
             shop_menu.addAction(reset)
         shop_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
@@ -221,10 +223,25 @@ class MainWindow(QMainWindow):
             action.triggered.connect(signal)
             session_menu.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        guide = QAction(self.tr("&User guide"), self)
+        guide.setShortcut("F1")
+        guide.triggered.connect(self.help_requested)
+        help_menu.addAction(guide)
         about = QAction(self.tr("&About Inventra"), self)
         about.triggered.connect(lambda: QMessageBox.about(self, self.tr("Inventra Desktop"), self.tr(
-            "Stock-takes for Shopify, with Shopify as the database.")))
+            "Inventra Desktop %1\n\nStock-takes for Shopify, with Shopify as the database.")
+            .replace("%1", __version__)))
         help_menu.addAction(about)
+
+    def _confirm_reset_demo(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Reset the demo store"), self.tr(
+            "Start the demo store afresh? Its sessions and counts are deleted and its products and stock come back "
+            "as they were on the first run. Real shops are not touched."),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Reset, self)
+        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Reset and
+                             self.reset_demo_requested.emit())
+        box.open()
+        self._reset_box = box
 
     def leave_kiosk(self) -> None:
         self.kiosk = False

@@ -1,0 +1,64 @@
+"""First run: no shop saved yet. Two big choices and where to read more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .theme import current_theme
+
+
+class WelcomeDialog(QDialog):
+    """Signals: connect_chosen(), demo_chosen(), guide_requested()."""
+
+    connect_chosen = Signal()
+    demo_chosen = Signal()
+    guide_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        theme = current_theme()
+        self.setWindowTitle(self.tr("Welcome to Inventra Desktop"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.margin * 2, theme.margin * 2, theme.margin * 2, theme.margin * 2)
+        layout.setSpacing(theme.spacing * 2)
+        title = QLabel(self.tr("Welcome to Inventra Desktop"))
+        title.setFont(theme.font("title", bold=True))
+        layout.addWidget(title)
+        intro = QLabel(self.tr(
+            "Count your stock with several PCs and kiosks at once. Everything is kept in your Shopify shop: "
+            "there is nothing else to set up or to keep in sync."))
+        intro.setWordWrap(True)
+        intro.setFont(theme.font("caption"))
+        layout.addWidget(intro)
+        self.connect_button = QPushButton(self.tr("Connect your Shopify shop"))
+        self.connect_button.setDefault(True)
+        self.demo_button = QPushButton(self.tr("Try the demo store"))
+        for button, note in ((self.connect_button, self.tr("You need the shop's address and an Admin API access "
+                                                           "token, or a client ID and secret.")),
+                             (self.demo_button, self.tr("A shop with 37 products on this computer. Your counts "
+                                                        "there stay between runs; Shop ▸ Reset the demo store "
+                                                        "starts it afresh."))):
+            button.setMinimumHeight(theme.big_button)
+            button.setFont(theme.font("big_button", bold=True))
+            layout.addWidget(button)
+            label = QLabel(note)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        guide = QPushButton(self.tr("Read the user guide"))
+        guide.setFlat(True)
+        guide.setMinimumHeight(theme.touch_target)
+        guide.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout.addWidget(guide, 0, Qt.AlignmentFlag.AlignLeft)
+        self.connect_button.clicked.connect(self._connect)
+        self.demo_button.clicked.connect(self._demo)
+        guide.clicked.connect(self.guide_requested)
+
+    def _connect(self) -> None:
+        self.connect_chosen.emit()
+        self.accept()
+
+    def _demo(self) -> None:
+        self.demo_chosen.emit()
+        self.accept()

@@ -1,0 +1,88 @@
+"""The app's shell: the first-run welcome, the demo store that persists, its reset, the help window."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from inventra_desktop.app import DEMO, Shell, parse_args
+from inventra_desktop.stocktake.sessions import create_session
+
+
+@pytest.fixture
+def shell_env(aio: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[QSettings]:
+    monkeypatch.setenv("INVENTRA_DATA_DIR", str(tmp_path / "data"))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield settings
+    app = QApplication.instance()
+    app.setQuitOnLastWindowClosed(True)
+
+
+def start(qtbot: Any, settings: QSettings) -> tuple[Shell, asyncio.Task[int]]:
+    shell = Shell(parse_args([]), settings)
+    task = asyncio.ensure_future(shell.run())
+    return shell, task
+
+
+def finish(qtbot: Any, shell: Shell, task: asyncio.Task[int]) -> None:
+    shell.quit_event.set()
+    qtbot.waitUntil(task.done, timeout=15_000)
+    assert task.result() == 0
+    shell.stop_demo()
+    QApplication.instance().lastWindowClosed.disconnect(shell._maybe_quit)
+
+
+def welcome_dialog() -> Any:
+    from inventra_desktop.ui.welcome import WelcomeDialog
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeDialog) and w.isVisible()]
+    return found[0] if found else None
+
+
+def test_first_run_welcomes_then_the_demo_store_persists_between_runs(shell_env: QSettings, qtbot: Any,
+                                                                       tmp_path: Path) -> None:
+    shell, task = start(qtbot, shell_env)
+    qtbot.waitUntil(lambda: welcome_dialog() is not None, timeout=10_000)
+    welcome = welcome_dialog()
+    assert welcome.connect_button.isVisible() and welcome.demo_button.minimumHeight() >= 48
+    welcome.demo_button.click()
+    qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=20_000)
+    assert shell_env.value("shop/last") == DEMO
+    qtbot.waitUntil(lambda: shell.window.sessions.count() == 1, timeout=10_000)  # the first-run hint
+    created = asyncio.ensure_future(create_session(shell.client, "KEPT", by="test", query="product_type:Tents"))
+    qtbot.waitUntil(created.done, timeout=10_000)
+    created.result()
+    finish(qtbot, shell, task)
+    assert (tmp_path / "data" / "demo-store.json").is_file()
+
+    again, task = start(qtbot, shell_env)  # the second run: straight onto the demo store, state kept
+    qtbot.waitUntil(lambda: again.window is not None and again.window.isVisible(), timeout=20_000)
+    assert welcome_dialog() is None
+    qtbot.waitUntil(lambda: again.controller.desk is not None, timeout=20_000)  # the session loaded
+    qtbot.waitUntil(lambda: again.window.sessions.count() > 0 and "KEPT" in again.window.sessions.item(0).text(),
+                    timeout=10_000)
+
+    again.window._confirm_reset_demo()  # Shop ▸ Reset the demo store…
+    again.window._reset_box.button(QMessageBox.StandardButton.Reset).click()
+    qtbot.waitUntil(lambda: again.window is not None and again.window.isVisible()
+                    and again.window.statusBar().currentMessage() == "The demo store was reset.", timeout=20_000)
+    assert "KEPT" not in again.window.sessions.item(0).text()
+    assert not task.done()  # closing the old window for the reset did not quit the app
+    finish(qtbot, again, task)
+
+
+def test_the_help_menu_opens_the_user_guide(qtbot: Any) -> None:
+    from inventra_desktop.ui.help_viewer import HelpWindow, user_guide
+    guide = user_guide()
+    assert guide is not None and guide.name == "user-guide.md"
+    window = HelpWindow(None, guide)
+    qtbot.addWidget(window)
+    window.show()
+    text = window.browser.toPlainText()
+    assert "stock" in text.lower() and "#" not in text.splitlines()[0]  # Markdown rendered, not shown raw
+    images = window.browser.document().toHtml().count("<img")
+    assert images >= 1
