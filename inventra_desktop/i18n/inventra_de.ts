@@ -1017,6 +1017,10 @@ New session… starts one.</source>
         <translation>alle</translation>
     </message>
     <message>
+        <source>not done</source>
+        <translation>nicht erledigt</translation>
+    </message>
+    <message>
         <source>pending</source>
         <translation>ausstehend</translation>
     </message>

@@ -373,7 +373,7 @@ class FinalizeDialog(QDialog):
 
     # ---- finalize ----------------------------------------------------------------------
     def _show_not_done(self) -> None:
-        self.controller.window.filter_status.setCurrentIndex(1)  # pending first; the rest follow by status
+        self.controller.window.filter_status.setCurrentIndex(1)  # "not done": pending and in progress
         self.reject()
 
     def _on_go(self) -> None:

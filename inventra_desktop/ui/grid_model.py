@@ -595,7 +595,9 @@ class ProductGridModel(QAbstractTableModel):
         for word in words:  # each pass only walks what the previous word left
             out = [i for i in out if word in search[i]]
         rows = self._rows
-        if status is not None:
+        if status == "not_done":  # what still needs a counter: pending and in progress
+            out = [i for i in out if rows[i].status in ("pending", "in_progress")]
+        elif status is not None:
             out = [i for i in out if rows[i].status == status]
         if area is not None:
             out = [i for i in out if rows[i].counted.get(area) or rows[i].qty.get(area)]

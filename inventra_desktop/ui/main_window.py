@@ -31,7 +31,7 @@ from .grid_model import ProductGridModel, ThumbnailLoader
 from .status_badge import StatusBadgeDelegate
 from .theme import current_theme
 
-STATUS_FILTERS = [("all", None), ("pending", "pending"), ("in progress", "in_progress"), ("done", "done"),
+STATUS_FILTERS = [("all", None), ("not done", "not_done"), ("pending", "pending"), ("in progress", "in_progress"), ("done", "done"),
                   ("omitted", "omitted"), ("problems", "problem")]
 
 

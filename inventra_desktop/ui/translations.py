@@ -46,6 +46,7 @@ def install_translators(app: QCoreApplication, locale: QLocale | None = None) ->
 _VARIABLE_STRINGS = (
     # main_window.STATUS_FILTERS: the status filter's items
     QT_TRANSLATE_NOOP("MainWindow", "all"),
+    QT_TRANSLATE_NOOP("MainWindow", "not done"),
     QT_TRANSLATE_NOOP("MainWindow", "pending"),
     QT_TRANSLATE_NOOP("MainWindow", "in progress"),
     QT_TRANSLATE_NOOP("MainWindow", "done"),

@@ -52,6 +52,8 @@ class SessionWizard(QWizard):
 
     async def _load_records(self) -> None:
         self.records = await load_records(self.client)
+        if self.records.settings and self.records.settings.blind_count_default:  # the shop's own default
+            self.options_page.blind.setChecked(True)
 
     def chosen_areas(self) -> list[Area]:
         return self.areas_page.chosen()

@@ -154,6 +154,17 @@ def test_problem_rows_explain_themselves_in_a_tooltip(model: ProductGridModel) -
     assert model.data(model.index(0, COL_SKU), Qt.ItemDataRole.ToolTipRole) is None
 
 
+def test_not_done_shows_what_still_needs_a_counter(model: ProductGridModel) -> None:
+    counts = {}
+    for status in ("pending", "in_progress", "not_done"):
+        model.set_filter(status=status)
+        counts[status] = model.rowCount()
+    assert counts["pending"] and counts["in_progress"]
+    assert counts["not_done"] == counts["pending"] + counts["in_progress"]
+    statuses = {model.data(model.index(r, 0), StatusRole) for r in range(model.rowCount())}
+    assert statuses == {"pending", "in_progress"}
+
+
 # ---- sorting -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
