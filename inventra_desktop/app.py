@@ -154,6 +154,8 @@ class Shell:
         return await chosen
 
     async def choose_shop(self, *, welcome: bool) -> Any:
+        from PySide6.QtCore import QTimer
+
         from .ui.connect_dialog import ConnectDialog
         from .ui.welcome import WelcomeDialog
 
@@ -170,6 +172,8 @@ class Shell:
                 if choice == DEMO:
                     return self.demo_connection()
         dialog = ConnectDialog(shop=self.args.shop or ("" if last == DEMO else last))
+        if welcome and dialog.has_saved_secret:  # a PC or kiosk that starts again goes straight to its shop
+            QTimer.singleShot(0, dialog, dialog.connect_now)
         return await self._ask(dialog, {"connected": lambda c: c, "demo_requested": lambda: self.demo_connection()})
 
     # ---- the main window -------------------------------------------------------------------
@@ -180,7 +184,8 @@ class Shell:
         from .ui.controller import MainController
         from .ui.main_window import MainWindow
 
-        self.settings.setValue("shop/last", DEMO if connection.demo else connection.address.name)  # secrets: keyring
+        # The address only (the full URL: a loopback shop's name alone does not parse back); secrets: keyring.
+        self.settings.setValue("shop/last", DEMO if connection.demo else connection.address.base)
         self.client = AdminClient(connection.address, connection.credentials)
         await self.client.connect()
         report = await install(self.client)  # idempotent: runs on every connect

@@ -204,6 +204,10 @@
         <translation>Verbindet mit %1</translation>
     </message>
     <message>
+        <source>Using the credentials saved in the keyring for this shop.</source>
+        <translation>Die im Schlüsselbund gespeicherten Zugangsdaten für diesen Shop werden verwendet.</translation>
+    </message>
+    <message>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>

@@ -46,6 +46,7 @@ class ConnectDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, shop: str = "", secrets: SecretStore | None = None) -> None:
         super().__init__(parent)
         self.secrets = secrets or SecretStore()
+        self.has_saved_secret = False
         self.setWindowTitle(self.tr("Connect to your Shopify shop"))
         self.setMinimumWidth(560)
         theme = current_theme()
@@ -133,10 +134,33 @@ class ConnectDialog(QDialog):
             return
         self.shop_hint.setText(self.tr("Will connect to %1").replace("%1", address.base))
         self.connect_button.setEnabled(True)
+        self._fill_saved(address.name)
+
+    def _fill_saved(self, shop: str) -> None:
+        """What the keyring kept from the last connect to this shop, so nobody pastes it again."""
+        try:
+            token = self.secrets.get(shop, "token")
+            client_id, client_secret = self.secrets.get(shop, "client_id"), self.secrets.get(shop, "client_secret")
+        except KeyringUnavailable:
+            return
+        if client_id and client_secret and not token:
+            self.use_client.setChecked(True)
+            self.client_id.setText(client_id)
+            self.client_secret.setText(client_secret)
+        elif token:
+            self.use_token.setChecked(True)
+            self.token.setText(token)
+        self.has_saved_secret = bool(token or (client_id and client_secret))
+        if self.has_saved_secret:
+            self.message.setText(self.tr("Using the credentials saved in the keyring for this shop."))
 
     def _on_demo_clicked(self) -> None:
         self.demo_requested.emit()
         self.accept()
+
+    def connect_now(self) -> None:
+        """Connect with what the fields hold (the Connect button; the app on start with saved credentials)."""
+        self._on_connect_clicked()
 
     def _on_connect_clicked(self) -> None:
         self.connect_button.setEnabled(False)
@@ -162,6 +186,11 @@ class ConnectDialog(QDialog):
         note = None
         try:
             self.secrets.put(address.name, secret_kind, secret)
+            if isinstance(creds, ClientCredentials):  # not a secret, but it belongs with the one that is
+                self.secrets.put(address.name, "client_id", self.client_id.text().strip())
+                self.secrets.delete(address.name, "token")  # the way in that worked last is the one offered
+            else:
+                self.secrets.delete(address.name, "client_secret")
         except KeyringUnavailable as exc:
             note = str(exc) + " " + self.tr("You are connected for this session only.")
         result = Connection(address, creds, info.name, note=note)

@@ -86,3 +86,21 @@ def test_the_help_menu_opens_the_user_guide(qtbot: Any) -> None:
     assert "stock" in text.lower() and "#" not in text.splitlines()[0]  # Markdown rendered, not shown raw
     images = window.browser.document().toHtml().count("<img")
     assert images >= 1
+
+
+def test_a_saved_shop_opens_with_the_credentials_the_keyring_kept(shell_env: QSettings, qtbot: Any,
+                                                                   memory_keyring: Any) -> None:
+    from inventra_desktop.shopify.address import ShopAddress
+    from inventra_desktop.shopify.secrets import SecretStore
+    from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
+
+    with EmbeddedShop(ShopConfig(plan="plus")) as shop:
+        address = ShopAddress.parse(shop.url)
+        SecretStore().put(address.name, "token", shop.token)  # what the connect dialog kept last time
+        shell_env.setValue("shop/last", address.base)
+        shell, task = start(qtbot, shell_env)
+        qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=20_000)
+        assert welcome_dialog() is None  # no welcome, no questions: straight to the shop
+        assert "demo" not in shell.window.windowTitle()
+        qtbot.waitUntil(lambda: shell.controller is not None and shell.window.sessions.count() == 1, timeout=10_000)
+        finish(qtbot, shell, task)
