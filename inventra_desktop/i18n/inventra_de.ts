@@ -855,14 +855,6 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Inventuren</translation>
     </message>
     <message>
-        <source>Session progress</source>
-        <translation>Fortschritt der Inventur</translation>
-    </message>
-    <message>
-        <source>%v of %m done</source>
-        <translation>%v von %m erledigt</translation>
-    </message>
-    <message>
         <source>New session…</source>
         <translation>Neue Inventur…</translation>
     </message>
@@ -999,6 +991,10 @@ New session… starts one.</source>
     <message>
         <source>Results and apply…</source>
         <translation>Ergebnis und Übernahme…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>%1 von %2 erledigt</translation>
     </message>
     <message>
         <source>Online</source>

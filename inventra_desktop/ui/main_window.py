@@ -5,10 +5,13 @@ It presents and forwards intents; `MainController` (controller.py) does the work
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeyEvent
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +24,10 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -96,11 +103,8 @@ class MainWindow(QMainWindow):
         self.sessions = QListWidget()
         self.sessions.setAccessibleName(self.tr("Sessions"))
         left_layout.addWidget(self.sessions, 1)
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(self.tr("Session progress"))
-        self.progress.setFormat(self.tr("%v of %m done"))
-        self.progress.setMinimumHeight(28)
-        left_layout.addWidget(self.progress)
+        self.sessions.setItemDelegate(_SessionDelegate(self.sessions))
+        self._progress: dict[str, tuple[int, int]] = {}  # session -> (done, total), as last seen on this PC
         self.new_session = QPushButton(self.tr("New session…"))
         self.progress_button = QPushButton(self.tr("Progress…"))
         self.progress_button.setToolTip(self.tr("Charts: status per area and the variances so far"))
@@ -259,7 +263,7 @@ class MainWindow(QMainWindow):
         for name, state in sessions:
             item = QListWidgetItem(f"{name}\n{self.tr(state)}")
             item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setSizeHint(item.sizeHint().expandedTo(self.sessions.sizeHint().__class__(0, 52)))
+            self._set_item_progress(item)
             self.sessions.addItem(item)
             if name == current:
                 self.sessions.setCurrentItem(item)
@@ -292,8 +296,20 @@ class MainWindow(QMainWindow):
         self.finalize.setText(self.tr("Finalize…") if counting else self.tr("Results and apply…"))
 
     def show_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
+        """The open session's progress: a bar under its name in the list (kept for the others
+        as last seen, since reading every session's variants on each start would cost too much)."""
+        item = self.sessions.currentItem()
+        name = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if name:
+            self._progress[name] = (done, total)
+            self._set_item_progress(item)
+
+    def _set_item_progress(self, item: QListWidgetItem) -> None:
+        known = self._progress.get(item.data(Qt.ItemDataRole.UserRole))
+        item.setData(PROGRESS_ROLE, known)
+        done_text = self.tr("%1 of %2 done").replace("%1", str(known[0])).replace("%2", str(known[1])) if known else ""
+        item.setToolTip(done_text)
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, done_text)
 
     def show_status(self, *, online: bool, waiting: int, error: str | None, bucket: float) -> None:
         self.online.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
@@ -340,6 +356,35 @@ class MainWindow(QMainWindow):
 
     def current_area(self) -> str | None:
         return self.scan_area.currentData()
+
+
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _SessionDelegate(QStyledItemDelegate):
+    """A session in the list: its name and state, and a progress bar with "n of m done" under them."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + (26 if index.data(PROGRESS_ROLE) else 8))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        known = index.data(PROGRESS_ROLE)
+        if not known:
+            super().paint(painter, option, index)
+            return
+        top = QStyleOptionViewItem(option)
+        top.rect = option.rect.adjusted(0, 0, 0, -26)
+        super().paint(painter, top, index)
+        done, total = known
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(6, option.rect.height() - 24, -6, -4)
+        bar.minimum, bar.maximum, bar.progress = 0, max(1, total), done
+        bar.text = QCoreApplication.translate("MainWindow", "%1 of %2 done").replace("%1", str(done)).replace(
+            "%2", str(total))
+        bar.textVisible = True
+        bar.state = option.state
+        QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
 class _WedgeRouter(QObject):
