@@ -20,22 +20,14 @@ def signed(value: int | None) -> str:
     return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
 
 
-class RowsModel(QAbstractTableModel):
-    """Read-only rows; numbers (int) are right-aligned."""
+class _Table(QAbstractTableModel):
+    """A flat table: `headers` and a list of `items`, one per row."""
 
-    def __init__(self, headers: list[str], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[list[Any]] = []
-        self.tips: list[str | None] = []
-
-    def set_rows(self, rows: list[list[Any]], tips: list[str | None] | None = None) -> None:
-        self.beginResetModel()
-        self.rows, self.tips = rows, tips or [None] * len(rows)
-        self.endResetModel()
+    headers: list[str]
+    items: list[Any]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's names)
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.headers)
@@ -44,6 +36,25 @@ class RowsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
+
+
+class RowsModel(_Table):
+    """Read-only rows; numbers (int) are right-aligned."""
+
+    def __init__(self, headers: list[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[list[Any]] = []
+        self.tips: list[str | None] = []
+
+    @property
+    def items(self) -> list[Any]:  # type: ignore[override]
+        return self.rows
+
+    def set_rows(self, rows: list[list[Any]], tips: list[str | None] | None = None) -> None:
+        self.beginResetModel()
+        self.rows, self.tips = rows, tips or [None] * len(rows)
+        self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         value = self.rows[index.row()][index.column()]
@@ -56,7 +67,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-class ApplyLinesModel(QAbstractTableModel):
+class ApplyLinesModel(_Table):
     """The apply preview. Column KEEP is checkable: checked = keep counted, unchecked = keep the difference."""
 
     KEEP = 7
@@ -71,6 +82,10 @@ class ApplyLinesModel(QAbstractTableModel):
                         self.tr("Counted"), self.tr("Shopify now"), self.tr("Moved"), self.tr("Keep counted"),
                         self.tr("Change")]
 
+    @property
+    def items(self) -> list[Any]:  # type: ignore[override]
+        return self.lines
+
     def set_plan(self, plan: ApplyPlan | None) -> None:
         self.beginResetModel()
         self.plan = plan
@@ -79,17 +94,6 @@ class ApplyLinesModel(QAbstractTableModel):
             (line for line in plan.lines if line.problem or line.counted != line.baseline or line.moved),
             key=lambda line: (line.problem is None, line.title))
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
