@@ -72,7 +72,7 @@ class ConnectDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.use_token)
         group.addButton(self.use_client)
-        choice = QHBoxLayout()
+        choice = QVBoxLayout()  # one above the other: side by side they do not fit at kiosk size
         choice.addWidget(self.use_token)
         choice.addWidget(self.use_client)
         form.addRow(self.tr("Sign in with"), choice)

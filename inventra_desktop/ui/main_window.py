@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from .grid_model import ProductGridModel, ThumbnailLoader
+from .grid_model import COL_BARCODE, ProductGridModel, ThumbnailLoader
 from .status_badge import StatusBadgeDelegate
 from .theme import current_theme
 
@@ -272,11 +272,24 @@ class MainWindow(QMainWindow):
     def size_columns(self) -> None:
         """Fixed starting widths (never ResizeToContents: it reads every row of a 50,000-row model)."""
         model, header = self.model, self.grid.horizontalHeader()
-        widths = {0: 210, 1: 100, 2: 110, 3: 120}
+        fm = self.grid.fontMetrics()  # widths follow the type size (larger in kiosk mode)
+
+        def text(sample: str) -> int:
+            return fm.horizontalAdvance(sample) + 18
+
+        widths = {0: text("Expedition 65L Backpack"), 1: text("M/L / Black X"), 2: text("NB-BP65-ML-BLK"),
+                  3: text("2090000011265")}
         last = model.columnCount() - 1
         for column in range(model.columnCount()):
-            self.grid.setColumnHidden(column, column in model.hidden_columns())
-            header.resizeSection(column, widths.get(column, 132 if column == last else 70))
+            # Kiosk type is larger: the barcode column (the scanner reads it; the filter still finds it) makes room.
+            self.grid.setColumnHidden(column, column in model.hidden_columns() or (self.kiosk and column == COL_BARCODE))
+            heading = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            # The status badge is set in a larger bold type than the grid's: room for "In progress" in it.
+            header.resizeSection(column, widths.get(column, int(text("In progress") * 1.3) if column == last else
+                                                    max(text("0000"), text(heading))))
+        # The title takes what is left of the window, so long product names show in full where they can.
+        others = sum(header.sectionSize(c) for c in range(1, model.columnCount()) if not self.grid.isColumnHidden(c))
+        header.resizeSection(0, max(widths[0], self.grid.viewport().width() - others - 2))
 
     def show_areas(self, areas: list[tuple[str, str]], current: str | None) -> None:
         for combo, with_all in ((self.scan_area, False), (self.filter_area, True)):
@@ -364,21 +377,27 @@ PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
 class _SessionDelegate(QStyledItemDelegate):
     """A session in the list: its name and state, and a progress bar with "n of m done" under them."""
 
+    @staticmethod
+    def _bar_height(option: QStyleOptionViewItem) -> int:
+        return option.fontMetrics.height() + 8
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().sizeHint(option, index)
-        return QSize(hint.width(), hint.height() + (26 if index.data(PROGRESS_ROLE) else 8))
+        extra = self._bar_height(option) + 10 if index.data(PROGRESS_ROLE) else 8
+        return QSize(hint.width(), hint.height() + extra)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
         known = index.data(PROGRESS_ROLE)
         if not known:
             super().paint(painter, option, index)
             return
+        bar_height = self._bar_height(option)
         top = QStyleOptionViewItem(option)
-        top.rect = option.rect.adjusted(0, 0, 0, -26)
+        top.rect = option.rect.adjusted(0, 2, 0, -(bar_height + 8))
         super().paint(painter, top, index)
         done, total = known
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(6, option.rect.height() - 24, -6, -4)
+        bar.rect = option.rect.adjusted(6, option.rect.height() - bar_height - 5, -6, -5)
         bar.minimum, bar.maximum, bar.progress = 0, max(1, total), done
         bar.text = QCoreApplication.translate("MainWindow", "%1 of %2 done").replace("%1", str(done)).replace(
             "%2", str(total))

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 STATUSES = ("pending", "in_progress", "done", "omitted", "problem")
+KIOSK_TYPE = 1.25  # the application font in kiosk mode; theme.font() roles scale on their own
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,12 @@ def apply_palette(app: QApplication, dark: bool | None = None) -> None:
     is_dark = system_is_dark() if dark is None else dark
     set_theme(replace(_current, dark=is_dark))
     app.setPalette(build_palette(_current.surface))
+    if _current.kiosk and not app.property("inventra_kiosk_type"):
+        # Kiosk: every text a size larger (read standing, at arm's length), once.
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * KIOSK_TYPE)
+        app.setFont(font)
+        app.setProperty("inventra_kiosk_type", True)
     if _follow_system and not _follow_system_connected:
         _follow_system_connected = True
 
