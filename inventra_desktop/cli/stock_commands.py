@@ -8,11 +8,11 @@ import sys
 from ..journal.workspace import Workspace
 from ..shopify.client import AdminClient
 from ..stocktake.inventory import apply, drift, fix_items, plan_apply, revert
-from ..stocktake.models import SessionState, Settings, Status
-from ..stocktake.sessions import SessionError, get_session, set_state
+from ..stocktake.models import SessionState, Settings
+from ..stocktake.review import accept, flag_variances, send_back
+from ..stocktake.sessions import SessionError, get_session
 from ..stocktake.shopdata import load_records
 from ..stocktake.variants import load_session_variants
-from ..stocktake.writer import Known, NewState, update_variants
 from .main import UsageError, emit
 
 
@@ -35,43 +35,24 @@ async def cmd_drift(args: argparse.Namespace, client: AdminClient, ws: Workspace
 
 
 async def cmd_review(args: argparse.Namespace, client: AdminClient, ws: Workspace) -> int:
-    session = await get_session(client, args.name)
     records = await load_records(client)
     settings = records.settings or Settings()
     units = args.threshold if args.threshold is not None else settings.review_threshold_units
-    percent = settings.review_threshold_percent
-    variants = [v for v in await load_session_variants(client, args.name) if v.takes_part(args.name) and v.counts]
-    flagged = []
-    for v in variants:
-        assert v.counts is not None
-        baseline = sum(v.counts.baseline.values())
-        variance = v.counts.total - baseline
-        share = abs(variance) * 100 / baseline if baseline else (100.0 if variance else 0.0)
-        if abs(variance) > units or (args.threshold is None and share > percent):
-            flagged.append((v, baseline, variance))
+    variants = await load_session_variants(client, args.name)
+    flagged = flag_variances(variants, args.name, settings, args.threshold)
     if args.recount:
         wanted = {s.lower() for s in args.recount}
-        chosen = [v for v, _, _ in flagged if (v.sku or "").lower() in wanted] or \
-                 [v for v in variants if (v.sku or "").lower() in wanted]
+        chosen = [f.variant for f in flagged if (f.variant.sku or "").lower() in wanted] or \
+                 [v for v in variants if v.takes_part(args.name) and (v.sku or "").lower() in wanted]
         if not chosen:
             raise UsageError("None of those SKUs is in the session.")
-        if session.state is not SessionState.SNAPSHOTTED:
-            raise SessionError(f"Session {args.name} is {session.state.value}: recounts happen before finalize.")
-
-        def back(variant_id: str, known: Known) -> NewState | None:
-            if known.state.counts is None:
-                return None
-            return NewState(known.state.counts.model_copy(deep=True), Status.IN_PROGRESS)
-        await update_variants(client, [v.id for v in chosen], back)
-        await set_state(client, args.name, session.state, "review", ws.device.name,
-                        note="recount: " + ", ".join(v.sku or v.id for v in chosen))
+        await send_back(client, args.name, chosen, by=ws.device.name)
     elif args.accept:
-        await set_state(client, args.name, session.state, "review", ws.device.name,
-                        note=f"accepted {len(flagged)} variances above {units} units")
-    emit(args, [{"variant": v.id, "sku": v.sku, "baseline": b, "counted": v.counts.total if v.counts else 0,
-                 "variance": d} for v, b, d in flagged],
-         "\n".join(f"{v.sku or v.display_name}: counted {b + d}, expected {b} ({d:+d})" for v, b, d in flagged)
-         or "No variance above the threshold.")
+        await accept(client, args.name, flagged, by=ws.device.name, units=units)
+    emit(args, [{"variant": f.variant.id, "sku": f.variant.sku, "baseline": f.baseline,
+                 "counted": f.baseline + f.variance, "variance": f.variance} for f in flagged],
+         "\n".join(f"{f.variant.sku or f.variant.display_name}: counted {f.baseline + f.variance}, expected "
+                   f"{f.baseline} ({f.variance:+d})" for f in flagged) or "No variance above the threshold.")
     return 0
 
 

@@ -530,6 +530,30 @@
         <translation>Schließen</translation>
     </message>
     <message>
+        <source>Send the selected back for a recount</source>
+        <translation>Auswahl neu zählen lassen</translation>
+    </message>
+    <message>
+        <source>Accept the variances</source>
+        <translation>Differenzen akzeptieren</translation>
+    </message>
+    <message>
+        <source>%1 variances are above the review threshold (%2 units or %3 %). Select lines to send them back for a recount.</source>
+        <translation>%1 Differenzen liegen über der Prüfschwelle (%2 Stück oder %3 %). Zeilen auswählen, um sie neu zählen zu lassen.</translation>
+    </message>
+    <message>
+        <source>Select the lines to recount first.</source>
+        <translation>Zuerst die Zeilen auswählen, die neu gezählt werden sollen.</translation>
+    </message>
+    <message>
+        <source>%1 lines went back for a recount: they show as in progress.</source>
+        <translation>%1 Zeilen gehen zur Nachzählung zurück: Sie erscheinen als „in Arbeit“.</translation>
+    </message>
+    <message>
+        <source>The %1 variances above the threshold are accepted (recorded in the session).</source>
+        <translation>Die %1 Differenzen über der Schwelle sind akzeptiert (in der Inventur vermerkt).</translation>
+    </message>
+    <message>
         <source>%1 of %2 variants are done. %3 are not done yet: finalizing needs every variant done, or a decision for the rest.</source>
         <translation>%1 von %2 Varianten sind erledigt. %3 sind noch nicht erledigt: Zum Abschließen muss jede Variante erledigt sein oder für den Rest eine Entscheidung fallen.</translation>
     </message>

@@ -36,8 +36,9 @@ from ..shopify.client import AdminClient
 from ..stocktake.count_sheet import write_count_sheet
 from ..stocktake.finalize import finalize, release
 from ..stocktake.inventory import ApplyPlan, ApplyResult, apply, fix_items, plan_apply, revert
-from ..stocktake.models import ALERT_TAG_PREFIX, SessionState, Status
+from ..stocktake.models import ALERT_TAG_PREFIX, SessionState, Settings, Status
 from ..stocktake.reports import EXCEPTION_LABELS, SessionReport, write_csv, write_xlsx
+from ..stocktake.review import accept, flag_variances, send_back
 from ..stocktake.session_report import load_session_report
 from ..stocktake.shopdata import load_records
 from .finalize_tables import ApplyLinesModel, RowsModel, signed
@@ -122,8 +123,11 @@ class FinalizeDialog(QDialog):
         self.moved = RowsModel([self.tr("Variant"), self.tr("SKU"), self.tr("Snapshot"), self.tr("Moved since"),
                                 self.tr("Counted")], self)
         self.alerts = RowsModel([self.tr("Kind"), self.tr("Subject"), self.tr("What it means")], self)
+        self.tables: dict[int, QTableView] = {}
         self.variances_tab = self._rows_page(self.variances, self.tr(
             "Variants whose count differs from Shopify's stock at the snapshot, biggest first."))
+        if session.state is SessionState.SNAPSHOTTED:
+            self._review_row(self.variances_tab)
         self.moved_tab = self._rows_page(self.moved, self.tr(
             "Stock that changed in Shopify since the snapshot (sales, returns, transfers) while the count went on. "
             "Keep the difference when applying, and these movements stay."))
@@ -172,7 +176,53 @@ class FinalizeDialog(QDialog):
         view.horizontalHeader().resizeSection(0, 300 if model is not self.alerts else 130)
         view.horizontalHeader().resizeSection(1, 140 if model is not self.alerts else 300)
         layout.addWidget(view, 1)
+        self.tables[id(model)] = view
         return page
+
+    def _review_row(self, page: QWidget) -> None:
+        """While counting: a manager sends doubtful lines back for a recount, or accepts the variances."""
+        theme = current_theme()
+        self.review_note = _wrapped()
+        self.recount = QPushButton(self.tr("Send the selected back for a recount"))
+        self.accept_variances = QPushButton(self.tr("Accept the variances"))
+        row = QHBoxLayout()
+        row.addWidget(self.review_note, 1)
+        for b in (self.recount, self.accept_variances):
+            b.setMinimumHeight(theme.touch_target)
+            b.setEnabled(False)
+            row.addWidget(b)
+        page.layout().addLayout(row)  # type: ignore[union-attr]
+        self.recount.clicked.connect(lambda: spawn(self._send_back(), self._failed))
+        self.accept_variances.clicked.connect(lambda: spawn(self._accept(), self._failed))
+        self.tables[id(self.variances)].setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+
+    def _show_review(self, settings: Settings) -> None:
+        self.settings = settings
+        flagged = flag_variances([self.desk.view(v) for v in self.desk.records], self.name, settings)
+        self.flagged = flagged
+        self.review_note.setText(self.tr("%1 variances are above the review threshold (%2 units or %3 %). Select "
+                                         "lines to send them back for a recount.").replace("%1", str(len(flagged)))
+                                 .replace("%2", str(settings.review_threshold_units))
+                                 .replace("%3", f"{settings.review_threshold_percent:g}"))
+        self.recount.setEnabled(bool(self.variance_ids))
+        self.accept_variances.setEnabled(bool(flagged))
+
+    async def _send_back(self) -> None:
+        rows = sorted({i.row() for i in self.tables[id(self.variances)].selectionModel().selectedRows()})
+        ids = [self.variance_ids[r] for r in rows]
+        if not ids:
+            self.message.setText(self.tr("Select the lines to recount first."))
+            return
+        await send_back(self.client, self.name, [self.desk.view(v) for v in ids], by=self.workspace.device.name)
+        await self.desk.refresh(ids)
+        self.message.setText(self.tr("%1 lines went back for a recount: they show as in progress.")
+                             .replace("%1", str(len(ids))))
+
+    async def _accept(self) -> None:
+        await accept(self.client, self.name, self.flagged, by=self.workspace.device.name,
+                     units=self.settings.review_threshold_units)
+        self.message.setText(self.tr("The %1 variances above the threshold are accepted (recorded in the session).")
+                             .replace("%1", str(len(self.flagged))))
 
     def _gate_page(self) -> QWidget:
         theme = current_theme()
@@ -305,6 +355,8 @@ class FinalizeDialog(QDialog):
         records = await load_records(self.client)
         self.location_names = {loc.id: loc.name for loc in records.locations}
         self.show_report(report)
+        if hasattr(self, "review_note"):
+            self._show_review(records.settings or Settings())
         if hasattr(self, "apply_tab") and self.session.state is SessionState.FINALIZED:
             await self._plan()
         self.message.setText("")
@@ -312,6 +364,7 @@ class FinalizeDialog(QDialog):
     def show_report(self, report: SessionReport) -> None:
         self.report = report
         lines = sorted((ln for ln in report.lines if ln.variance), key=lambda ln: -abs(ln.variance or 0))
+        self.variance_ids = [ln.variant_id for ln in lines]
         self.variances.set_rows([[ln.display_name, ln.sku or "", ln.baseline, ln.total, signed(ln.variance),
                                   "" if ln.variance_value is None else f"{ln.variance_value:+,.2f}".replace("-", "−")]
                                  for ln in lines])

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from inventra_desktop.simulator.embedded import EmbeddedShop
 from inventra_desktop.stocktake.models import OpKind, SessionState
+from inventra_desktop.stocktake.sessions import get_session
 from inventra_desktop.ui.finalize_tables import ApplyLinesModel
 
 from test_app_flow import ready, run, shop  # noqa: F401  (fixtures shared with the app-flow tests)
@@ -130,3 +131,26 @@ def test_the_progress_view_follows_the_count(ready: Any, qtbot: Any) -> None:
     assert showroom == [1, total - 1]
     assert sum(n for _, n, _ in view.variances.bins) == 1 and view.variances.isVisible()
     assert "done" in view.statuses.accessibleDescription()
+
+
+def test_review_sends_a_doubtful_line_back_and_accepts_the_rest(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
+    window, controller = ready
+    sand = count(controller, qtbot, "NB-TNT2-SND", on_hand(shop, "NB-TNT2-SND") + 12)
+    count(controller, qtbot, "NB-TNT2-GRN", on_hand(shop, "NB-TNT2-GRN") + 9)
+    qtbot.waitUntil(lambda: controller.desk.status.waiting == 0, timeout=15_000)
+    window.finalize.click()
+    dialog = controller.close_dialog
+    qtbot.waitUntil(lambda: dialog.accept_variances.isEnabled(), timeout=20_000)
+    assert "2 variances are above the review threshold (5 units" in dialog.review_note.text()
+    dialog.show_tab("variances")
+    row = dialog.variance_ids.index(sand)
+    dialog.tables[id(dialog.variances)].selectRow(row)
+    dialog.recount.click()
+    qtbot.waitUntil(lambda: "went back for a recount" in dialog.message.text(), timeout=15_000)
+    assert shop.state.metafield(sand, "inventra", "status").value == "in_progress"
+    qtbot.waitUntil(lambda: controller.desk.view(sand).status.value == "in_progress", timeout=5_000)
+    dialog.accept_variances.click()
+    qtbot.waitUntil(lambda: "accepted" in dialog.message.text(), timeout=15_000)
+    record = run(None, qtbot, get_session(controller.client, "UI"))
+    notes = [e.note for e in record.events if e.what == "review"]
+    assert any("recount: NB-TNT2-SND" in (n or "") for n in notes) and any("accepted 2" in (n or "") for n in notes)
