@@ -154,3 +154,25 @@ def test_review_sends_a_doubtful_line_back_and_accepts_the_rest(ready: Any, qtbo
     record = run(None, qtbot, get_session(controller.client, "UI"))
     notes = [e.note for e in record.events if e.what == "review"]
     assert any("recount: NB-TNT2-SND" in (n or "") for n in notes) and any("accepted 2" in (n or "") for n in notes)
+
+
+def test_untracked_items_are_shown_first_and_tracked_on_purpose(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
+    window, controller = ready
+    variant = next(v for v in shop.state.variants.values() if v.sku == "NB-TNT2-SND")
+    with shop.state.lock:
+        shop.state.items[variant.inventory_item_id].tracked = False  # someone turned tracking off mid-count
+    count(controller, qtbot, "NB-TNT2-SND", 3)
+    qtbot.waitUntil(lambda: controller.desk.status.waiting == 0, timeout=15_000)
+    results = finalized(window, controller, qtbot)
+    results.show_tab("apply")
+    model = results.lines_model
+    first = model.lines[0]
+    assert first.sku == "NB-TNT2-SND" and first.problem and "track" in first.problem
+    assert model.index(0, model.columnCount() - 1).data() == "not written"
+    assert results.fix.isVisible() and "cannot be written" in results.apply_summary.text()
+    results.fix.click()
+    qtbot.waitUntil(lambda: "now tracked" in results.message.text(), timeout=15_000)
+    assert shop.state.items[variant.inventory_item_id].tracked
+    qtbot.waitUntil(lambda: not results.fix.isVisible(), timeout=10_000)
+    line = next(line for line in results.plan.lines if line.sku == "NB-TNT2-SND")
+    assert line.problem is None and line in results.plan.writable
