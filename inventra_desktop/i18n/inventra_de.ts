@@ -606,8 +606,16 @@
         <translation>„Ist übernehmen“ in einer Zeile ankreuzen, um für sie eine Ausnahme zu machen.</translation>
     </message>
     <message>
+        <source>Changes to apply</source>
+        <translation>Zu buchende Änderungen</translation>
+    </message>
+    <message>
         <source>%v of %m written</source>
         <translation>%v von %m geschrieben</translation>
+    </message>
+    <message>
+        <source>Apply progress</source>
+        <translation>Fortschritt der Buchung</translation>
     </message>
     <message>
         <source>Track and stock these items</source>

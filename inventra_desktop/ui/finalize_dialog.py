@@ -124,14 +124,14 @@ class FinalizeDialog(QDialog):
                                 self.tr("Counted")], self)
         self.alerts = RowsModel([self.tr("Kind"), self.tr("Subject"), self.tr("What it means")], self)
         self.tables: dict[int, QTableView] = {}
-        self.variances_tab = self._rows_page(self.variances, self.tr(
+        self.variances_tab = self._rows_page(self.variances, self.tr("Variances"), self.tr(
             "Variants whose count differs from Shopify's stock at the snapshot, biggest first."))
         if session.state is SessionState.SNAPSHOTTED:
             self._review_row(self.variances_tab)
-        self.moved_tab = self._rows_page(self.moved, self.tr(
+        self.moved_tab = self._rows_page(self.moved, self.tr("Moved since snapshot"), self.tr(
             "Stock that changed in Shopify since the snapshot (sales, returns, transfers) while the count went on. "
             "Keep the difference when applying, and these movements stay."))
-        self.alerts_tab = self._rows_page(self.alerts, self.tr(
+        self.alerts_tab = self._rows_page(self.alerts, self.tr("Alerts and exceptions"), self.tr(
             "Stock kept in non-standard areas, and everything the report lists as an exception."))
         self.tabs.addTab(self.variances_tab, self.tr("Variances"))
         self.tabs.addTab(self.moved_tab, self.tr("Moved since snapshot"))
@@ -168,11 +168,12 @@ class FinalizeDialog(QDialog):
             self.tabs.setCurrentWidget(page)
 
     # ---- pages ---------------------------------------------------------------------------
-    def _rows_page(self, model: RowsModel, explanation: str) -> QWidget:
+    def _rows_page(self, model: RowsModel, name: str, explanation: str) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(_wrapped(explanation))
         view = _table(model)
+        view.setAccessibleName(name)
         view.horizontalHeader().resizeSection(0, 300 if model is not self.alerts else 130)
         view.horizontalHeader().resizeSection(1, 140 if model is not self.alerts else 300)
         layout.addWidget(view, 1)
@@ -304,12 +305,14 @@ class FinalizeDialog(QDialog):
         self.lines_model = ApplyLinesModel(lambda loc: self.location_names.get(loc, loc), self)
         self.lines_model.on_choice = self._update_apply_summary
         self.lines_view = _table(self.lines_model)
+        self.lines_view.setAccessibleName(self.tr("Changes to apply"))
         layout.addWidget(self.lines_view, 1)
         self.apply_summary = _wrapped()
         layout.addWidget(self.apply_summary)
         self.apply_progress = QProgressBar()
         self.apply_progress.setVisible(False)
         self.apply_progress.setFormat(self.tr("%v of %m written"))
+        self.apply_progress.setAccessibleName(self.tr("Apply progress"))
         layout.addWidget(self.apply_progress)
         row = QHBoxLayout()
         self.fix = QPushButton(self.tr("Track and stock these items"))
