@@ -20,6 +20,11 @@ def signed(value: int | None) -> str:
     return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
 
 
+def _numeric(value: Any) -> bool:
+    """Numbers and signed figures (+3, −2, 0, —) align right; codes made of digits (barcodes) do not."""
+    return isinstance(value, int) or (isinstance(value, str) and (value[:1] in ("+", "−", "—") or value == "0"))
+
+
 class _Table(QAbstractTableModel):
     """A flat table: `headers` and a list of `items`, one per row."""
 
@@ -60,7 +65,7 @@ class RowsModel(_Table):
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and (isinstance(value, int) or str(value)[:1] in "+−0123456789—"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and _numeric(value):
             return int(RIGHT)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tips[index.row()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .theme import current_theme
@@ -19,12 +20,12 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         theme = current_theme()
         self.setWindowTitle(self.tr("Welcome to Inventra Desktop"))
-        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.margin * 2, theme.margin * 2, theme.margin * 2, theme.margin * 2)
         layout.setSpacing(theme.spacing * 2)
         title = QLabel(self.tr("Welcome to Inventra Desktop"))
         title.setFont(theme.font("title", bold=True))
+        title.setWordWrap(True)
         layout.addWidget(title)
         intro = QLabel(self.tr(
             "Count your stock with several PCs and kiosks at once. Everything is kept in your Shopify shop: "
@@ -32,6 +33,7 @@ class WelcomeDialog(QDialog):
         intro.setWordWrap(True)
         intro.setFont(theme.font("caption"))
         layout.addWidget(intro)
+        wrapped = [title, intro]
         self.connect_button = QPushButton(self.tr("Connect your Shopify shop"))
         self.connect_button.setDefault(True)
         self.demo_button = QPushButton(self.tr("Try the demo store"))
@@ -46,6 +48,13 @@ class WelcomeDialog(QDialog):
             label = QLabel(note)
             label.setWordWrap(True)
             layout.addWidget(label)
+            wrapped.append(label)
+        # As wide as the big buttons' words need, at this type size (kiosk type is larger).
+        words = QFontMetrics(theme.font("big_button", bold=True))
+        widest = max(words.horizontalAdvance(b.text()) for b in (self.connect_button, self.demo_button))
+        self.setMinimumWidth(max(560, widest + 4 * theme.margin + 48))
+        for label in wrapped:  # wrapped text: tell the layout how tall it is at that width, or it gets cut
+            label.setMinimumHeight(label.heightForWidth(self.minimumWidth() - 4 * theme.margin))
         guide = QPushButton(self.tr("Read the user guide"))
         guide.setFlat(True)
         guide.setMinimumHeight(theme.touch_target)
