@@ -88,16 +88,20 @@ class Histogram(QWidget):
 
     def set_data(self, bins: list[tuple[str, int, str]], unit: str) -> None:
         self.bins = bins
+        self.updateGeometry()
         words = "; ".join(f"{label}: {count} {unit}" for label, count, _ in bins)
         self.setToolTip(words)
         self.setAccessibleDescription(words)
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(480, 200 + 2 * self.fontMetrics().height())
-
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(280, self.sizeHint().height())
+        """Each column as wide as its label needs: labels must never run into each other."""
+        widest = max((self.fontMetrics().horizontalAdvance(label) for label, _, _ in self.bins), default=0)
+        return QSize(max(280, len(self.bins) * (widest + 12)), 200 + 2 * self.fontMetrics().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        minimum = self.minimumSizeHint()
+        return QSize(max(480, minimum.width()), minimum.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         if not self.bins:

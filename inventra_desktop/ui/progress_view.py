@@ -17,7 +17,7 @@ class ProgressDialog(QDialog):
         self.session = session
         theme = current_theme()
         self.setWindowTitle(self.tr("Progress of %1").replace("%1", session))
-        self.setMinimumWidth(560)
+        # No fixed minimum width: the layout's own (from the charts' labels at this type size) must rule.
         layout = QVBoxLayout(self)
         layout.setSpacing(theme.spacing)
         self.summary = QLabel()
