@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
 
 from ..shopify.client import AdminClient
 from ..stocktake.counting import Outcome, apply_operations
@@ -19,6 +20,18 @@ from .store import Journal
 
 log = logging.getLogger(__name__)
 
+# Variants per read-apply-write round: the CPU of a round (decoding, applying, encoding: about
+# half a millisecond a variant) runs on the event loop between two requests, so a backlog of
+# thousands of operations must not be one round. 50 is a whole read (50 ids a call) and fills
+# whole writes (25 metafields a call) with 1, 2 or 3 metafields a variant.
+DELIVERY_SLICE = 50
+
+DbRunner = Callable[..., Awaitable[Any]]
+
+
+async def _inline(fn: Callable[..., Any], *args: Any) -> Any:
+    return fn(*args)
+
 
 @dataclass
 class SyncReport:
@@ -28,8 +41,12 @@ class SyncReport:
 
 
 class SyncEngine:
-    def __init__(self, client: AdminClient, journal: Journal, device_name: str) -> None:
+    def __init__(self, client: AdminClient, journal: Journal, device_name: str, *,
+                 db: DbRunner | None = None) -> None:
+        """`db` runs a journal call where the journal lives (the GUI's desk: its journal thread,
+        so a commit's fsync never blocks the event loop); by default the call runs inline."""
         self.client, self.journal, self.device_name = client, journal, device_name
+        self._db = db or _inline
         self.cache: dict[str, Known] = {}  # what this device last wrote: saves a read per delivery
         # A variant this device wrote moments ago is most likely still as we left it (the kiosk
         # is still tapping it); after that, another device has probably been there.
@@ -38,13 +55,13 @@ class SyncEngine:
     async def deliver(self, batch_limit: int = 2000) -> SyncReport:
         report = SyncReport()
         while True:
-            ops = self.journal.pending(limit=batch_limit)
+            ops = await self._db(self.journal.pending, batch_limit)
             if not ops:
                 break
             await self._deliver(ops, report)
             if len(ops) < batch_limit:
                 break
-        report.waiting = self.journal.pending_count()
+        report.waiting = await self._db(self.journal.pending_count)
         return report
 
     async def _deliver(self, ops: list[CountOperation], report: SyncReport) -> None:
@@ -52,6 +69,12 @@ class SyncEngine:
         by_variant: dict[str, list[CountOperation]] = {}
         for op in ops:
             by_variant.setdefault(op.variant, []).append(op)
+        variants = list(by_variant)
+        for i in range(0, len(variants), DELIVERY_SLICE):
+            await self._deliver_slice({v: by_variant[v] for v in variants[i:i + DELIVERY_SLICE]}, states, report)
+
+    async def _deliver_slice(self, by_variant: dict[str, list[CountOperation]], states: dict[str, SessionState],
+                             report: SyncReport) -> None:
         outcomes: dict[str, list[Outcome]] = {}
         unreadable: dict[str, str] = {}
 
@@ -74,26 +97,28 @@ class SyncEngine:
         await update_variants(self.client, list(by_variant), change, self.cache, counts_only=True,
                               max_age=self.trust_seconds)
         delivered: list[str] = []
+        rejected: list[tuple[CountOperation, str]] = []
         for variant, mine in by_variant.items():
             if variant in unreadable:
                 reason = (f"the variant's stock-take data in Shopify is unreadable ({unreadable[variant]}); "
                           "reset the variant, then count it again")
-                for op in mine:
-                    self._reject(op, reason, report)
+                rejected += [(op, reason) for op in mine]
                 continue
             if variant not in outcomes:
-                for op in mine:
-                    self._reject(op, "the variant no longer exists in the shop", report)
+                rejected += [(op, "the variant no longer exists in the shop") for op in mine]
                 continue
             for outcome in outcomes[variant]:
                 if outcome.rejected:
-                    self._reject(outcome.op, outcome.reason or "", report)
+                    rejected.append((outcome.op, outcome.reason or ""))
                 else:
                     delivered.append(outcome.op.op_id)
-        self.journal.mark_delivered(delivered)
-        report.delivered += len(delivered)
+        for op, reason in rejected:
+            log.warning("operation %s (seq %s) rejected: %s", op.op_id, op.seq, reason)
 
-    def _reject(self, op: CountOperation, reason: str, report: SyncReport) -> None:
-        log.warning("operation %s (seq %s) rejected: %s", op.op_id, op.seq, reason)
-        self.journal.mark_rejected(op.op_id, reason)
-        report.rejected.append((op, reason))
+        def settle() -> None:
+            for op, reason in rejected:
+                self.journal.mark_rejected(op.op_id, reason)
+            self.journal.mark_delivered(delivered)
+        await self._db(settle)
+        report.rejected += rejected
+        report.delivered += len(delivered)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 import uuid
 from dataclasses import dataclass
 from typing import Any, Callable
-
-import httpx
 
 from .client import AdminClient
 from .documents import document
@@ -17,6 +16,18 @@ from .errors import QueryRejected, ShopUnavailable
 
 FINISHED = {"COMPLETED", "FAILED", "CANCELED", "EXPIRED"}
 Progress = Callable[[int], None]  # objects processed so far
+_CPU = threading.Lock()  # see _offload
+
+
+async def _offload(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run CPU work on a bulk file in a worker thread, one such job at a time. Several bulk
+    operations run at once; two threads running Python together keep the GIL from the event
+    loop far longer than one (each time the loop gives it up for a socket call, it must win it
+    back against every running thread)."""
+    def alone() -> Any:
+        with _CPU:
+            return fn(*args)
+    return await asyncio.to_thread(alone)
 
 
 @dataclass
@@ -45,15 +56,34 @@ async def _wait(client: AdminClient, op_id: str, progress: Progress | None, time
         delay = min(delay * 1.5, 3.0)
 
 
-async def _download(url: str | None) -> list[dict[str, Any]]:
+async def _download(client: AdminClient, url: str | None) -> list[dict[str, Any]]:
     if not url:
         return []
-    async with httpx.AsyncClient(timeout=120) as http:  # a signed URL: no token goes there
-        response = await http.get(url)
-    if response.status_code != 200:
-        raise ShopUnavailable(f"HTTP {response.status_code} while downloading bulk results")
+    http = await client.files()  # a signed URL: no token goes there
+    chunks: list[bytes] = []
+    async with http.stream("GET", url, timeout=120) as response:
+        if response.status_code != 200:
+            raise ShopUnavailable(f"HTTP {response.status_code} while downloading bulk results")
+        async for chunk in response.aiter_bytes():
+            chunks.append(chunk)
+            if len(chunks) % 16 == 0:  # megabytes can arrive faster than the loop turns: let the GUI run
+                await asyncio.sleep(0)
     # Tens of thousands of lines: parse in a worker thread so the event loop (the GUI) keeps running.
-    return await asyncio.to_thread(lambda: [json.loads(line) for line in response.text.splitlines() if line.strip()])
+    return await _offload(parse_jsonl, chunks)
+
+
+def parse_jsonl(chunks: list[bytes]) -> list[dict[str, Any]]:
+    """The objects of a JSONL file received in chunks, one line at a time: joining, decoding or
+    splitting megabytes in one call holds the GIL for tens of milliseconds, which stalls the event
+    loop even from a worker thread."""
+    objects: list[dict[str, Any]] = []
+    rest = b""
+    for chunk in chunks:
+        *complete, rest = (rest + chunk).split(b"\n")
+        objects += [json.loads(line) for line in complete if line.strip()]
+    if rest.strip():
+        objects.append(json.loads(rest))
+    return objects
 
 
 def nest(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -78,7 +108,7 @@ async def bulk_query(client: AdminClient, query: str, *, progress: Progress | No
     op = await _wait(client, started["bulkOperation"]["id"], progress, timeout)
     if op["status"] != "COMPLETED":
         raise ShopUnavailable(f"the bulk query ended {op['status'].lower()} ({op.get('errorCode') or 'no reason given'})")
-    return await asyncio.to_thread(nest, await _download(op["url"]))
+    return await _offload(nest, await _download(client, op["url"]))
 
 
 async def bulk_mutation(client: AdminClient, mutation: str, variables: list[dict[str, Any]], *,
@@ -91,10 +121,11 @@ async def bulk_mutation(client: AdminClient, mutation: str, variables: list[dict
     target = staged["stagedTargets"][0]
     params = {p["name"]: p["value"] for p in target["parameters"]}
     # Megabytes of JSON for thousands of lines: built off the event loop.
-    content = await asyncio.to_thread(
+    content = await _offload(
         lambda: "".join(json.dumps(v, separators=(",", ":")) + "\n" for v in variables).encode())
-    async with httpx.AsyncClient(timeout=300) as http:
-        upload = await http.post(target["url"], data=params, files={"file": ("variables.jsonl", content, "text/jsonl")})
+    http = await client.files()
+    upload = await http.post(target["url"], data=params, files={"file": ("variables.jsonl", content, "text/jsonl")},
+                             timeout=300)
     if upload.status_code not in (200, 201, 204):
         raise ShopUnavailable(f"HTTP {upload.status_code} while uploading bulk variables")
     # Starting a run is not idempotent: never sent twice (a lost answer surfaces as an error).
@@ -102,6 +133,6 @@ async def bulk_mutation(client: AdminClient, mutation: str, variables: list[dict
                                                                 "clientIdentifier": params["key"]},
                                   retry_safe=False)
     op = await _wait(client, started["bulkOperation"]["id"], progress, timeout)
-    lines = await _download(op["url"] or op["partialDataUrl"])
+    lines = await _download(client, op["url"] or op["partialDataUrl"])
     lines.sort(key=lambda line: line.get("__lineNumber", 0))
     return BulkResult(op["id"], op["status"], int(op["objectCount"] or 0), lines)
