@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -306,6 +307,10 @@ class FinalizeDialog(QDialog):
         self.lines_model.on_choice = self._update_apply_summary
         self.lines_view = _table(self.lines_model)
         self.lines_view.setAccessibleName(self.tr("Changes to apply"))
+        self.lines_view.clicked.connect(self.lines_model.toggle)  # the whole cell is the touch target
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.lines_view, context=Qt.ShortcutContext.WidgetShortcut)
+        space.activated.connect(lambda: self.lines_model.toggle(self.lines_view.currentIndex()))  # the keyboard's way
+        self.lines_view.verticalHeader().setDefaultSectionSize(max(40, current_theme().touch_target))
         layout.addWidget(self.lines_view, 1)
         self.apply_summary = _wrapped()
         layout.addWidget(self.apply_summary)

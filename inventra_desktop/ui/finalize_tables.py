@@ -101,11 +101,21 @@ class ApplyLinesModel(_Table):
         self.endResetModel()
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        line = self.lines[index.row()]
-        if index.column() == self.KEEP and line.problem is None and self.plan and not self.plan.locked:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        # The choice is not a user-checkable item: Qt would toggle it only on its small indicator.
+        # A tap anywhere in the cell (or Enter/Space on it) toggles it instead, through `toggle`.
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def choosable(self, index: Index) -> bool:
+        return (index.isValid() and index.column() == self.KEEP and self.lines[index.row()].problem is None
+                and self.plan is not None and not self.plan.locked)
+
+    def toggle(self, index: Index) -> bool:
+        """Keep counted ↔ keep the difference for the line of `index` (a tap on its "Keep counted" cell)."""
+        if not self.choosable(index):
+            return False
+        checked = self.lines[index.row()].keep != "counted"
+        return self.setData(index, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked,
+                            Qt.ItemDataRole.CheckStateRole)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         line, column = self.lines[index.row()], index.column()
@@ -122,10 +132,10 @@ class ApplyLinesModel(_Table):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != self.KEEP or self.plan is None:
+        if role != Qt.ItemDataRole.CheckStateRole or not self.choosable(index) or self.plan is None:
             return False
         line = self.lines[index.row()]
-        checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        checked = value if isinstance(value, bool) else Qt.CheckState(value) == Qt.CheckState.Checked
         self.plan.choose("counted" if checked else "difference", line)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         if self.on_choice:

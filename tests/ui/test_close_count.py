@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from inventra_desktop.simulator.embedded import EmbeddedShop
@@ -84,8 +84,17 @@ def test_apply_with_a_choice_per_line_then_revert(ready: Any, qtbot: Any, shop: 
     results.show_tab("apply")
     model: ApplyLinesModel = results.lines_model
     row = next(i for i, line in enumerate(model.lines) if line.sku == "NB-TNT2-SND")
-    assert model.index(row, model.KEEP).flags() & Qt.ItemFlag.ItemIsUserCheckable
-    model.setData(model.index(row, model.KEEP), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    cell = model.index(row, model.KEEP)
+    view = results.lines_view
+    view.scrollTo(cell)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(cell).topRight() - QPoint(12, -8))
+    assert model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked  # a tap anywhere in the cell
+    view.setCurrentIndex(cell)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # and Space from the keyboard, back and forth
+    assert model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert "1 lines keep the other way" in results.apply_summary.text()
     results.apply_button.click()
     qtbot.waitUntil(lambda: results.confirm.isVisible())
