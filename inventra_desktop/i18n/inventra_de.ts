@@ -602,8 +602,8 @@
         <translation>Der Shopify-Bestand wird genau das, was gezählt wurde. Ändert sich der Bestand einer Zeile, während Sie entscheiden, wird sie neu gelesen und noch einmal angezeigt.</translation>
     </message>
     <message>
-        <source>Tick “Keep counted” on a line to make an exception for it.</source>
-        <translation>„Ist übernehmen“ in einer Zeile ankreuzen, um für sie eine Ausnahme zu machen.</translation>
+        <source>Tap “Keep counted” on a line to make an exception for it (or Space on the keyboard).</source>
+        <translation>„Ist übernehmen“ in einer Zeile antippen (oder Leertaste), um für sie eine Ausnahme zu machen.</translation>
     </message>
     <message>
         <source>Changes to apply</source>

@@ -302,7 +302,7 @@ class FinalizeDialog(QDialog):
             note.setContentsMargins(28, 0, 0, 0)
             layout.addWidget(note)
         self.keep_difference.toggled.connect(lambda on: self._choose_all("difference" if on else "counted"))
-        layout.addWidget(_wrapped(self.tr("Tick “Keep counted” on a line to make an exception for it.")))
+        layout.addWidget(_wrapped(self.tr("Tap “Keep counted” on a line to make an exception for it (or Space on the keyboard).")))
         self.lines_model = ApplyLinesModel(lambda loc: self.location_names.get(loc, loc), self)
         self.lines_model.on_choice = self._update_apply_summary
         self.lines_view = _table(self.lines_model)
