@@ -250,3 +250,26 @@ def test_the_wizard_creates_tags_and_snapshots_a_session(shop: EmbeddedShop, aio
     record = codec.decode_sessions(shop.state.metafield(shop.state.shop_gid(), "inventra", "sessions").value)
     assert next(r for r in record if r.name == "Wiz-1").blind
     run(aio, qtbot, client.aclose())
+
+
+def test_a_passing_mouse_wheel_does_not_switch_the_area_scans_count_into(ready: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    window, controller = ready
+    before = window.scan_area.currentIndex()
+    window.grid.setFocus()
+
+    def wheel() -> None:
+        centre = QPointF(window.scan_area.rect().center())
+        event = QWheelEvent(centre, window.scan_area.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(window.scan_area, event)
+    wheel()
+    assert window.scan_area.currentIndex() == before  # not focused: the wheel was not for it
+    window.scan_area.setFocus()
+    qtbot.waitUntil(window.scan_area.hasFocus)
+    wheel()
+    assert window.scan_area.currentIndex() != before  # focused on purpose: the wheel works as usual
