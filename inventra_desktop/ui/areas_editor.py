@@ -25,6 +25,7 @@ from ..stocktake.models import AREA_KEY, Area
 from ..stocktake.shopdata import ShopRecords, load_records, write_shop_metafield
 from .tasks import spawn
 from .theme import current_theme
+from .wheel_guard import guard_wheel
 
 
 def key_from_label(label: str) -> str:
@@ -97,6 +98,7 @@ class AreasEditor(QDialog):
         standard = QCheckBox()
         standard.setChecked(area.standard)
         location = QComboBox()
+        guard_wheel(self, location)  # scrolling the table must not remap an area
         location.addItem(self.tr("— no location —"), None)
         for loc in (self.records.locations if self.records else []):
             location.addItem(loc.name + ("" if loc.ships_inventory else self.tr(" (does not ship)")), loc.id)

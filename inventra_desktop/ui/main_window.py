@@ -37,6 +37,7 @@ from .. import __version__
 from .grid_model import COL_BARCODE, ProductGridModel, ThumbnailLoader
 from .status_badge import StatusBadgeDelegate
 from .theme import current_theme
+from .wheel_guard import guard_wheel
 
 STATUS_FILTERS = [("all", None), ("not done", "not_done"), ("pending", "pending"), ("in progress", "in_progress"), ("done", "done"),
                   ("omitted", "omitted"), ("problems", "problem")]
@@ -190,10 +191,7 @@ class MainWindow(QMainWindow):
         self.filter_text.textChanged.connect(self._apply_filter)
         self.filter_status.currentIndexChanged.connect(self._apply_filter)
         self.filter_area.currentIndexChanged.connect(self._apply_filter)
-        self._no_wheel = _NoWheelUnlessFocused(self)
-        for combo in (self.scan_area, self.filter_status, self.filter_area):
-            combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no focus (and no change) from a passing wheel
-            combo.installEventFilter(self._no_wheel)
+        guard_wheel(self, self.scan_area, self.filter_status, self.filter_area)
         self._wedge = _WedgeRouter(self)
         self.installEventFilter(self._wedge)
         self.grid.installEventFilter(self._wedge)
@@ -408,17 +406,6 @@ class _SessionDelegate(QStyledItemDelegate):
         bar.textVisible = True
         bar.state = option.state
         QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
-
-
-class _NoWheelUnlessFocused(QObject):
-    """A mouse wheel passing over a combo box must not change it: scrolling the window would
-    otherwise switch the area that scans count into (users of other count tools lost counts so)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
-            event.ignore()  # passes on to the parent, which scrolls
-            return True
-        return False
 
 
 class _WedgeRouter(QObject):
