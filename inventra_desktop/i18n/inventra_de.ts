@@ -851,6 +851,10 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <source>leave kiosk mode</source>
         <translation>den Kioskmodus zu verlassen</translation>
     </message>
+    <message>
+        <source>reset a variant</source>
+        <translation>eine Variante zurückzusetzen</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

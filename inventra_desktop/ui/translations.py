@@ -62,4 +62,5 @@ _VARIABLE_STRINGS = (
     QT_TRANSLATE_NOOP("MainController", "release"),
     QT_TRANSLATE_NOOP("MainController", "settings"),
     QT_TRANSLATE_NOOP("MainController", "leave kiosk mode"),
+    QT_TRANSLATE_NOOP("MainController", "reset a variant"),
 )
