@@ -26,6 +26,7 @@ from .writer import Known, NewState, update_variants
 Keep = Literal["difference", "counted"]
 BATCH = 250  # Shopify's input-array limit
 REASON = "cycle_count_available"
+MAX_FAILED_KEPT = 200  # lines an apply could not write, kept in the session record (it must stay small)
 _KEYS = uuid.UUID("6a1f7d0e-8b43-4a44-9a1c-3d7f0c2e5b19")
 
 
@@ -72,6 +73,7 @@ class ApplyPlan:
     lines: list[Line] = field(default_factory=list)
     unmapped_areas: list[Area] = field(default_factory=list)
     locked: bool = False
+    location_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def writable(self) -> list[Line]:
@@ -126,7 +128,8 @@ async def plan_apply(client: AdminClient, name: str, keep: Keep) -> ApplyPlan:
     if session.state is SessionState.FINALIZED and session.apply_keep:  # an apply was started and not finished
         keep = session.apply_keep
     plan = ApplyPlan(session, keep, apply_run(session), unmapped_areas=[a for a in areas if not a.location_id],
-                     locked=bool(session.state is SessionState.FINALIZED and session.apply_keep))
+                     locked=bool(session.state is SessionState.FINALIZED and session.apply_keep),
+                     location_names={loc.id: loc.name for loc in records.locations})
     other: Keep = "counted" if keep == "difference" else "difference"
     exceptions = set(session.apply_exceptions) if plan.locked else set()
     for v in await load_session_variants(client, name):
@@ -205,10 +208,16 @@ async def apply(client: AdminClient, plan: ApplyPlan, *, by: str, progress: Prog
             batch = [line for i, line in enumerate(batch) if i not in stale]
         if progress:
             progress(len(result.applied), len(lines))
-    if not result.stale and not result.failed:
+    if result.failed:  # kept in the shop for the report's exceptions, whichever device makes it
+        failed = [[line.variant_id, f"{line.title} at {plan.location_names.get(line.location_id, line.location_id)}: "
+                   f"{reason}"]
+                  for line, reason in result.failed[:MAX_FAILED_KEPT]]
+        await set_state(client, session.name, SessionState.FINALIZED, "apply-failed", by,
+                        note=f"{len(result.failed)} lines not written", apply_failed=failed)
+    elif not result.stale:
         note = f"keep {plan.keep}" + (f" ({len(plan.exceptions)} lines the other way)" if plan.exceptions else "")
         await set_state(client, session.name, SessionState.APPLIED, "applied", by,
-                        note=f"{note}, run {plan.run}, {len(result.applied)} lines")
+                        note=f"{note}, run {plan.run}, {len(result.applied)} lines", apply_failed=[])
     return result
 
 
@@ -284,7 +293,7 @@ async def revert(client: AdminClient, name: str, *, by: str) -> RevertResult:
         return NewState(counts)
     await update_variants(client, sorted({v.id for v, _, _ in todo}), forget)
     await set_state(client, name, SessionState.FINALIZED, "reverted", by, note=f"run {run}, {len(todo)} lines",
-                    apply_keep=None, apply_exceptions=[])
+                    apply_keep=None, apply_exceptions=[], apply_failed=[])
     return RevertResult(len(todo), [(v.id, loc, -delta) for v, loc, delta in todo])
 
 

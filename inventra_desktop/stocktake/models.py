@@ -84,6 +84,7 @@ class SessionRecord(_Model):
     # that an interrupted apply resumes with the same calls; cleared by revert.
     apply_keep: Literal["difference", "counted"] | None = None
     apply_exceptions: list[str] = Field(default_factory=list)
+    apply_failed: list[list[str]] = Field(default_factory=list)  # [variant gid, why] of the last apply's failures
     events: list[SessionEvent] = Field(default_factory=list)
 
     @property

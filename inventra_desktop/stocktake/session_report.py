@@ -15,7 +15,8 @@ from .variants import load_session_variants
 async def load_session_report(client: AdminClient, name: str, *,
                               apply_failures: list[tuple[str, str]] | None = None) -> SessionReport:
     """The report of session `name` as the shop has it now; `apply_failures` are the
-    (variant gid, reason) pairs this device's journal could not deliver."""
+    (variant gid, reason) pairs this device's journal could not deliver; the lines the last
+    apply could not write come from the session record."""
     session = await get_session(client, name)
     records = await load_records(client)
     variants = await load_session_variants(client, name)
@@ -31,5 +32,6 @@ async def load_session_report(client: AdminClient, name: str, *,
                        for loc, base in v.counts.baseline.items())
              for v in variants if v.counts and v.in_session(name)}
     applied = {v.id: sum(v.counts.applied.values()) for v in variants if v.counts and v.counts.applied}
+    failures = list(apply_failures or []) + [(variant, why) for variant, why in session.apply_failed]
     return build_report(session, records.areas or [], variants, settings=records.settings or Settings(),
-                        unit_costs=costs, moved=moved, applied=applied, apply_failures=apply_failures)
+                        unit_costs=costs, moved=moved, applied=applied, apply_failures=failures)

@@ -220,3 +220,32 @@ def test_an_interrupted_apply_resumes_with_the_choices_it_started_with(shop: Emb
     assert on_hand(shop, "NB-TNT2-SND") == 30 and on_hand(shop, "NB-TNT2-GRN") == 4
     assert cli(shop, tmp_path, "revert", "RES", "--yes") == 0
     assert not _plan(shop, "RES", "counted").locked  # a new run chooses afresh
+
+
+def test_lines_the_apply_could_not_write_are_in_the_report(shop: EmbeddedShop, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    import inventra_desktop.stocktake.inventory as inventory
+    from inventra_desktop.shopify.address import ShopAddress
+    from inventra_desktop.shopify.auth import StaticToken
+    from inventra_desktop.shopify.client import AdminClient
+    from inventra_desktop.stocktake.session_report import load_session_report
+
+    counted_session(shop, tmp_path, "FAIL", {"NB-TNT2-GRN": 4})
+    assert cli(shop, tmp_path, "finalize", "FAIL", "--uncounted", "zero") == 0
+
+    async def refused(client, plan, batch):  # type: ignore[no-untyped-def]
+        return [{"field": ["input", "changes", "0"], "message": "The location is inactive", "code": "INVALID"}]
+    monkeypatch.setattr(inventory, "_send", refused)
+    result = _apply(shop, _plan(shop, "FAIL", "difference"))
+    assert result.failed  # type: ignore[attr-defined]
+    monkeypatch.undo()
+
+    async def report():  # type: ignore[no-untyped-def]
+        async with AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)) as client:
+            return await load_session_report(client, "FAIL")
+    failed = [e for e in asyncio.run(report()).exceptions if e.kind == "apply_failed"]
+    assert failed and "The location is inactive" in failed[0].detail and "Shop floor" in failed[0].detail
+    assert cli(shop, tmp_path, "apply", "FAIL", "--yes") == 0  # applied on the second try: the list is cleared
+    assert not [e for e in asyncio.run(report()).exceptions if e.kind == "apply_failed"]
