@@ -12,7 +12,7 @@ from inventra_desktop.simulator import catalog as catalog_module
 from inventra_desktop.simulator.catalog import demo_catalog, load_shopify_csv, synthetic_catalog
 from inventra_desktop.simulator.seed import SeedCatalog, SeedProduct, SeedVariant
 
-FIXTURES = Path("/work/shared/fixtures")
+FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "fixtures"  # ../shared beside the clone
 needs_fixtures = pytest.mark.skipif(
     not FIXTURES.is_dir(), reason=f"real Shopify CSV exports not available at {FIXTURES}"
 )

@@ -65,7 +65,7 @@ type Mutation { metafieldsSet(metafields: [MetafieldsSetInput!]!): MetafieldsSet
 """
 
 SCHEMA = graphql.build_schema(SDL)
-ADMIN_SDL = Path("/work/shared/shopify/admin-2026-04.graphql")
+ADMIN_SDL = Path(__file__).resolve().parents[4] / "shared" / "shopify" / "admin-2026-04.graphql"  # ../shared
 
 
 def cost(query: str, variables: dict | None = None, operation_name: str | None = None) -> int:
