@@ -7,16 +7,16 @@ engine's `ops` watermark is keyed by it, so it must never change or fork (DESIGN
 from __future__ import annotations
 
 import json
-import os
 import socket
 import sys
-import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..atomic import atomic_write
 
 DEVICE_FILE = "device.json"
 _LOCK_FILE = "device.json.lock"
@@ -80,29 +80,9 @@ def _is_device_id(value: object) -> bool:
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
     # Readers see the old file or the new one, never half a file, even after a crash.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=2)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # The rename itself is only durable once the directory entry is flushed (POSIX only).
-    if sys.platform == "win32":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with atomic_write(path, "w", durable_rename=True, encoding="utf-8") as f:
+        json.dump(data, f, indent=2)
+        f.write("\n")
 
 
 @contextmanager

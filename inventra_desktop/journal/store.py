@@ -10,9 +10,7 @@ See DESIGN.md section 5.
 from __future__ import annotations
 
 import csv
-import os
 import sqlite3
-import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
+from inventra_desktop.atomic import atomic_write
 from inventra_desktop.stocktake.models import CountOperation, OpKind
 
 JOURNAL_FILE = "journal.sqlite3"
@@ -380,18 +379,7 @@ def _csv_row(row: sqlite3.Row) -> list[object]:
 
 
 def _write_csv_atomically(path: Path, rows: list[list[object]]) -> None:
-    # A half-written export must never replace a good one: write beside it, flush, then rename.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(CSV_HEADER)
-            writer.writerows(rows)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path, "w", shared=True, encoding="utf-8", newline="") as f:  # an export is shared
+        writer = csv.writer(f)
+        writer.writerow(CSV_HEADER)
+        writer.writerows(rows)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .models import Area, SessionRecord
-from .reports import _atomic, _natural
+from ..atomic import atomic_write
+from .reports import _natural
 from .snapshot import mapped_locations, session_areas
 from .variants import VariantRecord
 
@@ -296,7 +297,7 @@ def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[
                            "expected: Shopify on hand " + ("at the snapshot" if session.snapshot_at else "now")
                            + ", all areas together"])
 
-    with _atomic(path, "wb") as f:
+    with atomic_write(path, "wb", shared=True) as f:
         c = Canvas(f, pagesize=(layout.page_w, layout.page_h), pageCompression=1)
         c.setTitle(f"Count sheet – session {session.name}")
         c.setAuthor("Inventra Desktop")

@@ -9,15 +9,13 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_write
 from .models import ALERT_TAG_PREFIX, LOCATION_TAG_PREFIX, Area, SessionRecord, Settings, Status
 from .snapshot import session_areas
 from .variants import VariantRecord
@@ -306,24 +304,6 @@ def _safe_text(value: str) -> str:
 
 # -- CSV -----------------------------------------------------------------------------------------
 
-@contextmanager
-def _atomic(path: str | os.PathLike[str], mode: str = "w", **kw: Any) -> Iterator[Any]:
-    """Write beside `path`, then rename: a half-written export never replaces a good one."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, mode, **kw) as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is meant to be shared
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _csv_cell(col: _Column, value: Any) -> str:
     if value is None:
         return ""
@@ -338,7 +318,7 @@ def write_csv(report: SessionReport, path: str | os.PathLike[str]) -> None:
     """One row per line, a blank row, totals per area and per vendor, then the exceptions.
     UTF-8 with a BOM so Excel reads accents right; written atomically."""
     cols = _columns(report)
-    with _atomic(path, "w", encoding="utf-8-sig", newline="") as f:
+    with atomic_write(path, "w", shared=True, encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow([c.header for c in cols])
         for line in report.lines:
@@ -468,5 +448,5 @@ def write_xlsx(report: SessionReport, path: str | os.PathLike[str]) -> None:
     for letter, width in zip("ABC", (30, 24, 90)):
         es.column_dimensions[letter].width = width
 
-    with _atomic(path, "wb") as f:
+    with atomic_write(path, "wb", shared=True) as f:
         wb.save(f)
