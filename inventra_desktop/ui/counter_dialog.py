@@ -238,14 +238,19 @@ class CounterDialog(QDialog):
         row.addLayout(side)
         return header
 
-    def _build_count_panel(self) -> QWidget:
-        t = self._theme
+    def _card(self, spacing: int) -> tuple[QFrame, QVBoxLayout]:
+        """A rounded panel (styled as #card) with a padded column inside."""
         panel = QFrame(self)
         panel.setObjectName("card")
         col = QVBoxLayout(panel)
-        pad = t.spacing
+        pad = self._theme.spacing
         col.setContentsMargins(pad, pad, pad, pad)
-        col.setSpacing(t.spacing // 2)
+        col.setSpacing(spacing)
+        return panel, col
+
+    def _build_count_panel(self) -> QWidget:
+        t = self._theme
+        panel, col = self._card(t.spacing // 2)
 
         top = QHBoxLayout()
         self._area_caption = QLabel(panel)
@@ -288,12 +293,7 @@ class CounterDialog(QDialog):
 
     def _build_keypad_panel(self) -> QWidget:
         t = self._theme
-        panel = QFrame(self)
-        panel.setObjectName("card")
-        col = QVBoxLayout(panel)
-        pad = t.spacing
-        col.setContentsMargins(pad, pad, pad, pad)
-        col.setSpacing(t.spacing // 2 + 2)
+        panel, col = self._card(t.spacing // 2 + 2)
 
         self._keypad_display = QLabel(panel)
         self._keypad_display.setObjectName("keypadDisplay")
