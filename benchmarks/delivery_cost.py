@@ -25,11 +25,12 @@ from inventra_desktop.shopify.address import ShopAddress
 from inventra_desktop.shopify.auth import StaticToken
 from inventra_desktop.shopify.client import AdminClient
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
-from inventra_desktop.stocktake.install import install
+from inventra_desktop.gateway.records import get_session
+from inventra_desktop.gateway.variants import load_session_variants
+from inventra_desktop.journal.workspace import open_workspace
+from inventra_desktop.services.setup import create_session, install, snapshot
+from inventra_desktop.services.shop import ShopSession
 from inventra_desktop.stocktake.models import OpKind
-from inventra_desktop.stocktake.sessions import create_session, get_session
-from inventra_desktop.stocktake.snapshot import snapshot
-from inventra_desktop.stocktake.variants import load_session_variants
 
 AREAS = ["showroom", "warehouse", "garage", "showroom", "warehouse"]
 
@@ -71,10 +72,12 @@ async def device(n: int, shop: EmbeddedShop, folder: Path, seconds: float, sync_
 
 
 async def run(shop: EmbeddedShop, seconds: float, sync_every: float) -> None:
-    async with AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)) as admin:
-        await install(admin)
-        await create_session(admin, "COST", by="bench", query="status:active")
-        await snapshot(admin, "COST", by="bench")
+    with tempfile.TemporaryDirectory() as office:
+        async with ShopSession(AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)),
+                               open_workspace(Path(office), "bench")) as admin:
+            await install(admin)
+            await create_session(admin, "COST", query="status:active")
+            await snapshot(admin, "COST")
     await asyncio.sleep(5)
     totals: dict[int, tuple[int, float, float, int]] = {}
     with tempfile.TemporaryDirectory() as folder:

@@ -25,7 +25,7 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt  # noq
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView  # noqa: E402
 
 from inventra_desktop.stocktake.models import AreaCount, Status, VariantCounts  # noqa: E402
-from inventra_desktop.stocktake.variants import VariantRecord  # noqa: E402
+from inventra_desktop.stocktake.variant import VariantRecord  # noqa: E402
 from inventra_desktop.ui.grid_model import COL_TITLE, GridRow, ProductGridModel  # noqa: E402
 from inventra_desktop.ui.status_badge import StatusBadgeDelegate  # noqa: E402
 

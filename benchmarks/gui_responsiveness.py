@@ -448,10 +448,11 @@ def main() -> None:
     from inventra_desktop.shopify.auth import StaticToken
     from inventra_desktop.shopify.client import AdminClient
     from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
-    from inventra_desktop.stocktake.install import install
+    from inventra_desktop.gateway.records import update_sessions
+    from inventra_desktop.services.counting_desk import CountingDesk
+    from inventra_desktop.services.setup import install, snapshot
+    from inventra_desktop.services.shop import ShopSession
     from inventra_desktop.stocktake.models import OpKind, SessionEvent, SessionRecord
-    from inventra_desktop.stocktake.shopdata import update_sessions
-    from inventra_desktop.stocktake.snapshot import snapshot
     from inventra_desktop.ui import theme
     from inventra_desktop.ui.controller import MainController
     from inventra_desktop.ui.main_window import MainWindow
@@ -483,9 +484,10 @@ def main() -> None:
         with EmbeddedShop(ShopConfig(plan="plus")) as shop:  # the demo store runs in-process in the app
             client = AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token))
             await client.connect()
-            await install(client)
+            session = ShopSession(client, open_workspace(Path(tempfile.mkdtemp()), "bench"), demo=True)
+            await install(session)
             window = MainWindow(demo=True)
-            controller = MainController(window, client, open_workspace(Path(tempfile.mkdtemp()), "bench"))
+            controller = MainController(window, session)
             window.show()
             await controller.start()
             app.processEvents()
@@ -498,21 +500,20 @@ def main() -> None:
         title = "shop in this process (demo store)" if in_process else "shop in a separate process"
         with ShopRunner(products, in_process) as (url, token, variants):
             client = AdminClient(ShopAddress.parse(url), StaticToken(token))
-            await install(client)
+            folder = Path(tempfile.mkdtemp())  # the app opens its workspace once, at start: not measured
+            session = ShopSession(client, open_workspace(folder, "bench"))
+            await install(session)
             stamp = "2026-11-23T00:00:00Z"
             await update_sessions(client, lambda rs: rs + [SessionRecord(
                 name=SESSION, product_ids=[], created_at=stamp, created_by="b",
                 events=[SessionEvent(what="created", at=stamp, by="b")])])
-            from inventra_desktop.journal.desk import CountingDesk
-            folder = Path(tempfile.mkdtemp())  # the app opens its workspace once, at start: not measured
-            workspace = open_workspace(folder, "bench")
-            desk = CountingDesk(client, workspace.journal(), workspace.device, sync_delay=0.1)
+            desk = CountingDesk(session, sync_delay=0.1)
             monitor = StallMonitor(args.threshold_ms, args.stacks, args.profile)
             monitor.start()
             took: dict[str, float] = {}
             started = time.perf_counter()
             monitor.phase("snapshot")
-            await snapshot(client, SESSION, by="bench")
+            await snapshot(session, SESSION)
             took["snapshot"] = time.perf_counter() - started
             monitor.phase("session load")
             started = time.perf_counter()

@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import tempfile
 import time
+from pathlib import Path
 
 from inventra_desktop.shopify.address import ShopAddress
 from inventra_desktop.shopify.auth import StaticToken
 from inventra_desktop.shopify.client import AdminClient
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 from inventra_desktop.stocktake import codec
-from inventra_desktop.stocktake.install import install
-from inventra_desktop.stocktake.models import SESSION_TAG_PREFIX
-from inventra_desktop.stocktake.sessions import set_state
-from inventra_desktop.stocktake.shopdata import update_sessions
-from inventra_desktop.stocktake.snapshot import snapshot
-from inventra_desktop.stocktake.models import SessionEvent, SessionRecord, SessionState
+from inventra_desktop.gateway.records import set_state, update_sessions
+from inventra_desktop.journal.workspace import open_workspace
+from inventra_desktop.services.setup import install, snapshot
+from inventra_desktop.services.shop import ShopSession
+from inventra_desktop.stocktake.models import SESSION_TAG_PREFIX, SessionEvent, SessionRecord, SessionState
 
 SESSION = "BENCH"
 
@@ -39,8 +40,10 @@ def tag_directly(shop: EmbeddedShop) -> list[int]:
 
 
 async def run(shop: EmbeddedShop, sample: int) -> None:
-    async with AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)) as client:
-        await install(client)
+    async with ShopSession(AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)),
+                           open_workspace(Path(tempfile.mkdtemp()), "bench")) as session:
+        client = session.client
+        await install(session)
         ids = tag_directly(shop)
         stamp = "2026-11-23T00:00:00Z"
         await update_sessions(client, lambda rs: rs + [SessionRecord(
@@ -54,7 +57,7 @@ async def run(shop: EmbeddedShop, sample: int) -> None:
             if time.monotonic() - last[0] > 10:
                 last[0] = time.monotonic()
                 print(f"  … {done}/{total} variants written ({time.monotonic() - started:.0f} s)", flush=True)
-        report = await snapshot(client, SESSION, by="bench", progress=progress)
+        report = await snapshot(session, SESSION, progress=progress)
         took = time.monotonic() - started
         print(f"snapshot: {report.written} variants in {took:.1f} s "
               f"({report.skipped_bundles} bundle parents left out); requests {client.stats['requests']}, "

@@ -114,10 +114,10 @@ class Shell:
 
         self.args = args
         self.settings = settings if settings is not None else QSettings()
-        self.demo_shop: Any = None  # the EmbeddedShop while the demo store runs
+        self.demo_store: Any = None  # the DemoStore while the demo store runs
         self.window: Any = None
         self.controller: Any = None
-        self.client: Any = None
+        self.shop: Any = None  # the ShopSession the main window works with
         self.switching = False
         self.start_failed = False
         self.quit_event = asyncio.Event()
@@ -126,24 +126,23 @@ class Shell:
         app.lastWindowClosed.connect(self._maybe_quit)  # type: ignore[union-attr]
 
     def _maybe_quit(self) -> None:
-        if not self.switching:
+        # Only the main window's closing quits: the welcome or connect dialog closing as a shop is
+        # chosen is the last window closing too (Qt says so), and must not end the app.
+        if not self.switching and self.window is not None and not self.window.isVisible():
             self.quit_event.set()
 
     # ---- choosing a shop -------------------------------------------------------------------
-    def demo_connection(self) -> Any:
-        from .shopify.address import ShopAddress
-        from .shopify.auth import StaticToken
-        from .simulator.embedded import EmbeddedShop, ShopConfig
-        from .ui.connect_dialog import Connection
+    async def open_demo(self) -> Any:
+        from .services.demo_store import DemoStore
 
-        self.demo_shop = EmbeddedShop(ShopConfig(state_file=data_dir() / "demo-store.json")).start()
-        return Connection(ShopAddress.parse(self.demo_shop.url), StaticToken(self.demo_shop.token),
-                          "Inventra Demo Store", demo=True)
+        self.stop_demo()
+        self.demo_store = DemoStore(data_dir())
+        return await self.demo_store.connect()
 
     def stop_demo(self) -> None:
-        if self.demo_shop is not None:
-            self.demo_shop.stop()
-            self.demo_shop = None
+        if self.demo_store is not None:
+            self.demo_store.stop()
+            self.demo_store = None
 
     async def _ask(self, dialog: Any, outcomes: dict[str, Any]) -> Any:
         """Open `dialog` and wait for the first of its signals named in `outcomes` (or its closing)."""
@@ -156,6 +155,8 @@ class Shell:
         return await chosen
 
     async def choose_shop(self, *, welcome: bool) -> Any:
+        """The shop to open: the demo store, a saved shop (reconnected by itself), or one the user
+        connects to; None when the user closes the dialogs."""
         from PySide6.QtCore import QTimer
 
         from .ui.connect_dialog import ConnectDialog
@@ -164,7 +165,7 @@ class Shell:
         last = str(self.settings.value("shop/last", ""))
         if welcome and not self.args.shop:
             if last == DEMO:
-                return self.demo_connection()  # the demo again, no questions; Shop ▸ Connect switches
+                return await self.open_demo()  # the demo again, no questions; Shop ▸ Connect switches
             if not last:
                 dialog = WelcomeDialog()
                 dialog.guide_requested.connect(lambda: self.show_help(dialog))
@@ -172,39 +173,38 @@ class Shell:
                 if choice is None:
                     return None
                 if choice == DEMO:
-                    return self.demo_connection()
+                    return await self.open_demo()
         dialog = ConnectDialog(shop=self.args.shop or ("" if last == DEMO else last))
         if welcome and dialog.has_saved_secret:  # a PC or kiosk that starts again goes straight to its shop
             QTimer.singleShot(0, dialog, dialog.connect_now)
-        return await self._ask(dialog, {"connected": lambda c: c, "demo_requested": lambda: self.demo_connection()})
+        choice = await self._ask(dialog, {"connected": lambda shop: shop, "demo_requested": DEMO})
+        if choice == DEMO:
+            return await self.open_demo()
+        return choice
 
     # ---- the main window -------------------------------------------------------------------
-    async def open_main(self, connection: Any) -> None:
-        from .journal.workspace import open_workspace
-        from .shopify.client import AdminClient
-        from .stocktake.install import install
+    async def open_main(self, shop: Any) -> None:
+        from .services import setup
         from .ui.controller import MainController
         from .ui.main_window import MainWindow
 
         # The address only (the full URL: a loopback shop's name alone does not parse back); secrets: keyring.
-        self.settings.setValue("shop/last", DEMO if connection.demo else connection.address.base)
-        self.client = AdminClient(connection.address, connection.credentials)
-        await self.client.connect()
-        report = await install(self.client)  # idempotent: runs on every connect
-        window = MainWindow(kiosk=self.args.kiosk, demo=connection.demo)
+        self.settings.setValue("shop/last", DEMO if shop.demo else shop.address)
+        self.shop = shop
+        report = await setup.install(shop)  # idempotent: runs on every connect
+        window = MainWindow(kiosk=self.args.kiosk, demo=shop.demo)
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
             window.restoreGeometry(geometry)
-        # The demo store's counts live in their own journal: they must never reach a real shop.
-        workspace = open_workspace(data_dir() / "demo-device") if connection.demo else open_workspace()
-        controller = self.controller = MainController(window, self.client, workspace, kiosk=self.args.kiosk)
+        controller = self.controller = MainController(window, shop, kiosk=self.args.kiosk)
         window.connect_requested.connect(lambda: spawn(self.switch_shop(), self._failed))
         window.reset_demo_requested.connect(lambda: spawn(self.reset_demo(), self._failed))
         window.help_requested.connect(lambda: self.show_help(window))
         self.window = window
         window.showFullScreen() if self.args.kiosk else window.show()
-        if report.notices:
-            window.statusBar().showMessage(" ".join(report.notices), 15000)
+        notes = shop.notes + report.notices
+        if notes:
+            window.statusBar().showMessage(" ".join(notes), 30000)
         try:
             await controller.start()
         except Exception as exc:  # noqa: BLE001 (a shop that fails now is shown, not a crash)
@@ -225,39 +225,50 @@ class Shell:
             if self.controller is not None and self.controller.desk is not None:
                 await self.controller.desk.close()
             self.controller = None
-            if self.client is not None:
-                await self.client.aclose()
-                self.client = None
+            if self.shop is not None:
+                await self.shop.aclose()
+                self.shop = None
         finally:
             self.switching = False
 
     async def switch_shop(self) -> None:
-        """Shop ▸ Connect to a shop…: another shop (or the demo) in place of this one."""
+        """Shop ▸ Connect to a shop…: another shop (or the demo) in place of this one. Closing the
+        dialog keeps the shop that is open."""
+        from .ui.connect_dialog import ConnectDialog
+
         self.switching = True
-        await self.close_main()
-        self.switching = True
-        self.stop_demo()
-        connection = await self.choose_shop(welcome=False)
-        self.switching = False
-        if connection is None:
-            self.quit_event.set()
-            return
-        await self.open_main(connection)
+        try:
+            dialog = ConnectDialog(self.window)
+            choice = await self._ask(dialog, {"connected": lambda shop: shop, "demo_requested": DEMO})
+            if choice is None:
+                return
+            old_demo = self.demo_store
+            self.demo_store = None
+            await self.close_main()
+            self.switching = True
+            if old_demo is not None:
+                old_demo.stop()
+            shop = await self.open_demo() if choice == DEMO else choice
+        finally:
+            self.switching = False
+        await self.open_main(shop)
 
     async def reset_demo(self) -> None:
         """Shop ▸ Reset the demo store: its state file and its journal go; a fresh demo store opens."""
-        import shutil
-
         from PySide6.QtCore import QCoreApplication
 
+        from .services.demo_store import forget_demo_store
+
         self.switching = True
-        await self.close_main()
-        self.switching = True
-        self.stop_demo()
-        (data_dir() / "demo-store.json").unlink(missing_ok=True)
-        shutil.rmtree(data_dir() / "demo-device", ignore_errors=True)
-        self.switching = False
-        await self.open_main(self.demo_connection())
+        try:
+            await self.close_main()
+            self.switching = True
+            self.stop_demo()
+            forget_demo_store(data_dir())
+            shop = await self.open_demo()
+        finally:
+            self.switching = False
+        await self.open_main(shop)
         if self.window is not None:
             self.window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The demo store was reset."),
                                                 10000)
@@ -279,18 +290,24 @@ class Shell:
     def _failed(self, error: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from .shopify.errors import ShopifyError
+        from .services.messages import describe
 
         log.error("switching shops failed", exc_info=error)
-        QMessageBox.warning(self.window, "Inventra Desktop", str(error) if isinstance(error, ShopifyError)
-                            else f"Something unexpected went wrong; the details are in the log ({error}).")
+        QMessageBox.warning(self.window, "Inventra Desktop", describe(error))
 
     async def run(self) -> int:
         args = self.args
-        connection = self.demo_connection() if args.demo or args.self_test else await self.choose_shop(welcome=True)
-        if connection is None:
+        if args.demo or args.self_test:
+            shop = await self.open_demo()
+        else:
+            self.switching = True  # the first dialogs closing is not the app closing
+            try:
+                shop = await self.choose_shop(welcome=True)
+            finally:
+                self.switching = False
+        if shop is None:
             return 0
-        await self.open_main(connection)
+        await self.open_main(shop)
         if args.self_test:
             await asyncio.sleep(0.5)
             if args.screenshot and self.window is not None:

@@ -33,12 +33,9 @@ def main() -> None:
     from inventra_desktop.shopify.auth import StaticToken
     from inventra_desktop.shopify.client import AdminClient
     from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
-    from inventra_desktop.stocktake import codec
-    from inventra_desktop.stocktake.install import install
+    from inventra_desktop.services import setup
+    from inventra_desktop.services.shop import ShopSession
     from inventra_desktop.stocktake.models import OpKind
-    from inventra_desktop.stocktake.sessions import create_session
-    from inventra_desktop.stocktake.shopdata import load_records, write_shop_metafield
-    from inventra_desktop.stocktake.snapshot import snapshot
     from inventra_desktop.ui import theme
     from inventra_desktop.ui.areas_editor import AreasEditor
     from inventra_desktop.ui.connect_dialog import ConnectDialog
@@ -83,19 +80,18 @@ def main() -> None:
                 by_sku = {v.sku: v for v in shop.state.variants.values()}
                 by_sku[DUPLICATE[0]].barcode = by_sku[DUPLICATE[1]].barcode
             client = AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token))
-            await install(client)
-            records = await load_records(client)
+            session = ShopSession(client, open_workspace(Path(folder), "kiosk-1"), demo=True)
+            await setup.install(session)
+            records = await setup.shop_records(session)
             warehouse = next(loc.id for loc in records.locations if loc.name == "Back warehouse")
-            areas = [a.model_copy(update={"location_id": warehouse}) if a.key == "warehouse" else a
-                     for a in records.areas or []]
-            await write_shop_metafield(client, records.shop_id, codec.Keys.AREAS, codec.encode_areas(areas),
-                                       records.digests.get("areas"))
+            await setup.save_areas(session, [a.model_copy(update={"location_id": warehouse}) if a.key == "warehouse"
+                                             else a for a in records.areas or []])
 
             window = MainWindow(kiosk=kiosk, demo=True)
             window.resize(1366, 800)
 
             # The wizard before the session exists: its areas and pre-flight pages.
-            wizard = SessionWizard(window, client, "back-office")
+            wizard = SessionWizard(window, session)
             wizard.resize(760, 470)
             wizard.show()
             await settle()
@@ -113,9 +109,9 @@ def main() -> None:
             save(wizard, "wizard-preflight", kiosk_aware=False)
             wizard.close()
 
-            await create_session(client, "Spring-26", by="back-office", query="vendor:'Northbound Gear'")
-            await snapshot(client, "Spring-26", by="back-office")
-            controller = MainController(window, client, open_workspace(Path(folder), "kiosk-1"), kiosk=kiosk)
+            await setup.create_session(session, "Spring-26", query="vendor:'Northbound Gear'")
+            await setup.snapshot(session, "Spring-26")
+            controller = MainController(window, session, kiosk=kiosk)
             window.show()
             await controller.start()
             desk = controller.desk
@@ -152,7 +148,7 @@ def main() -> None:
             save(box, "scan-warning", kiosk_aware=False)
             box.close()
 
-            editor = AreasEditor(window, client)
+            editor = AreasEditor(window, session)
             editor.show()
             await wait_for(lambda: editor.save.isEnabled(), "the storage areas")
             editor.table.horizontalHeader().resizeSection(3, 190)  # as a user drags it: the names in full
@@ -195,7 +191,7 @@ def main() -> None:
             await settle(0.2)
             save(connect, "connect")
             connect.close()
-            wizard = SessionWizard(window, client, "back-office")
+            wizard = SessionWizard(window, session)
             wizard.show()
             await settle(0.2)
             wizard.name_page.name.setText("Autumn-26")

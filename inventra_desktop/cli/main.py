@@ -8,22 +8,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
-import os
 import signal
-import socket
 import sys
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """The user typed something we cannot use: exit 2."""
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, default_device_name
 
 
 class _Parser(argparse.ArgumentParser):
@@ -177,6 +168,21 @@ def _demo_server(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+async def run_command(args: argparse.Namespace) -> int:
+    """Connect as this device and run the command's handler over the services."""
+    from ..services.connecting import open_shop
+    from .close_commands import HANDLERS as CLOSE
+    from .count_commands import HANDLERS as COUNT
+    from .setup_commands import HANDLERS as SETUP
+
+    name = args.command
+    if name in ("session", "journal"):
+        name = f"{name} {getattr(args, name + '_command')}"
+    handler = {**SETUP, **COUNT, **CLOSE}[name]
+    async with open_shop(args.shop, args.client_id, args.data_dir, args.device_name or default_device_name()) as shop:
+        return await handler(args, shop)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.ERROR,
@@ -186,7 +192,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo-server":
             return _demo_server(args)
-        from .commands import run_command
         return asyncio.run(run_command(args))
     except UsageError as exc:
         print(f"inventra: {exc}", file=sys.stderr)
@@ -197,17 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # one sentence, never a traceback unless --debug
         if args.debug:
             raise
-        from .commands import sentence
-        print(f"inventra: {sentence(exc)}", file=sys.stderr)
-        return EXIT_FAILURE
+        from ..services.messages import UNEXPECTED, describe, is_usage
 
-
-def emit(args: argparse.Namespace, data: Any, text: str) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else text)
-
-
-def default_device_name() -> str:
-    return os.environ.get("INVENTRA_DEVICE_NAME") or socket.gethostname()
+        said = describe(exc)
+        if said == UNEXPECTED:
+            said = f"something unexpected went wrong ({type(exc).__name__}). Run again with --debug for details."
+        print(f"inventra: {said}", file=sys.stderr)
+        return EXIT_USAGE if is_usage(exc) else EXIT_FAILURE
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from inventra_desktop.atomic import atomic_write
 from inventra_desktop.stocktake.models import CountOperation, OpKind
 
 JOURNAL_FILE = "journal.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000  # another process's commit takes milliseconds; ten seconds is "stuck"
 _SYNCHRONOUS_FULL = 2
 _IN_CHUNK = 500  # stays under SQLite's bound-parameter limit on old builds (999)
@@ -56,10 +56,22 @@ CREATE TABLE operations (
 );
 CREATE INDEX operations_state_seq ON operations (state, seq);
 CREATE INDEX operations_session ON operations (session);
+CREATE TABLE duplicates_met (
+    session TEXT NOT NULL,
+    code TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (session, code)
+);
 """
 
-# version n -> the step that brings a journal from n to n + 1; empty while there is one version
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+def _add_duplicates_met(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE duplicates_met (session TEXT NOT NULL, code TEXT NOT NULL, at TEXT NOT NULL,"
+                 " PRIMARY KEY (session, code))")
+
+
+# version n -> the step that brings a journal from n to n + 1
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_duplicates_met}
 
 
 class JournalError(Exception):
@@ -180,7 +192,18 @@ class Journal:
                 (REJECTED, reason, WAITING, op_id),
             )
 
+    def note_duplicate(self, session: str, code: str) -> None:
+        """A scanned code that named several variants (for the report's exceptions); once per code."""
+        with self._write() as conn:
+            conn.execute("INSERT OR IGNORE INTO duplicates_met (session, code, at) VALUES (?, ?, ?)",
+                         (session, code, utc_now()))
+
     # -- reading ---------------------------------------------------------------------------
+
+    def duplicates_met(self, session: str) -> list[str]:
+        """The codes noted by `note_duplicate` in `session`, oldest first."""
+        rows = self._read("SELECT code FROM duplicates_met WHERE session = ? ORDER BY at, code", (session,))
+        return [row["code"] for row in rows]
 
     def pending(self, limit: int | None = None) -> list[CountOperation]:
         """Operations neither delivered nor rejected, oldest `seq` first."""

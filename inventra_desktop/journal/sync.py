@@ -14,8 +14,9 @@ from typing import Any, Awaitable, Callable
 from ..shopify.client import AdminClient
 from ..stocktake.counting import Outcome, apply_operations
 from ..stocktake.models import CountOperation, SessionState
-from ..stocktake.shopdata import load_session_states
-from ..stocktake.writer import Known, NewState, update_variants
+from ..gateway.records import load_session_states
+from ..gateway.variant_state import update_variants
+from ..stocktake.changes import Known, NewState
 from .store import Journal
 
 log = logging.getLogger(__name__)

@@ -1,27 +1,15 @@
-"""Finalize (the completion gate, the uncounted choice, area tags) and release."""
+"""Closing rules (DESIGN.md section 2): the completion gate, the choice for what is not done,
+the area tags a product's counted stock calls for, and what release resets."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Literal
 
-from ..shopify.client import AdminClient
-from ..shopify.documents import document
-from .batch import run_many
-from .models import (
-    ALERT_TAG_PREFIX,
-    LOCATION_TAG_PREFIX,
-    Area,
-    AreaCount,
-    SessionState,
-    Status,
-)
-from .sessions import SessionError, get_session, set_state
-from .shopdata import load_records
-from .snapshot import session_areas
-from .variants import VariantRecord, load_session_variants
-from .writer import Known, NewState, update_variants
+from .changes import Change, Known, NewState
+from .errors import SessionError
+from .models import ALERT_TAG_PREFIX, LOCATION_TAG_PREFIX, Area, AreaCount, Status
+from .variant import VariantRecord
 
 Uncounted = Literal["zero", "omit"]
 
@@ -45,8 +33,40 @@ class FinalizeReport:
     alerts: list[tuple[str, str]] = field(default_factory=list)  # (product title, area key)
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+def unreadable(variants: list[VariantRecord]) -> list[VariantRecord]:
+    """Variants whose `counts` cannot be read: neither done nor omitted, so no choice covers them."""
+    return [v for v in variants if not v.bundle_parent and not v.omit and any(k == "counts" for k, _ in v.problems)]
+
+
+def check_readable(name: str, variants: list[VariantRecord]) -> None:
+    bad = unreadable(variants)
+    if bad:
+        raise SessionError(f"{len(bad)} variants of session {name} have unreadable stock-take data "
+                           f"({', '.join(v.sku or v.display_name for v in bad[:5])}): reset them "
+                           "(inventra reset) and count them before finalizing.")
+
+
+def not_done(variants: list[VariantRecord], name: str) -> list[VariantRecord]:
+    return [v for v in variants if v.takes_part(name) and v.status is not Status.DONE]
+
+
+def closing(name: str, areas: list[Area], uncounted: Uncounted, *, by: str, at: str) -> Change:
+    """The manager's choice for a variant not done: omit it, or zero it exactly like an explicit
+    done (areas never counted become counted at 0; counts already entered stay)."""
+    def close(variant_id: str, known: Known) -> NewState | None:
+        counts, status = known.state.counts, known.state.status
+        if counts is None or counts.session != name or status is Status.DONE or counts.omitted:
+            return None  # someone finished it meanwhile
+        counts = counts.model_copy(deep=True)
+        if uncounted == "omit":
+            counts.omitted = True
+            return NewState(counts)
+        for area in areas:
+            entry = counts.areas.setdefault(area.key, AreaCount())
+            if not entry.counted:
+                entry.counted, entry.by, entry.at = True, by, at
+        return NewState(counts, Status.DONE, last_done=at)
+    return close
 
 
 def area_tags(variants: list[VariantRecord], name: str, areas: list[Area]) -> tuple[set[str], set[str]]:
@@ -58,93 +78,34 @@ def area_tags(variants: list[VariantRecord], name: str, areas: list[Area]) -> tu
             {ALERT_TAG_PREFIX + k for k in held if not standard.get(k, True)})
 
 
-async def finalize(client: AdminClient, name: str, *, by: str, uncounted: Uncounted | None = None) -> FinalizeReport:
-    session = await get_session(client, name)
-    if session.state is not SessionState.SNAPSHOTTED:
-        raise SessionError(f"Session {name} is {session.state.value}; only a session being counted can be finalized."
-                           if session.state is not SessionState.FINALIZED else f"Session {name} is already finalized.")
-    records = await load_records(client)
-    areas = session_areas(session, records.areas or [])
-    variants = await load_session_variants(client, name)
-    unreadable = [v for v in variants if not v.bundle_parent and not v.omit
-                  and any(key == "counts" for key, _ in v.problems)]
-    if unreadable:  # neither done nor omitted: the gate cannot pass over them, and no choice covers them
-        raise SessionError(f"{len(unreadable)} variants of session {name} have unreadable stock-take data "
-                           f"({', '.join(v.sku or v.display_name for v in unreadable[:5])}): reset them "
-                           "(inventra reset) and count them before finalizing.")
-    participants = [v for v in variants if v.takes_part(name)]
-    not_done = [v for v in participants if v.status is not Status.DONE]
-    report = FinalizeReport(len(participants))
-    if not_done and uncounted is None:
-        raise GateClosed(name, not_done)
-    if not_done:
-        stamp = _now()
-
-        def close(variant_id: str, known: Known) -> NewState | None:
-            counts, status = known.state.counts, known.state.status
-            if counts is None or counts.session != name or status is Status.DONE or counts.omitted:
-                return None  # someone finished it meanwhile
-            counts = counts.model_copy(deep=True)
-            if uncounted == "omit":
-                counts.omitted = True
-                return NewState(counts)
-            for area in areas:  # exactly an explicit done: areas never counted become counted at 0
-                entry = counts.areas.setdefault(area.key, AreaCount())
-                if not entry.counted:
-                    entry.counted, entry.by, entry.at = True, by, stamp
-            return NewState(counts, Status.DONE, last_done=stamp)
-        written = await update_variants(client, [v.id for v in not_done], close)
-        if uncounted == "omit":
-            report.omitted = len(written)
-        else:
-            report.zeroed = len(written)
-        variants = await load_session_variants(client, name)
-        not_done = [v for v in variants if v.takes_part(name) and v.status is not Status.DONE]
-        if not_done:
-            raise GateClosed(name, not_done)
-    await _retag(client, variants, name, areas, report)
-    await set_state(client, name, SessionState.FINALIZED, "finalized", by, note=uncounted,
-                    uncounted_choice=uncounted)
-    return report
+@dataclass
+class Retag:
+    adds: dict[str, list[str]] = field(default_factory=dict)  # product id -> tags to add
+    removes: dict[str, list[str]] = field(default_factory=dict)
+    alerts: list[tuple[str, str]] = field(default_factory=list)  # (product title, area key)
 
 
-async def _retag(client: AdminClient, variants: list[VariantRecord], name: str, areas: list[Area],
-                 report: FinalizeReport) -> None:
+def retag(variants: list[VariantRecord], name: str, areas: list[Area]) -> Retag:
+    """Per product: the area tags it gains and the ones that no longer hold."""
     products: dict[str, list[VariantRecord]] = {}
     for v in variants:
         products.setdefault(v.product_id, []).append(v)
-    adds, removes = [], []
+    out = Retag()
     for product_id, members in products.items():
         wanted_locations, wanted_alerts = area_tags(members, name, areas)
         current = set(members[0].product_tags)
         ours = {t for t in current if t.startswith((LOCATION_TAG_PREFIX, ALERT_TAG_PREFIX))}
         wanted = wanted_locations | wanted_alerts
         if wanted - current:
-            adds.append({"id": product_id, "tags": sorted(wanted - current)})
+            out.adds[product_id] = sorted(wanted - current)
         if ours - wanted:
-            removes.append({"id": product_id, "tags": sorted(ours - wanted)})
-        report.alerts += [(members[0].product_title, t[len(ALERT_TAG_PREFIX):]) for t in sorted(wanted_alerts)]
-    await run_many(client, document("TagsAdd"), adds)
-    await run_many(client, document("TagsRemove"), removes)
-    report.tags_added = sum(len(a["tags"]) for a in adds)
-    report.tags_removed = sum(len(r["tags"]) for r in removes)
+            out.removes[product_id] = sorted(ours - wanted)
+        out.alerts += [(members[0].product_title, t[len(ALERT_TAG_PREFIX):]) for t in sorted(wanted_alerts)]
+    return out
 
 
-@dataclass
-class ReleaseReport:
-    variants_reset: int
-    products_untagged: int
-
-
-async def release(client: AdminClient, name: str, *, by: str) -> ReleaseReport:
-    """Counters to zero, statuses pending, session omissions cleared, session tags removed.
-    Area tags, alerts, current_qty, last_done, the omit flag and the ops watermark stay.
-    Interrupted and run again, it finishes the job."""
-    session = await get_session(client, name)
-    if session.state is SessionState.SNAPSHOTTED:
-        raise SessionError(f"Session {name} is still being counted: finalize it first.")
-    variants = await load_session_variants(client, name)
-
+def releasing(name: str) -> Change:
+    """Counters to zero, status pending, session omission cleared; the watermark stays."""
     def reset(variant_id: str, known: Known) -> NewState | None:
         counts = known.state.counts
         if counts is None or counts.session != name:
@@ -154,9 +115,16 @@ async def release(client: AdminClient, name: str, *, by: str) -> ReleaseReport:
         counts.omitted = False
         counts.session = None  # counts made for this session no longer apply
         return NewState(counts, Status.PENDING)
-    written = await update_variants(client, [v.id for v in variants if v.in_session(name)], reset)
-    tagged = sorted({v.product_id for v in variants if session.tag in v.product_tags} | set(session.product_ids))
-    await run_many(client, document("TagsRemove"), [{"id": p, "tags": [session.tag]} for p in tagged])
-    if session.state is not SessionState.RELEASED:
-        await set_state(client, name, SessionState.RELEASED, "released", by)
-    return ReleaseReport(len(written), len(tagged))
+    return reset
+
+
+def session_omission(name: str, omitted: bool, title: str) -> Change:
+    """Omit a variant from session `name` (or bring it back)."""
+    def change(variant_id: str, known: Known) -> NewState | None:
+        counts = known.state.counts
+        if counts is None or counts.session != name:
+            raise SessionError(f"{title} has no snapshot in session {name} yet: snapshot first.")
+        counts = counts.model_copy(deep=True)
+        counts.omitted = omitted
+        return NewState(counts)
+    return change

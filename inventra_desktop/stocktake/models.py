@@ -7,6 +7,7 @@ someone edited by hand into nonsense becomes a `CodecError` for that one variant
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Literal
 
@@ -16,8 +17,14 @@ NAMESPACE = "inventra"
 SESSION_TAG_PREFIX = "Inventra-session-"
 LOCATION_TAG_PREFIX = "Inventra-locations-"
 ALERT_TAG_PREFIX = "Inventra-alert-"
-SESSION_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+MAX_TAG_LENGTH = 255  # Shopify's limit for one product tag
 AREA_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def name_key(name: str) -> str:
+    """What makes two session names the same: Shopify matches tags ignoring case, and "März"
+    typed on two keyboards may arrive composed or decomposed."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 class Status(StrEnum):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .models import Area, Status
-from .variants import VariantRecord
+from .variant import VariantRecord
 
 # Variance buckets (counted − baseline, units), as a manager reads them: small misses apart from big ones.
 VARIANCE_BUCKETS: list[tuple[str, int | None, int | None]] = [

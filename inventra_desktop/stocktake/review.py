@@ -1,15 +1,13 @@
-"""Review (DESIGN.md section 2): variances above a threshold, accepted by a manager or sent back
-for a recount (status back to in_progress, with a note); both recorded in the session record."""
+"""Review (DESIGN.md section 2): variances above a threshold, which a manager accepts or sends
+back for a recount (status back to in progress; the counts stay, so the counter corrects)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..shopify.client import AdminClient
-from .models import SessionState, Settings, Status
-from .sessions import SessionError, get_session, set_state
-from .variants import VariantRecord
-from .writer import Known, NewState, update_variants
+from .changes import Known, NewState
+from .models import Settings, Status
+from .variant import VariantRecord
 
 
 @dataclass(frozen=True)
@@ -36,22 +34,8 @@ def flag_variances(variants: list[VariantRecord], name: str, settings: Settings,
     return sorted(out, key=lambda f: -abs(f.variance))
 
 
-async def send_back(client: AdminClient, name: str, variants: list[VariantRecord], *, by: str) -> None:
-    """Back to in progress for a recount (the counts stay, so the counter corrects rather than restarts)."""
-    session = await get_session(client, name)
-    if session.state is not SessionState.SNAPSHOTTED:
-        raise SessionError(f"Session {name} is {session.state.value}: recounts happen before finalize.")
-
-    def back(variant_id: str, known: Known) -> NewState | None:
-        if known.state.counts is None:
-            return None
-        return NewState(known.state.counts.model_copy(deep=True), Status.IN_PROGRESS)
-    await update_variants(client, [v.id for v in variants], back)
-    await set_state(client, name, session.state, "review", by,
-                    note="recount: " + ", ".join(v.sku or v.id for v in variants))
-
-
-async def accept(client: AdminClient, name: str, flagged: list[Flagged], *, by: str, units: int) -> None:
-    session = await get_session(client, name)
-    await set_state(client, name, session.state, "review", by,
-                    note=f"accepted {len(flagged)} variances above {units} units")
+def back_to_counting(variant_id: str, known: Known) -> NewState | None:
+    """A recount: back to in progress, the counts kept."""
+    if known.state.counts is None:
+        return None
+    return NewState(known.state.counts.model_copy(deep=True), Status.IN_PROGRESS)

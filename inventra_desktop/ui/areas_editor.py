@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,17 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..shopify.client import AdminClient
-from ..stocktake import codec
-from ..stocktake.models import AREA_KEY, Area
-from ..stocktake.shopdata import ShopRecords, load_records, write_shop_metafield
+from ..services import setup
+from ..services.messages import describe
+from ..services.shop import ShopSession
+from ..stocktake.areas import area_problem, key_from_label
+from ..stocktake.models import Area
+from ..stocktake.records import ShopRecords
 from .tasks import spawn
 from .theme import current_theme
 from .wheel_guard import guard_wheel
-
-
-def key_from_label(label: str) -> str:
-    return re.sub(r"[^a-z0-9_-]+", "-", label.strip().lower()).strip("-")[:40] or "area"
 
 
 class AreasEditor(QDialog):
@@ -37,9 +33,9 @@ class AreasEditor(QDialog):
 
     saved = Signal()
 
-    def __init__(self, parent: QWidget, client: AdminClient) -> None:
+    def __init__(self, parent: QWidget, shop: ShopSession) -> None:
         super().__init__(parent)
-        self.client = client
+        self.shop = shop
         self.records: ShopRecords | None = None
         theme = current_theme()
         self.setWindowTitle(self.tr("Storage areas"))
@@ -82,7 +78,7 @@ class AreasEditor(QDialog):
         spawn(self.load(), self._failed)
 
     async def load(self) -> None:
-        self.records = await load_records(self.client)
+        self.records = await setup.shop_records(self.shop)
         for area in self.records.areas or []:
             self._add_row(area)
         self.save.setEnabled(True)
@@ -121,14 +117,7 @@ class AreasEditor(QDialog):
 
     def _check(self) -> str | None:
         areas = self.areas()
-        keys = [a.key for a in areas]
-        problem = None
-        if not areas:
-            problem = self.tr("Keep at least one area.")
-        elif len(set(keys)) != len(keys):
-            problem = self.tr("Two areas have the same key.")
-        elif any(not AREA_KEY.match(k) for k in keys):
-            problem = self.tr("A key is lowercase letters, digits, '-' or '_'.")
+        problem = area_problem(areas, self.records.location_names if self.records else ())
         unmapped = [a.label for a in areas if not a.location_id]
         self.warning.setText(problem or (self.tr("Mapped to no location: %1. Counts there cannot be written to "
                                                  "Shopify's inventory.").replace("%1", ", ".join(unmapped))
@@ -139,13 +128,11 @@ class AreasEditor(QDialog):
         if self._check() or self.records is None:
             return
         areas = [Area.model_validate(a.model_dump()) for a in self.areas()]
-        digest = self.records.digests.get("areas")
-        await write_shop_metafield(self.client, self.records.shop_id, codec.Keys.AREAS, codec.encode_areas(areas),
-                                   digest if digest else None)
+        await setup.save_areas(self.shop, areas)
         self.saved.emit()
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.warning.setText(str(error))
+        self.warning.setText(describe(error))
 
 

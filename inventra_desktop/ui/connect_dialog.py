@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,33 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..shopify.address import ShopAddress
-from ..shopify.auth import ClientCredentials, Credentials, StaticToken
-from ..shopify.client import AdminClient
-from ..shopify.errors import KeyringUnavailable, ShopifyError
-from ..shopify.secrets import SecretStore
+from ..services import connecting
+from ..services.messages import describe
+from ..services.shop import ShopSession
 from .tasks import spawn
 from .theme import current_theme
 
 
-@dataclass
-class Connection:
-    address: ShopAddress
-    credentials: Credentials
-    shop_name: str
-    demo: bool = False
-    note: str | None = None  # e.g. the keyring could not keep the secret
-
-
 class ConnectDialog(QDialog):
-    """Signals: connected(Connection) when the shop accepted us; demo_requested()."""
+    """Signals: connected(ShopSession) when the shop accepted us; demo_requested()."""
 
     connected = Signal(object)
     demo_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, shop: str = "", secrets: SecretStore | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, shop: str = "") -> None:
         super().__init__(parent)
-        self.secrets = secrets or SecretStore()
         self.has_saved_secret = False
         self.setWindowTitle(self.tr("Connect to your Shopify shop"))
         self.setMinimumWidth(560)
@@ -127,30 +113,28 @@ class ConnectDialog(QDialog):
             self.connect_button.setEnabled(False)
             return
         try:
-            address = ShopAddress.parse(text)
-        except ShopifyError as exc:
-            self.shop_hint.setText(str(exc))
+            base = connecting.shop_base(text)
+        except Exception as exc:  # noqa: BLE001 (whatever is wrong with it, said in words)
+            self.shop_hint.setText(describe(exc))
             self.connect_button.setEnabled(False)
             return
-        self.shop_hint.setText(self.tr("Will connect to %1").replace("%1", address.base))
+        self.shop_hint.setText(self.tr("Will connect to %1").replace("%1", base))
         self.connect_button.setEnabled(True)
-        self._fill_saved(address.name)
+        self._fill_saved(text)
 
     def _fill_saved(self, shop: str) -> None:
         """What the keyring kept from the last connect to this shop, so nobody pastes it again."""
-        try:
-            token = self.secrets.get(shop, "token")
-            client_id, client_secret = self.secrets.get(shop, "client_id"), self.secrets.get(shop, "client_secret")
-        except KeyringUnavailable:
+        saved = connecting.saved_sign_in(shop)
+        if saved is None:
             return
-        if client_id and client_secret and not token:
+        if saved.uses_client:
             self.use_client.setChecked(True)
-            self.client_id.setText(client_id)
-            self.client_secret.setText(client_secret)
-        elif token:
+            self.client_id.setText(saved.client_id or "")
+            self.client_secret.setText(saved.client_secret or "")
+        else:
             self.use_token.setChecked(True)
-            self.token.setText(token)
-        self.has_saved_secret = bool(token or (client_id and client_secret))
+            self.token.setText(saved.token or "")
+        self.has_saved_secret = True
         if self.has_saved_secret:
             self.message.setText(self.tr("Using the credentials saved in the keyring for this shop."))
 
@@ -168,33 +152,18 @@ class ConnectDialog(QDialog):
         spawn(self.try_connect(), self._show_failure, name="connect")
 
     def _show_failure(self, error: BaseException) -> None:
-        self.message.setText(str(error) if isinstance(error, ShopifyError)
-                             else self.tr("Something unexpected went wrong; the log has the details."))
+        self.message.setText(describe(error))
         self.connect_button.setEnabled(True)
 
-    async def try_connect(self) -> Connection | None:
-        """Check the credentials and scopes; keep the secrets in the keyring; emit `connected`."""
-        address = ShopAddress.parse(self.shop.text())
+    async def try_connect(self) -> ShopSession:
+        """Check the credentials and scopes; keep the secret in the keyring; emit `connected`."""
         if self.use_client.isChecked():
-            creds: Credentials = ClientCredentials(address, self.client_id.text().strip(), self.client_secret.text())
-            secret_kind, secret = "client_secret", self.client_secret.text()
+            sign_in = connecting.SignIn(self.shop.text(), client_id=self.client_id.text(),
+                                        client_secret=self.client_secret.text())
         else:
-            creds = StaticToken(self.token.text())
-            secret_kind, secret = "token", self.token.text().strip()
-        async with AdminClient(address, creds) as client:
-            info = await client.connect()
-        note = None
-        try:
-            self.secrets.put(address.name, secret_kind, secret)
-            if isinstance(creds, ClientCredentials):  # not a secret, but it belongs with the one that is
-                self.secrets.put(address.name, "client_id", self.client_id.text().strip())
-                self.secrets.delete(address.name, "token")  # the way in that worked last is the one offered
-            else:
-                self.secrets.delete(address.name, "client_secret")
-        except KeyringUnavailable as exc:
-            note = str(exc) + " " + self.tr("You are connected for this session only.")
-        result = Connection(address, creds, info.name, note=note)
-        self.message.setText(note or self.tr("Connected to %1.").replace("%1", info.name))
-        self.connected.emit(result)
+            sign_in = connecting.SignIn(self.shop.text(), token=self.token.text())
+        shop = await connecting.connect(sign_in)
+        self.message.setText(" ".join(shop.notes) or self.tr("Connected to %1.").replace("%1", shop.shop_name))
+        self.connected.emit(shop)
         self.accept()
-        return result
+        return shop

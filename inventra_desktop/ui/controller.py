@@ -12,19 +12,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
-from ..journal.desk import CountingDesk, DeskStatus, TapRefused
-from ..journal.store import Journal
-from ..journal.workspace import Workspace
-from ..shopify.client import AdminClient
-from ..shopify.errors import ShopifyError
-from ..stocktake.manager_pin import hash_pin, verify_pin
-from ..stocktake.progress import session_progress
+from ..services import setup
+from ..services.counting_desk import CountingDesk, DeskStatus
+from ..services.manager_pin import hash_pin, verify_pin
+from ..services.messages import UNEXPECTED, describe, is_offline
+from ..services.shop import ShopSession
 from ..stocktake.models import CountOperation, OpKind, SessionState, Settings, Status
-from ..stocktake.scan import interpret_scan
-from ..stocktake.snapshot import reset_variant
-from ..stocktake.sessions import SessionError
-from ..stocktake.shopdata import load_records
-from ..stocktake.variants import VariantRecord
+from ..stocktake.progress import session_progress
+from ..stocktake.variant import VariantRecord
 from .counter_dialog import CounterDialog, CounterView
 from .grid_model import GridRow
 from .main_window import MainWindow
@@ -35,10 +30,10 @@ MANAGER_ACTIONS = ("finalize", "release", "settings", "leave kiosk mode", "reset
 
 
 class MainController(QObject):
-    def __init__(self, window: MainWindow, client: AdminClient, workspace: Workspace, *, kiosk: bool = False) -> None:
+    def __init__(self, window: MainWindow, shop: ShopSession, *, kiosk: bool = False) -> None:
         super().__init__(window)
-        self.window, self.client, self.workspace, self.kiosk = window, client, workspace, kiosk
-        self.journal: Journal = workspace.journal()
+        self.window, self.shop, self.kiosk = window, shop, kiosk
+        self.journal = shop.journal()  # one for the window's life: each session's desk writes through it
         self.desk: CountingDesk | None = None
         self.settings = Settings()
         self.area: str | None = None
@@ -66,17 +61,17 @@ class MainController(QObject):
         spawn(coro, self._on_error)
 
     def _on_error(self, error: BaseException) -> None:
-        sentence = str(error) if isinstance(error, (ShopifyError, SessionError, TapRefused)) else (
-            self.tr("Something unexpected went wrong; the details are in the log."))
-        self.window.show_status(online=not isinstance(error, ShopifyError), waiting=self._waiting(),
-                                error=sentence, bucket=self.client.bucket.fill)
+        if describe(error) == UNEXPECTED:
+            log.error("unexpected error", exc_info=error)
+        self.window.show_status(online=not is_offline(error), waiting=self._waiting(),
+                                error=describe(error), bucket=self.shop.bucket_fill)
 
     def _waiting(self) -> int:
         return self.desk.status.waiting if self.desk else 0
 
     # ---- sessions ---------------------------------------------------------------------
     async def start(self) -> None:
-        records = await load_records(self.client)
+        records = await setup.shop_records(self.shop)
         self.settings = records.settings or Settings()
         sessions = [(s.name, s.state.value) for s in records.sessions if s.is_open]
         current = next((name for name, state in sessions if state == SessionState.SNAPSHOTTED.value),
@@ -85,13 +80,13 @@ class MainController(QObject):
         if current:
             await self.open_session(current)
         else:
-            self.window.show_status(online=True, waiting=0, bucket=self.client.bucket.fill,
+            self.window.show_status(online=True, waiting=0, bucket=self.shop.bucket_fill,
                                     error=self.tr("No session yet: start one with New session…"))
 
     async def open_session(self, name: str) -> None:
         if self.desk:
             await self.desk.close()
-        desk = CountingDesk(self.client, self.journal, self.workspace.device)
+        desk = CountingDesk(self.shop, self.journal)
         rows = await desk.open(name)
         gc.freeze()  # the session's rows live as long as it is open: keep them out of GC passes
         self.desk = desk
@@ -160,23 +155,27 @@ class MainController(QObject):
         if desk is None or desk.session is None:
             self.window.flash_scan(False, self.tr("Open a session before scanning."))
             return
-        result = interpret_scan(code, [desk.view(v) for v in desk.records], desk.areas, session=desk.session.name,
-                                area_prefix=self.settings.area_scan_prefix)
-        if result.kind == "area" and result.area:
+
+        result = desk.interpret(code)
+        if result.kind == "area" and result.area:  # at once: the next scan already counts there
             self.area = result.area
             self.window.show_areas([(a.key, a.label) for a in desk.areas], result.area)
             self.window.flash_scan(True, self.tr("Now counting into %1").replace("%1", result.area))
             return
-        if result.kind != "variant" or not result.variant_id:
-            self.window.flash_scan(False)
-            self.window.warn(self.tr("Scan not counted"), result.sentence())
-            return
-        self.tap(result.variant_id, OpKind.ADD, self.area, 1)
-        row = self.window.model.row_for_variant(result.variant_id)
-        if row is not None:
-            self.window.grid.selectRow(row)
-            self.window.grid.scrollTo(self.window.model.index(row, 0))
-        self.window.flash_scan(True, self.tr("+1 %1").replace("%1", desk.records[result.variant_id].display_name))
+
+        async def go() -> None:
+            outcome = await desk.scan(result, self.area)
+            if outcome.view is None:
+                self.window.flash_scan(False)
+                self.window.warn(self.tr("Scan not counted"), outcome.result.sentence())
+                return
+            self._on_rows_changed([outcome.view])
+            row = self.window.model.row_for_variant(outcome.view.id)
+            if row is not None:
+                self.window.grid.selectRow(row)
+                self.window.grid.scrollTo(self.window.model.index(row, 0))
+            self.window.flash_scan(True, self.tr("+1 %1").replace("%1", outcome.view.display_name))
+        self._run(go())
 
     # ---- the counter dialog --------------------------------------------------------------------
     def open_counter(self, variant_id: str) -> None:
@@ -240,7 +239,7 @@ class MainController(QObject):
             position=self.tr("%1 of %2").replace("%1", str(order.index(v.id) + 1)).replace("%2", str(len(order)))
             if v.id in order else "",
             saved_state=("offline" if not desk.status.online else
-                         "waiting" if desk._pending.get(v.id) else "saved"),
+                         "waiting" if desk.waiting_for(v.id) else "saved"),
             message=desk.status.last_error))
         if self.area:
             self.counter.set_current_area(self.area)
@@ -264,7 +263,7 @@ class MainController(QObject):
         desk = self.desk
         assert desk is not None and desk.session is not None
         name = desk.session.name
-        await reset_variant(self.client, desk.session, desk.view(variant_id), desk.areas)
+        await setup.reset_variant(self.shop, name, variant_id)
         await self.reload(name)
         self.window.statusBar().showMessage(self.tr("%1 was reset: it can be counted again.")
                                             .replace("%1", desk.records[variant_id].display_name), 8000)
@@ -305,7 +304,7 @@ class MainController(QObject):
         from .finalize_dialog import FinalizeDialog
         if not self.desk or not self.desk.session:
             return
-        self.close_dialog = FinalizeDialog(self.window, self.client, self.workspace, self.desk, self)
+        self.close_dialog = FinalizeDialog(self.window, self.shop, self.desk, self)
         state = self.desk.session.state
         self.close_dialog.show_tab(tab or ("apply" if state in (SessionState.FINALIZED, SessionState.APPLIED)
                                            else "finalize"))
@@ -331,11 +330,11 @@ class MainController(QObject):
     def _release(self) -> None:
         from .finalize_dialog import confirm_release
         if self.desk and self.desk.session:
-            confirm_release(self.window, self.client, self.workspace, self.desk.session.name, self)
+            confirm_release(self.window, self.shop, self.desk.session.name, self)
 
     def _edit_areas(self) -> None:
         from .areas_editor import AreasEditor
-        editor = AreasEditor(self.window, self.client)
+        editor = AreasEditor(self.window, self.shop)
         editor.saved.connect(lambda: self._run(self.reload(self.desk.session.name if self.desk and self.desk.session
                                                            else None)))
         editor.open()
@@ -346,12 +345,12 @@ class MainController(QObject):
 
     def _new_session(self) -> None:
         from .wizard import SessionWizard
-        wizard = SessionWizard(self.window, self.client, self.workspace.device.name)
+        wizard = SessionWizard(self.window, self.shop)
         wizard.session_ready.connect(lambda name: self._run(self.reload(name)))
         wizard.open()
 
     async def reload(self, name: str | None = None) -> None:
-        records = await load_records(self.client)
+        records = await setup.shop_records(self.shop)
         sessions = [(s.name, s.state.value) for s in records.sessions if s.is_open]
         self.window.show_sessions(sessions, name)
         if name:

@@ -31,17 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..journal.desk import CountingDesk
-from ..journal.workspace import Workspace
-from ..shopify.client import AdminClient
-from ..stocktake.count_sheet import write_count_sheet
-from ..stocktake.finalize import finalize, release
-from ..stocktake.inventory import ApplyPlan, ApplyResult, apply, fix_items, plan_apply, revert
+from ..services import closing, setup
+from ..services.counting_desk import CountingDesk
+from ..services.messages import describe
+from ..services.shop import ShopSession
+from ..stocktake.apply_plan import ApplyPlan, ApplyResult
 from ..stocktake.models import ALERT_TAG_PREFIX, SessionState, Settings, Status
-from ..stocktake.reports import EXCEPTION_LABELS, SessionReport, write_csv, write_xlsx
-from ..stocktake.review import accept, flag_variances, send_back
-from ..stocktake.session_report import load_session_report
-from ..stocktake.shopdata import load_records
+from ..stocktake.report import EXCEPTION_LABELS, SessionReport
+from ..stocktake.review import flag_variances
 from .finalize_tables import ApplyLinesModel, RowsModel, signed
 from .tasks import spawn
 from .theme import current_theme
@@ -91,10 +88,9 @@ def _wrapped(text: str = "") -> QLabel:
 
 
 class FinalizeDialog(QDialog):
-    def __init__(self, parent: QWidget, client: AdminClient, workspace: Workspace, desk: CountingDesk,
-                 controller: MainController) -> None:
+    def __init__(self, parent: QWidget, shop: ShopSession, desk: CountingDesk, controller: MainController) -> None:
         super().__init__(parent)
-        self.client, self.workspace, self.desk, self.controller = client, workspace, desk, controller
+        self.shop, self.desk, self.controller = shop, desk, controller
         session = desk.session
         assert session is not None
         self.session, self.name = session, session.name
@@ -215,14 +211,13 @@ class FinalizeDialog(QDialog):
         if not ids:
             self.message.setText(self.tr("Select the lines to recount first."))
             return
-        await send_back(self.client, self.name, [self.desk.view(v) for v in ids], by=self.workspace.device.name)
+        await closing.send_back(self.shop, self.name, ids, labels=[self.desk.view(v).sku or v for v in ids])
         await self.desk.refresh(ids)
         self.message.setText(self.tr("%1 lines went back for a recount: they show as in progress.")
                              .replace("%1", str(len(ids))))
 
     async def _accept(self) -> None:
-        await accept(self.client, self.name, self.flagged, by=self.workspace.device.name,
-                     units=self.settings.review_threshold_units)
+        await closing.accept(self.shop, self.name, self.flagged, units=self.settings.review_threshold_units)
         self.message.setText(self.tr("The %1 variances above the threshold are accepted (recorded in the session).")
                              .replace("%1", str(len(self.flagged))))
 
@@ -357,11 +352,9 @@ class FinalizeDialog(QDialog):
     # ---- loading ---------------------------------------------------------------------
     async def _load(self) -> None:
         self.message.setText(self.tr("Reading the session's results from Shopify…"))
-        rejected = await self.desk.rejected()
-        report = await load_session_report(self.client, self.name,
-                                           apply_failures=[(op.variant, reason) for op, reason in rejected])
-        records = await load_records(self.client)
-        self.location_names = {loc.id: loc.name for loc in records.locations}
+        report = await closing.load_report(self.shop, self.name)
+        records = await setup.shop_records(self.shop)
+        self.location_names = records.location_names
         self.show_report(report)
         if hasattr(self, "review_note"):
             self._show_review(records.settings or Settings())
@@ -389,8 +382,8 @@ class FinalizeDialog(QDialog):
             self.tabs.setTabText(self.tabs.indexOf(tab), f"{title} ({n})")
 
     async def _plan(self) -> None:
-        self.plan = await plan_apply(self.client, self.name, "counted" if self.keep_counted.isChecked()
-                                     else "difference")
+        self.plan = await closing.plan_apply(self.shop, self.name, "counted" if self.keep_counted.isChecked()
+                                             else "difference")
         locked = self.plan.locked
         self.keep_difference.blockSignals(True)
         (self.keep_difference if self.plan.keep == "difference" else self.keep_counted).setChecked(True)
@@ -448,7 +441,7 @@ class FinalizeDialog(QDialog):
 
     async def _finalize(self, choice: str | None) -> None:
         await self.desk.sync_now()
-        await finalize(self.client, self.name, by=self.workspace.device.name, uncounted=choice)  # type: ignore[arg-type]
+        await closing.finalize(self.shop, self.name, uncounted=choice)  # type: ignore[arg-type]
         self.accept()
         await self.controller.reload(self.name)
         self.controller.open_close_dialog(tab="alerts")  # the results and the apply, on the finalized session
@@ -485,8 +478,8 @@ class FinalizeDialog(QDialog):
             spawn(self._plan(), self._failed)
 
     async def _apply(self, plan: ApplyPlan) -> None:
-        result: ApplyResult = await apply(self.client, plan, by=self.workspace.device.name,
-                                          progress=lambda done, total: self.apply_progress.setValue(done))
+        result: ApplyResult = await closing.apply(self.shop, plan,
+                                                  progress=lambda done, total: self.apply_progress.setValue(done))
         self.cancel_apply.setVisible(False)
         if result.stale:
             self.message.setText(self.tr("%1 lines changed in Shopify while you decided. They were read again: check "
@@ -507,7 +500,7 @@ class FinalizeDialog(QDialog):
 
     async def _fix(self) -> None:
         assert self.plan is not None
-        fixed = await fix_items(self.client, self.plan)
+        fixed = await closing.fix_items(self.shop, self.plan)
         self.message.setText(self.tr("%1 items are now tracked and stocked where they were counted.")
                              .replace("%1", str(fixed)))
         await self._plan()
@@ -522,7 +515,7 @@ class FinalizeDialog(QDialog):
         self.confirm.open()
 
     async def _revert(self) -> None:
-        result = await revert(self.client, self.name, by=self.workspace.device.name)
+        result = await closing.revert(self.shop, self.name)
         self.message.setText(self.tr("Reverted %1 changes; the session is finalized again.")
                              .replace("%1", str(result.reverted)))
         self.session = self.session.model_copy(update={"state": SessionState.FINALIZED})
@@ -540,22 +533,13 @@ class FinalizeDialog(QDialog):
 
     async def export_to(self, kind: str, path: Path) -> None:
         """Write the report (CSV, XLSX) or the count sheet (PDF) off the GUI thread."""
-        if kind == "pdf":
-            variants = [self.desk.view(v) for v in self.desk.records]
-            await asyncio.to_thread(write_count_sheet, self.session, self.desk.areas, variants, path,
-                                    blind=self.session.blind)
-        else:
+        if kind != "pdf":
             await self.loaded
-            assert self.report is not None
-            await asyncio.to_thread(write_csv if kind == "csv" else write_xlsx, self.report, path)
+        await closing.export(self.shop, self.name, kind, path, report=self.report)  # type: ignore[arg-type]
         self.message.setText(self.tr("Saved %1").replace("%1", str(path)))
 
     def _failed(self, error: BaseException) -> None:
-        from ..shopify.errors import ShopifyError
-        from ..stocktake.sessions import SessionError
-
-        self.message.setText(str(error) if isinstance(error, (ShopifyError, SessionError, OSError)) else
-                             self.tr("Something unexpected went wrong; the details are in the log."))
+        self.message.setText(describe(error))
         if hasattr(self, "go"):
             self.go.setEnabled(True)
         if hasattr(self, "apply_button") and self.session.state is SessionState.FINALIZED:
@@ -563,8 +547,7 @@ class FinalizeDialog(QDialog):
             self.cancel_apply.setVisible(False)
 
 
-def confirm_release(parent: QWidget, client: AdminClient, workspace: Workspace, name: str,
-                    controller: MainController) -> None:
+def confirm_release(parent: QWidget, shop: ShopSession, name: str, controller: MainController) -> None:
     box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("MainWindow", "Release session"),
                       QCoreApplication.translate(
         "MainWindow", "Release %1? Counters go back to zero and the session tags are removed; area tags, alerts and "
@@ -574,7 +557,7 @@ def confirm_release(parent: QWidget, client: AdminClient, workspace: Workspace, 
     def answered(result: int) -> None:
         if result == QMessageBox.StandardButton.Yes:
             async def go() -> None:
-                await release(client, name, by=workspace.device.name)
+                await closing.release(shop, name)
                 await controller.reload(None)
             spawn(go(), controller._on_error)
     box.finished.connect(answered)

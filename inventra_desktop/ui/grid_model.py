@@ -27,7 +27,7 @@ from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QBuffer, QB
 from PySide6.QtGui import QColor, QIcon, QImageReader, QPainter, QPixmap
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
-from ..stocktake.variants import VariantRecord
+from ..stocktake.variant import VariantRecord
 
 StatusName = Literal["pending", "in_progress", "done", "omitted", "problem"]
 # Sort order of the Status column: what needs attention first.

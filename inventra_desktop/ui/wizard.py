@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,13 +18,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..shopify.client import AdminClient
-from ..stocktake.models import SESSION_NAME, SESSION_TAG_PREFIX, Area, SessionRecord
-from ..stocktake.report import preflight
-from ..stocktake.sessions import create_session, find_products
-from ..stocktake.shopdata import ShopRecords, load_records
-from ..stocktake.snapshot import snapshot
-from ..stocktake.variants import load_variants
+from ..services import setup
+from ..services.messages import describe
+from ..services.shop import ShopSession
+from ..stocktake.models import Area, SessionRecord
+from ..stocktake.records import ShopRecords
+from ..stocktake.sessions import ProductChoice, name_problem
 from .tasks import spawn
 
 
@@ -34,11 +32,11 @@ class SessionWizard(QWizard):
 
     session_ready = Signal(str)
 
-    def __init__(self, parent: QWidget, client: AdminClient, device_name: str) -> None:
+    def __init__(self, parent: QWidget, shop: ShopSession) -> None:
         super().__init__(parent)
-        self.client, self.device_name = client, device_name
+        self.shop = shop
         self.records: ShopRecords | None = None
-        self.products: list[dict[str, Any]] = []
+        self.products: list[ProductChoice] = []
         self.setWindowTitle(self.tr("New stock-take session"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.resize(760, 600)
@@ -51,7 +49,7 @@ class SessionWizard(QWizard):
         spawn(self._load_records())
 
     async def _load_records(self) -> None:
-        self.records = await load_records(self.client)
+        self.records = await setup.shop_records(self.shop)
         if self.records.settings and self.records.settings.blind_count_default:  # the shop's own default
             self.options_page.blind.setChecked(True)
 
@@ -59,9 +57,9 @@ class SessionWizard(QWizard):
         return self.areas_page.chosen()
 
     def record_preview(self) -> SessionRecord:
-        return SessionRecord(name=self.name_page.name.text().strip(), product_ids=[p["id"] for p in self.products],
+        return SessionRecord(name=self.name_page.name.text().strip(), product_ids=[p.id for p in self.products],
                              areas=[a.key for a in self.chosen_areas()], blind=self.options_page.blind.isChecked(),
-                             created_at="", created_by=self.device_name)
+                             created_at="", created_by=self.shop.by)
 
 
 class NamePage(QWizardPage):
@@ -79,12 +77,12 @@ class NamePage(QWizardPage):
         self.name.textChanged.connect(self._check)
 
     def _check(self) -> None:
-        ok = bool(SESSION_NAME.match(self.name.text().strip()))
-        self.hint.setText("" if ok or not self.name.text() else self.tr("Only letters, digits, '-' and '_'."))
+        problem = name_problem(self.name.text())
+        self.hint.setText("" if problem is None or not self.name.text() else problem)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
-        return bool(SESSION_NAME.match(self.name.text().strip()))
+        return name_problem(self.name.text()) is None
 
 
 class ProductsPage(QWizardPage):
@@ -116,21 +114,19 @@ class ProductsPage(QWizardPage):
         text = self.query.text().strip()
         if not text:
             return
-        products = await find_products(self.w.client, text)
-        name = self.w.name_page.name.text().strip()
-        open_sessions = {s.name for s in (self.w.records.sessions if self.w.records else []) if s.is_open}
+        found = await setup.search_products(self.w.shop, text, for_session=self.w.name_page.name.text().strip(),
+                                            records=self.w.records)
+        products = found.products
         self.list.clear()
         chosen, conflicts = [], 0
         statuses = {"DRAFT": self.tr("draft"), "ARCHIVED": self.tr("archived"), "UNLISTED": self.tr("unlisted")}
         for p in products:
-            other = next((t[len(SESSION_TAG_PREFIX):] for t in p["tags"] if t.startswith(SESSION_TAG_PREFIX)
-                          and t[len(SESSION_TAG_PREFIX):] != name and t[len(SESSION_TAG_PREFIX):] in open_sessions),
-                         None)
-            text = p["title"]
+            other = found.conflicts.get(p.id)
+            text = p.title
             if other:
                 text += self.tr("  — already in session %1").replace("%1", other)
-            if p["status"] != "ACTIVE":
-                text += f"  ({statuses.get(p['status'], p['status'].lower())})"
+            if p.status != "ACTIVE":
+                text += f"  ({statuses.get(p.status, p.status.lower())})"
             item = QListWidgetItem(text)
             if other:  # a product is in at most one open session: shown, not pickable
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
@@ -193,19 +189,17 @@ class PreflightPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         self.list.clear()
         self.status.setText(self.tr("Checking the products…"))
-        spawn(self._check(), lambda e: self.status.setText(str(e)))
+        spawn(self._check(), lambda e: self.status.setText(describe(e)))
 
     async def _check(self) -> None:
-        ids = [p["id"].rsplit("/", 1)[1] for p in self.w.products][:250]
-        search = " OR ".join(f"product_id:{i}" for i in ids)
-        variants = await load_variants(self.w.client, search)
-        records = self.w.records
-        lines = preflight(self.w.record_preview(), variants, self.w.chosen_areas(),
-                          {loc.id: loc.name for loc in (records.locations if records else [])})
+        records = self.w.records or await setup.shop_records(self.w.shop)
+        r = self.w.record_preview()
+        lines, variants = await setup.preview_preflight(self.w.shop, r.name, r.product_ids, self.w.chosen_areas(),
+                                                        records=records, blind=r.blind)
         for line in lines:
             self.list.addItem(f"{line.subject}: {line.detail}\n    → {line.effect}")
         note = "" if len(self.w.products) <= 250 else self.tr(" (checked the first 250 products)")
-        self.status.setText(self.tr("%1 variants checked, %2 findings.").replace("%1", str(len(variants)))
+        self.status.setText(self.tr("%1 variants checked, %2 findings.").replace("%1", str(variants))
                             .replace("%2", str(len(lines))) + note)
 
 
@@ -259,7 +253,7 @@ class RunPage(QWizardPage):
             self._task.cancel()
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText(str(error) + self.tr(" Running the wizard again with the same name finishes the job."))
+        self.status.setText(describe(error) + self.tr(" Running the wizard again with the same name finishes the job."))
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
@@ -268,10 +262,10 @@ class RunPage(QWizardPage):
     async def _run(self) -> None:
         r = self.w.record_preview()
         self.status.setText(self.tr("Tagging %1 products…").replace("%1", str(len(r.product_ids))))
-        await create_session(self.w.client, r.name, by=self.w.device_name, product_ids=r.product_ids,
-                             areas=r.areas, blind=r.blind, progress=self._progress)
+        await setup.create_session(self.w.shop, r.name, product_ids=r.product_ids, areas=r.areas, blind=r.blind,
+                                   progress=self._progress)
         self.status.setText(self.tr("Copying Shopify's stock into the baselines…"))
-        report = await snapshot(self.w.client, r.name, by=self.w.device_name, progress=self._progress)
+        report = await setup.snapshot(self.w.shop, r.name, progress=self._progress)
         self.status.setText(self.tr("Done: %1 variants ready to count.").replace("%1", str(report.written)))
         self._done = True
         self.completeChanged.emit()

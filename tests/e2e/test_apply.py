@@ -13,6 +13,7 @@ from typing import Iterator
 
 import httpx
 import pytest
+from helpers import shop_session
 
 from inventra_desktop.cli import main
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
@@ -71,7 +72,7 @@ def test_keep_counted_sets_on_hand_and_catches_a_stale_read(shop: EmbeddedShop, 
     skus = {"NB-TNT4-GRN": 7, "NB-TNT4-SLT": 2}
     counted_session(shop, tmp_path, "SET", skus)
     assert cli(shop, tmp_path, "finalize", "SET", "--uncounted", "zero") == 0
-    import inventra_desktop.stocktake.inventory as inventory
+    import inventra_desktop.services.closing as inventory
     real_send = inventory._send
     sold = {"done": False}
 
@@ -138,32 +139,28 @@ def test_a_killed_apply_run_again_applies_nothing_twice(tmp_path: Path) -> None:
         assert all(shop.state.level(item, home).quantity("on_hand") == 0 for item in expected)
 
 
-def _plan(shop: EmbeddedShop, name: str, keep: str):  # type: ignore[no-untyped-def]
+def _service(shop: EmbeddedShop, call):  # type: ignore[no-untyped-def]
+    """Run one service call as a manager's PC would (its own data folder)."""
     import asyncio
-
-    from inventra_desktop.shopify.address import ShopAddress
-    from inventra_desktop.shopify.auth import StaticToken
-    from inventra_desktop.shopify.client import AdminClient
-    from inventra_desktop.stocktake.inventory import plan_apply
+    import tempfile
 
     async def go():  # type: ignore[no-untyped-def]
-        async with AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)) as client:
-            return await plan_apply(client, name, keep)  # type: ignore[arg-type]
+        with tempfile.TemporaryDirectory() as folder:
+            async with shop_session(shop, Path(folder), "manager") as session:
+                return await call(session)
     return asyncio.run(go())
+
+
+def _plan(shop: EmbeddedShop, name: str, keep: str):  # type: ignore[no-untyped-def]
+    from inventra_desktop.services.closing import plan_apply
+
+    return _service(shop, lambda session: plan_apply(session, name, keep))  # type: ignore[arg-type]
 
 
 def _apply(shop: EmbeddedShop, plan) -> object:  # type: ignore[no-untyped-def]
-    import asyncio
+    from inventra_desktop.services.closing import apply
 
-    from inventra_desktop.shopify.address import ShopAddress
-    from inventra_desktop.shopify.auth import StaticToken
-    from inventra_desktop.shopify.client import AdminClient
-    from inventra_desktop.stocktake.inventory import apply
-
-    async def go():  # type: ignore[no-untyped-def]
-        async with AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)) as client:
-            return await apply(client, plan, by="manager")
-    return asyncio.run(go())
+    return _service(shop, lambda session: apply(session, plan))
 
 
 def test_a_choice_per_line_keeps_the_difference_here_and_the_counted_there(shop: EmbeddedShop, tmp_path: Path,
@@ -195,7 +192,7 @@ def test_a_choice_per_line_keeps_the_difference_here_and_the_counted_there(shop:
 def test_an_interrupted_apply_resumes_with_the_choices_it_started_with(shop: EmbeddedShop, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch,
                                                                       capsys) -> None:  # type: ignore[no-untyped-def]
-    import inventra_desktop.stocktake.inventory as inventory
+    import inventra_desktop.services.closing as inventory
 
     skus = {"NB-TNT2-GRN": 4, "NB-TNT2-SND": 30}
     counted_session(shop, tmp_path, "RES", skus)
@@ -224,13 +221,7 @@ def test_an_interrupted_apply_resumes_with_the_choices_it_started_with(shop: Emb
 
 def test_lines_the_apply_could_not_write_are_in_the_report(shop: EmbeddedShop, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import asyncio
-
-    import inventra_desktop.stocktake.inventory as inventory
-    from inventra_desktop.shopify.address import ShopAddress
-    from inventra_desktop.shopify.auth import StaticToken
-    from inventra_desktop.shopify.client import AdminClient
-    from inventra_desktop.stocktake.session_report import load_session_report
+    import inventra_desktop.services.closing as inventory
 
     counted_session(shop, tmp_path, "FAIL", {"NB-TNT2-GRN": 4})
     assert cli(shop, tmp_path, "finalize", "FAIL", "--uncounted", "zero") == 0
@@ -242,10 +233,9 @@ def test_lines_the_apply_could_not_write_are_in_the_report(shop: EmbeddedShop, t
     assert result.failed  # type: ignore[attr-defined]
     monkeypatch.undo()
 
-    async def report():  # type: ignore[no-untyped-def]
-        async with AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token)) as client:
-            return await load_session_report(client, "FAIL")
-    failed = [e for e in asyncio.run(report()).exceptions if e.kind == "apply_failed"]
+    def report():  # type: ignore[no-untyped-def]
+        return _service(shop, lambda session: inventory.load_report(session, "FAIL"))
+    failed = [e for e in report().exceptions if e.kind == "apply_failed"]
     assert failed and "The location is inactive" in failed[0].detail and "Shop floor" in failed[0].detail
     assert cli(shop, tmp_path, "apply", "FAIL", "--yes") == 0  # applied on the second try: the list is cleared
-    assert not [e for e in asyncio.run(report()).exceptions if e.kind == "apply_failed"]
+    assert not [e for e in report().exceptions if e.kind == "apply_failed"]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from inventra_desktop.simulator.embedded import EmbeddedShop
 from inventra_desktop.stocktake.models import OpKind, SessionState
-from inventra_desktop.stocktake.sessions import get_session
+from inventra_desktop.services.setup import open_session_record
 from inventra_desktop.ui.finalize_tables import ApplyLinesModel
 
 from test_app_flow import ready, run, shop  # noqa: F401  (fixtures shared with the app-flow tests)
@@ -160,7 +160,7 @@ def test_review_sends_a_doubtful_line_back_and_accepts_the_rest(ready: Any, qtbo
     qtbot.waitUntil(lambda: controller.desk.view(sand).status.value == "in_progress", timeout=5_000)
     dialog.accept_variances.click()
     qtbot.waitUntil(lambda: "accepted" in dialog.message.text(), timeout=15_000)
-    record = run(None, qtbot, get_session(controller.client, "UI"))
+    record = run(None, qtbot, open_session_record(controller.shop, "UI"))
     notes = [e.note for e in record.events if e.what == "review"]
     assert any("recount: NB-TNT2-SND" in (n or "") for n in notes) and any("accepted 2" in (n or "") for n in notes)
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from inventra_desktop.stocktake.models import AreaCount, Status, VariantCounts
-from inventra_desktop.stocktake.variants import VariantRecord
+from inventra_desktop.stocktake.variant import VariantRecord
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 

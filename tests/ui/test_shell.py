@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inventra_desktop.app import DEMO, Shell, parse_args
-from inventra_desktop.stocktake.sessions import create_session
+from inventra_desktop.services.setup import create_session
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_first_run_welcomes_then_the_demo_store_persists_between_runs(shell_env:
     qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=20_000)
     assert shell_env.value("shop/last") == DEMO
     qtbot.waitUntil(lambda: shell.window.sessions.count() == 1, timeout=10_000)  # the first-run hint
-    created = asyncio.ensure_future(create_session(shell.client, "KEPT", by="test", query="product_type:Tents"))
+    created = asyncio.ensure_future(create_session(shell.shop, "KEPT", query="product_type:Tents"))
     qtbot.waitUntil(created.done, timeout=10_000)
     created.result()
     finish(qtbot, shell, task)

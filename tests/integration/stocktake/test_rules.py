@@ -238,12 +238,42 @@ def test_areas_set_refuses_an_unknown_location_with_exit_2(cli: Cli, view: ShopV
 
 
 # ====================================================================== session create
-@pytest.mark.parametrize("name", ["two words", "semi;colon", "a/b", "tag,comma", "Zürich"])
+@pytest.mark.parametrize("name", ["two words", "semi;colon", "a/b", "tag,comma", "smile🙂", "x" * 239, "Ⅻ·b"])
 def test_session_create_refuses_an_invalid_name_with_exit_2(cli: Cli, view: ShopView, name: str) -> None:
     cli.ok("install")
-    cli.usage("session", "create", name, "--product-id", *p(view, LANTERN))
+    result = cli.usage("session", "create", name, "--product-id", *p(view, LANTERN))
+    assert ("255" in result.err) if len(name) > 200 else ("letters, digits" in result.err)
     assert not any(t.startswith(SESSION_TAG) for pr in view.state.products.values() for t in pr.tags)
     assert not view.shop_json("sessions")
+
+
+@pytest.mark.parametrize("name", ["Inventur-März", "Zürich_2026", "棚卸-東京", "Инвентаризация", "x" * 238])
+def test_session_names_take_letters_of_any_script_and_the_longest_tag_shopify_keeps(cli: Cli, view: ShopView,
+                                                                                    name: str) -> None:
+    cli.ok("install")
+    cli.ok("session", "create", name, "--product-id", *p(view, LANTERN))
+    assert SESSION_TAG + name in view.tags(view.product(LANTERN))
+    cli.ok("snapshot", name)
+    assert view.counts(view.variants_of(view.product(LANTERN))[0])["session"] == name
+    assert cli.json("status", name)["session"] == name
+
+
+def test_session_names_that_differ_only_by_case_or_accent_form_are_one_name(cli: Cli, view: ShopView) -> None:
+    """Shopify matches tags ignoring case: SPRING must not take over Spring's products (issue 14)."""
+    cli.ok("install")
+    cli.ok("session", "create", "Spring", "--product-id", *p(view, LANTERN))
+    cli.ok("snapshot", "Spring")
+    cli.ok("count", "Spring", "--sku", "LC-LNT-001", "--area", "showroom", "--set", "4")
+    before = view.counts("LC-LNT-001")
+    result = cli.fails("session", "create", "SPRING", "--product-id", *p(view, LANTERN))
+    assert "Spring" in result.err
+    result = cli.fails("session", "create", "SPRING", "--product-id", *p(view, SPORK))
+    assert "already open" in result.err
+    assert view.counts("LC-LNT-001") == before  # nothing taken over, nothing erased
+    assert cli.json("status", "spring")["session"] == "Spring"  # any case finds the one session
+    cli.ok("session", "create", "Cafe\u0301", "--product-id", *p(view, SPORK))  # "Café" typed decomposed
+    cli.ok("session", "create", "Café", "--product-id", *p(view, SPORK))  # composed: the same session, resumed
+    assert [s["name"] for s in cli.json("sessions")].count("Café") == 1
 
 
 def test_session_create_with_a_product_in_another_open_session_changes_nothing(cli: Cli, view: ShopView) -> None:
@@ -556,7 +586,7 @@ def test_an_op_recorded_before_a_new_snapshot_is_rejected_at_delivery(cli: Cli, 
 
 def test_an_op_recorded_before_a_new_snapshot_in_the_same_second_is_rejected(
         cli: Cli, view: ShopView, monkeypatch: pytest.MonkeyPatch) -> None:
-    import inventra_desktop.stocktake.snapshot as snapshot_module
+    import inventra_desktop.stocktake.clock as snapshot_module
 
     class SameSecond(datetime):  # both snapshots fall in one clock second
         calls = 0
@@ -693,8 +723,8 @@ def test_release_resets_counters_and_keeps_the_history(cli: Cli, view: ShopView)
     check()
     versions = {s: view.state.metafield(vgid(view.variant(s)), "inventra", "counts").version for s in skus}
 
-    again = cli.json("release", name)  # re-run (e.g. after an interruption): fine, nothing more to do
-    assert again["state"] == "released" and again["variants_reset"] == 0
+    again = cli.json("release", name)  # released already: it says so and changes nothing
+    assert again["state"] == "released" and again["already"] is True
     check()
     assert {s: view.state.metafield(vgid(view.variant(s)), "inventra", "counts").version for s in skus} == versions
     assert [e["what"] for e in view.session(name)["events"]].count("released") == 1
@@ -782,3 +812,13 @@ def test_the_gate_does_not_pass_over_a_variant_with_unreadable_counts(cli: Cli, 
     result = cli.fails("finalize", name)
     assert "LC-LNT-001" in result.err
     assert view.session(name)["state"] == "snapshotted"
+
+
+def test_a_count_on_an_omitted_variant_is_refused_at_once_and_nothing_waits(cli: Cli, view: ShopView) -> None:
+    """Issue 11's repro: the CLI refuses what the GUI refuses, with the GUI's sentence, before the journal."""
+    name = cli.counting(*p(view, LANTERN))
+    cli.ok("session", "omit", name, "--sku", "LC-LNT-001")
+    result = cli.fails("count", name, "--sku", "LC-LNT-001", "--area", "showroom", "--add", "1", "--no-wait")
+    assert "left out of this count" in result.err and "Nothing was recorded" in result.err
+    assert cli.json("status", name)["waiting"] == 0
+    assert cli.journal_ops() == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from inventra_desktop.stocktake.models import Status
 from inventra_desktop.stocktake.progress import VARIANCE_BUCKETS, bucket_of, session_progress
 
-from test_reports import AREAS, variant  # pytest puts this folder on sys.path
+from builders import AREAS, variant
 
 
 def test_buckets_cover_every_variance_once() -> None:

@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .models import Area, SessionRecord
 from ..atomic import atomic_write
-from .reports import _natural
-from .snapshot import mapped_locations, session_areas
-from .variants import VariantRecord
+from ..stocktake.areas import mapped_locations, session_areas
+from ..stocktake.models import Area, SessionRecord
+from ..stocktake.report import natural_key
+from ..stocktake.variant import VariantRecord
 
 GroupBy = Literal["area", "vendor"]
 
@@ -72,7 +72,7 @@ def _sheet_rows(session: SessionRecord, areas: list[Area], variants: list[Varian
         raise ValueError(f"A count sheet is grouped by area or by vendor, not {group_by!r}.")
     used = session_areas(session, areas)
     locations = mapped_locations(used)
-    chosen = sorted(_participants(session, variants), key=lambda v: (_natural(v.product_title), _natural(v.title)))
+    chosen = sorted(_participants(session, variants), key=lambda v: (natural_key(v.product_title), natural_key(v.title)))
     base = ["Item", "SKU", "Barcode"] + ([] if blind else ["Expected"])
 
     def cells(v: VariantRecord, boxes: int) -> list[str]:

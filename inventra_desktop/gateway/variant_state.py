@@ -8,48 +8,16 @@ variants of that call are read again and the change applied again.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Callable
 
 from ..shopify.client import AdminClient
 from ..shopify.documents import document
-from . import codec
-from .counting import VariantState
-from .models import Status, VariantCounts
+from ..shopify.errors import UserError, UserErrors
+from ..stocktake import codec
+from ..stocktake.changes import Change, Known, NewState
+from ..stocktake.counting import VariantState
 
 METAFIELDS_PER_CALL = 25
 MAX_ROUNDS = 8
-
-
-@dataclass
-class Known:
-    """What we last read or wrote of a variant: its state and the digest of its `counts`."""
-
-    state: VariantState
-    digest: str | None
-    problems: list[tuple[str, str]] = field(default_factory=list)
-    at: float = field(default_factory=time.monotonic)  # when we learnt it
-
-
-@dataclass
-class NewState:
-    counts: VariantCounts
-    status: Status | None = None  # written when not None
-    last_done: str | None = None  # written when not None
-    current_qty: int | None = None  # written when not None
-
-    def inputs(self, variant_id: str, digest: str | None) -> list[dict]:
-        out = [codec.metafield_input(variant_id, codec.Keys.COUNTS, codec.encode_counts(self.counts), digest)]
-        if self.status is not None:
-            out.append(codec.metafield_input(variant_id, codec.Keys.STATUS, self.status.value))
-        if self.last_done is not None:
-            out.append(codec.metafield_input(variant_id, codec.Keys.LAST_DONE, self.last_done))
-        if self.current_qty is not None:
-            out.append(codec.metafield_input(variant_id, codec.Keys.CURRENT_QTY, str(self.current_qty)))
-        return out
-
-
-Change = Callable[[str, Known], NewState | None]  # None: nothing to write for this variant
 
 
 async def read_known(client: AdminClient, ids: list[str], *, counts_only: bool = False) -> dict[str, Known]:
@@ -116,7 +84,6 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
             if errors:
                 codes = {e.get("code") for e in errors}
                 if not codes <= {"STALE_OBJECT", "INVALID_COMPARE_DIGEST"}:
-                    from ..shopify.errors import UserError, UserErrors
                     raise UserErrors("metafieldsSet", [UserError.from_json(e) for e in errors])
                 for v in batch:  # the whole call was refused: read these again
                     cache.pop(v, None)
@@ -144,3 +111,14 @@ def _batches(plans: dict[str, NewState], cache: dict[str, Known]) -> list[list[s
         batches[-1].append(v)
         size += n
     return [b for b in batches if b]
+
+
+async def set_persistent_omit(client: AdminClient, variant_id: str, omit: bool) -> None:
+    """The variant's `omit` metafield: the merchant's "never count this" (DESIGN.md section 3)."""
+    await client.mutate(document("MetafieldsSet"), {"metafields": [
+        codec.metafield_input(variant_id, codec.Keys.OMIT, "true" if omit else "false")]})
+
+
+async def delete_variant_metafields(client: AdminClient, variant_id: str, keys: list[str]) -> None:
+    await client.mutate(document("MetafieldsDelete"), {"metafields": [
+        {"ownerId": variant_id, "namespace": codec.NAMESPACE, "key": key} for key in keys]})

@@ -1,9 +1,11 @@
-"""One device counting one session: what the GUI drives (Qt-free, so it is tested headless).
+"""One device counting one session: what the GUI drives and what every CLI command that counts
+uses (Qt-free, so it is tested headless).
 
-A tap is committed to the journal (in the journal's own thread) before it is shown as
-saved; the screen shows it at once from the device's own view (the shop's last known state
-plus this device's waiting operations); a background loop delivers what waits a moment
-later, coalesced, and keeps the rows current with what other devices counted.
+A tap is checked by the domain's rule (stocktake/taps.py), committed to the journal (in the
+journal's own thread) before it is shown as saved; the screen shows it at once from the device's
+own view (the shop's last known state plus this device's waiting operations); a background loop
+delivers what waits a moment later, coalesced, and keeps the rows current with what other
+devices counted.
 """
 
 from __future__ import annotations
@@ -12,26 +14,25 @@ import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Any, Callable
 
-from ..shopify.client import AdminClient
+from ..gateway.records import get_session, load_records
+from ..gateway.variant_state import read_known
+from ..gateway.variants import load_session_variants
+from ..journal.store import Journal
+from ..journal.sync import SyncEngine, SyncReport
 from ..shopify.errors import ShopifyError
+from ..stocktake.areas import session_areas
 from ..stocktake.counting import apply_operations
-from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, SessionState
-from ..stocktake.sessions import get_session
-from ..stocktake.shopdata import load_records
-from ..stocktake.snapshot import session_areas
-from ..stocktake.variants import VariantRecord, load_session_variants
-from ..stocktake.writer import read_known
-from .device import DeviceIdentity
-from .store import Journal
-from .sync import SyncEngine
+from ..stocktake.errors import TapRefused
+from ..stocktake.lookup import CodeIndex, ScanResult, interpret_scan
+from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, Settings
+from ..stocktake.taps import tap_refusal
+from ..stocktake.variant import VariantRecord
+from .messages import describe
+from .shop import ShopSession
 
 log = logging.getLogger(__name__)
-
-
-class TapRefused(Exception):
-    """The tap cannot be recorded (below zero, omitted, session closed): nothing was saved."""
 
 
 @dataclass
@@ -43,15 +44,29 @@ class DeskStatus:
     bucket_fill: float = 1.0
 
 
+@dataclass
+class ScanOutcome:
+    """What one scanned code did: counted one (`view` is the variant now), switched the area, or
+    nothing (`result.sentence()` says why)."""
+
+    result: ScanResult
+    view: VariantRecord | None = None
+    area: str | None = None
+
+
 class CountingDesk:
-    def __init__(self, client: AdminClient, journal: Journal, device: DeviceIdentity, *,
-                 sync_delay: float = 2.0) -> None:
-        self.client, self.journal, self.device = client, journal, device
-        self.engine = SyncEngine(client, journal, device.name, db=self._in_db)
+    def __init__(self, shop: ShopSession, journal: Journal | None = None, *, sync_delay: float = 2.0) -> None:
+        self.shop = shop
+        self._owns_journal = journal is None
+        self.journal = journal or shop.journal()
+        self.device = shop.device
+        self.engine = SyncEngine(shop.client, self.journal, self.device.name, db=self._in_db)
         self.sync_delay = sync_delay
         self.session: SessionRecord | None = None
         self.areas: list[Area] = []
+        self.settings = Settings()
         self.records: dict[str, VariantRecord] = {}
+        self.index = CodeIndex([])
         self.status = DeskStatus()
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")  # one thread owns SQLite
         self._pending: dict[str, list[CountOperation]] = {}
@@ -62,18 +77,24 @@ class CountingDesk:
         self.on_rejected: Callable[[list[tuple[CountOperation, str]]], None] = lambda rejected: None
 
     # ---- loading -----------------------------------------------------------------
-    async def open(self, name: str) -> list[VariantRecord]:
-        self.session = await get_session(self.client, name)
-        records = await load_records(self.client)
+    async def open(self, name: str, *, variants: list[VariantRecord] | None = None) -> list[VariantRecord]:
+        """Load session `name` and this device's waiting taps; `variants` (already read, e.g. the
+        one a CLI command names) stand in for reading all of the session's."""
+        client = self.shop.client
+        self.session = await get_session(client, name)
+        records = await load_records(client)
+        self.settings = records.settings or Settings()
         self.areas = session_areas(self.session, records.areas or [])
-        variants = await load_session_variants(self.client, name)
+        if variants is None:
+            variants = await load_session_variants(client, self.session.name)
         self.records = {v.id: v for v in variants}
+        self.index = await asyncio.to_thread(CodeIndex, variants)
         waiting = await self._in_db(self.journal.pending)
         self._pending = {}
         for op in waiting:
             self._pending.setdefault(op.variant, []).append(op)
         self.status.waiting = len(waiting)
-        self.status.rejected = await self._in_db(self.journal.rejected_count, name)
+        self.status.rejected = await self._in_db(self.journal.rejected_count, self.session.name)
         if waiting:
             self._wake.set()
         rows: list[VariantRecord] = []
@@ -84,6 +105,7 @@ class CountingDesk:
         return rows
 
     def start(self) -> None:
+        """Deliver in the background from now on (the GUI); a CLI command calls `deliver`."""
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._run(), name="counting-desk-sync")
 
@@ -95,6 +117,8 @@ class CountingDesk:
             except asyncio.CancelledError:
                 pass
             self._task = None
+        if self._owns_journal:
+            await self._in_db(self.journal.close)
         self._db.shutdown(wait=True)
 
     # ---- what the screen shows -------------------------------------------------------
@@ -108,21 +132,25 @@ class CountingDesk:
         state = applied.state
         return replace(record, counts=state.counts, status=state.status, last_done=state.last_done)
 
+    def waiting_for(self, variant_id: str) -> bool:
+        """Whether taps on this variant wait to be delivered."""
+        return bool(self._pending.get(variant_id))
+
     # ---- taps --------------------------------------------------------------------
     async def tap(self, variant_id: str, kind: OpKind, area: str | None = None, value: int | None = None) -> VariantRecord:
-        """Record one operation durably, then return the variant as it now looks."""
+        """Record one operation durably, then return the variant as it now looks; `TapRefused`
+        (nothing recorded) when the domain's rule says no."""
+        return (await self.record(variant_id, kind, area, value))[1]
+
+    async def record(self, variant_id: str, kind: OpKind, area: str | None = None,
+                     value: int | None = None) -> tuple[CountOperation, VariantRecord]:
+        """`tap`, returning the operation recorded too."""
         session = self.session
-        if session is None or session.state is not SessionState.SNAPSHOTTED or not session.snapshot_at:
-            raise TapRefused("This session is not being counted any more.")
         current = self.view(variant_id)
-        if current.counts is None or current.counts.session != session.name:
-            raise TapRefused("This variant has no snapshot in this session yet: it cannot be counted.")
-        if current.counts.omitted or current.omit or current.bundle_parent:
-            raise TapRefused("This variant is left out of the count.")
-        if kind is OpKind.ADD and area is not None:
-            qty = current.counts.areas.get(area).qty if area in current.counts.areas else 0
-            if qty + (value or 0) < 0:
-                raise TapRefused(f"There are {qty} here: it cannot go below zero.")
+        refusal = tap_refusal(current, session, kind, area, value, [a.key for a in self.areas])
+        if refusal:
+            raise TapRefused(refusal)
+        assert session is not None
         op = await self._in_db(lambda: self.journal.record(session=session.name, snapshot_at=session.snapshot_at or "",
                                                            variant=variant_id, kind=kind, area=area, value=value,
                                                            sku=current.sku))
@@ -130,19 +158,48 @@ class CountingDesk:
         self.status.waiting += 1
         self._announce()
         self._wake.set()
-        return self.view(variant_id)
+        return op, self.view(variant_id)
+
+    def interpret(self, code: str) -> ScanResult:
+        """What a scanned code means here (no side effect): a variant, an area switch, or nothing."""
+        if self.session is None:
+            raise TapRefused("Open a session before scanning.")
+        return interpret_scan(code, self.index, self.areas, session=self.session.name,
+                              area_prefix=self.settings.area_scan_prefix)
+
+    async def scan(self, code: str | ScanResult, area: str | None) -> ScanOutcome:
+        """A scanned code (or what `interpret` made of it): +1 in `area` for a variant, an area
+        switch, or nothing with a reason. A code that names several variants is noted for the
+        report (a duplicate met while counting)."""
+        result = self.interpret(code) if isinstance(code, str) else code
+        if result.kind == "area":
+            return ScanOutcome(result, area=result.area)
+        if result.kind == "ambiguous" and self.session is not None:
+            await self._in_db(self.journal.note_duplicate, self.session.name, result.code)
+        if result.kind != "variant" or not result.variant_id:
+            return ScanOutcome(result)
+        return ScanOutcome(result, await self.tap(result.variant_id, OpKind.ADD, area, 1), area)
 
     # ---- delivery ------------------------------------------------------------------
+    async def deliver(self) -> SyncReport:
+        """Deliver what waits now and settle this desk's view; shop errors propagate (the CLI)."""
+        report = await self.engine.deliver()
+        await self._settle(report)
+        return report
+
     async def sync_now(self) -> None:
-        """Deliver what waits now; errors are reported through `status`, never raised."""
+        """Deliver what waits now; errors are reported through `status`, never raised (the GUI)."""
         if not any(self._pending.values()):
             return
         try:
             report = await self.engine.deliver()
         except ShopifyError as exc:
-            self.status.online, self.status.last_error = False, str(exc)
+            self.status.online, self.status.last_error = False, describe(exc)
             self._announce()
             return
+        await self._settle(report)
+
+    async def _settle(self, report: SyncReport) -> None:
         touched = list(self._pending)
         still = await self._in_db(self.journal.pending)
         self._pending = {}
@@ -169,9 +226,9 @@ class CountingDesk:
         """Re-read counts the shop holds now (other devices' work) and update the rows."""
         wanted = ids or list(self.records)
         try:
-            known = await read_known(self.client, wanted)
+            known = await read_known(self.shop.client, wanted)
         except ShopifyError as exc:
-            self.status.online, self.status.last_error = False, str(exc)
+            self.status.online, self.status.last_error = False, describe(exc)
             self._announce()
             return
         changed = []
@@ -214,13 +271,12 @@ class CountingDesk:
                 self._wake.set()
 
     def _announce(self) -> None:
-        self.status.bucket_fill = self.client.bucket.fill
+        self.status.bucket_fill = self.shop.bucket_fill
         self.on_status(replace(self.status))
 
     async def rejected(self) -> list[tuple[CountOperation, str]]:
         """This device's operations for the session that the shop refused, with the reasons."""
         return await self._in_db(self.journal.rejected, self.session.name if self.session else None)
 
-    async def _in_db(self, fn: Callable, *args: object):  # type: ignore[no-untyped-def]
+    async def _in_db(self, fn: Callable[..., Any], *args: object) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)
-

@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Area
-from .variants import VariantRecord
+from ..stocktake.lookup import CodeIndex, describe
+from ..stocktake.models import Area
+from ..stocktake.variant import VariantRecord
 
 CODE_COLUMNS = ("sku", "barcode", "code")
 COUNT_COLUMNS = ("count", "qty", "quantity")
@@ -59,10 +60,6 @@ def _delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
 
 
-def _name(v: VariantRecord) -> str:
-    return f"{v.display_name} (SKU {v.sku or '—'}, barcode {v.barcode or '—'})"
-
-
 def _session_of(variants: list[VariantRecord]) -> str | None:
     names = Counter(v.counts.session for v in variants if v.counts and v.counts.session)
     return names.most_common(1)[0][0] if names else None
@@ -104,28 +101,10 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
             raise ValueError(f"There is no area {area!r}; the areas are {', '.join(a.key for a in areas)}.")
         area = area_keys.get(area.casefold(), area) if area else area
 
-    by_sku: dict[str, list[VariantRecord]] = {}
-    by_barcode: dict[str, list[VariantRecord]] = {}
-    for v in variants:
-        if v.sku:
-            by_sku.setdefault(v.sku.strip().casefold(), []).append(v)
-        if v.barcode:
-            by_barcode.setdefault(v.barcode.strip(), []).append(v)
-
-    def find_barcode(code: str) -> list[VariantRecord]:
-        hits = by_barcode.get(code, [])
-        if not hits and code.isdigit():
-            # A spreadsheet drops the leading zeros of a barcode typed as a number.
-            hits = [v for b, vs in by_barcode.items() if b.isdigit() and b.lstrip("0") == code.lstrip("0")
-                    for v in vs]
-        return hits
+    index = CodeIndex(variants)
 
     def find(kind: str, code: str) -> list[VariantRecord]:
-        if kind == "sku":
-            return by_sku.get(code.casefold(), [])
-        if kind == "barcode":
-            return find_barcode(code)
-        return find_barcode(code) or by_sku.get(code.casefold(), [])  # as a scan: barcode first
+        return index.find(code, "any" if kind == "code" else kind)  # type: ignore[arg-type]
 
     result = PaperImport()
     kept: dict[tuple[str, str], PaperRow] = {}
@@ -168,7 +147,7 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
             continue
         if len(hits) > 1:
             result.errors.append((line, code, f"{len(hits)} variants share the {kind} {code}: "
-                                  + "; ".join(_name(v) for v in hits[:5]) + (" …" if len(hits) > 5 else "")
+                                  + "; ".join(describe(v) for v in hits[:5]) + (" …" if len(hits) > 5 else "")
                                   + ". Enter this count by hand."))
             continue
         variant = hits[0]

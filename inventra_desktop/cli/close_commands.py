@@ -1,0 +1,125 @@
+"""`inventra` closing the count: finalize, drift, review, report, apply, revert, release."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..services import closing
+from ..services.shop import ShopSession
+from ..stocktake.models import SessionState
+from .output import confirm, emit, warn
+
+
+async def cmd_finalize(args: argparse.Namespace, shop: ShopSession) -> int:
+    report = await closing.finalize(shop, args.name, uncounted=args.uncounted)
+    emit(args, {"session": args.name, "state": "finalized", "participants": report.participants,
+                "zeroed": report.zeroed, "omitted": report.omitted, "tags_added": report.tags_added,
+                "tags_removed": report.tags_removed, "alerts": [{"product": p, "area": a} for p, a in report.alerts]},
+         f"Session {args.name} finalized: {report.participants} variants"
+         + (f", {report.zeroed} counted as 0" if report.zeroed else "")
+         + (f", {report.omitted} omitted" if report.omitted else "")
+         + f"; {report.tags_added} area tags added, {report.tags_removed} removed."
+         + "".join(f"\nAlert: {p} has stock in {a}." for p, a in report.alerts))
+    return 0
+
+
+async def cmd_release(args: argparse.Namespace, shop: ShopSession) -> int:
+    report = await closing.release(shop, args.name)
+    if report.already:
+        emit(args, {"session": args.name, "state": "released", "already": True},
+             f"Session {args.name} was released already: nothing was changed.")
+        return 0
+    emit(args, {"session": args.name, "state": "released", "variants_reset": report.variants_reset,
+                "products_untagged": report.products_untagged},
+         f"Session {args.name} released: {report.variants_reset} variants reset, "
+         f"{report.products_untagged} products untagged.")
+    return 0
+
+
+async def cmd_drift(args: argparse.Namespace, shop: ShopSession) -> int:
+    lines, names = await closing.drift(shop, args.name)
+    emit(args, [{"variant": d.variant_id, "sku": d.sku, "title": d.title, "location": d.location_id,
+                 "baseline": d.baseline, "now": d.now, "moved": d.moved} for d in lines],
+         "\n".join(f"{d.sku or d.title}: {d.moved:+d} at {names.get(d.location_id, 'no location')} "
+                   f"(snapshot {d.baseline}, now {d.now})" for d in lines) or "Nothing moved since the snapshot.")
+    return 0
+
+
+async def cmd_review(args: argparse.Namespace, shop: ShopSession) -> int:
+    reviewed = await closing.review(shop, args.name, threshold=args.threshold)
+    if args.recount:
+        chosen = closing.choose_recount(reviewed, args.recount)
+        await closing.send_back(shop, args.name, [v.id for v in chosen], labels=[v.sku or v.id for v in chosen])
+    elif args.accept:
+        await closing.accept(shop, args.name, reviewed.flagged, units=reviewed.units)
+    flagged = reviewed.flagged
+    emit(args, [{"variant": f.variant.id, "sku": f.variant.sku, "baseline": f.baseline,
+                 "counted": f.baseline + f.variance, "variance": f.variance} for f in flagged],
+         "\n".join(f"{f.variant.sku or f.variant.display_name}: counted {f.baseline + f.variance}, expected "
+                   f"{f.baseline} ({f.variance:+d})" for f in flagged) or "No variance above the threshold.")
+    return 0
+
+
+async def cmd_apply(args: argparse.Namespace, shop: ShopSession) -> int:
+    plan = await closing.plan_apply(shop, args.name, args.keep)
+    if plan.session.state is SessionState.APPLIED:
+        emit(args, {"session": args.name, "applied": 0, "already": True},
+             f"Session {args.name} was applied already: nothing was written again. (revert first to apply anew)")
+        return 0
+    if plan.locked and plan.keep != args.keep:
+        warn(f"an earlier apply of {args.name} was interrupted; it resumes keeping the {plan.keep}, as it was "
+             "started.")
+    if args.fix:
+        await closing.fix_items(shop, plan)
+    names = plan.location_names
+    problems = [line for line in plan.lines if line.problem]
+    preview = "\n".join(f"{line.sku or line.title} at {names.get(line.location_id, 'no location')}: baseline "
+                        f"{line.baseline}, counted {line.counted}, Shopify now {line.now if line.now is not None else '—'}"
+                        f" → {line.change:+d}" for line in plan.writable)
+    skipped = "".join(f"\nNot applied: {line.sku or line.title} at {names.get(line.location_id, 'no location')}: "
+                      f"{line.problem} (use --fix)." for line in problems)
+    skipped += "".join(f"\nNot applied: area {a.label} is mapped to no location." for a in plan.unmapped_areas)
+    if not args.json:
+        print(f"Keep the {plan.keep}: {len(plan.writable)} changes.\n{preview}{skipped}")
+    if not confirm(args, f"Write {len(plan.writable)} changes to Shopify's inventory?"):
+        return 1
+    result = await closing.apply(shop, plan)
+    data = {"session": args.name, "keep": plan.keep, "applied": len(result.applied),
+            "stale": [{"variant": s.variant_id, "sku": s.sku, "location": s.location_id} for s in result.stale],
+            "failed": [{"variant": f.variant_id, "sku": f.sku, "reason": r} for f, r in result.failed],
+            "not_applied": [{"variant": p.variant_id, "sku": p.sku, "reason": p.problem} for p in problems]}
+    emit(args, data, f"Applied {len(result.applied)} changes to Shopify.")
+    if result.stale:
+        warn(f"{len(result.stale)} lines changed in Shopify while you decided; run apply again to see them with the "
+             "new quantities.")
+        return 1
+    if result.failed:
+        warn(f"{len(result.failed)} lines could not be written: {result.failed[0][1]}")
+        return 1
+    return 0
+
+
+async def cmd_revert(args: argparse.Namespace, shop: ShopSession) -> int:
+    if not confirm(args, f"Post the opposite of session {args.name}'s apply to Shopify's inventory?"):
+        return 1
+    result = await closing.revert(shop, args.name)
+    emit(args, {"session": args.name, "reverted": result.reverted},
+         f"Reverted {result.reverted} changes; session {args.name} is finalized again.")
+    return 0
+
+
+async def cmd_report(args: argparse.Namespace, shop: ShopSession) -> int:
+    report = await closing.export(shop, args.name, args.format, args.output, blind=args.blind)
+    if report is None:
+        emit(args, {"file": str(args.output)}, f"Count sheet written to {args.output}.")
+        return 0
+    emit(args, {"file": str(args.output), "lines": len(report.lines), "exceptions": len(report.exceptions)},
+         f"Report of {args.name} ({len(report.lines)} variants, {len(report.exceptions)} exceptions) written to "
+         f"{args.output}.")
+    return 0
+
+
+HANDLERS = {
+    "finalize": cmd_finalize, "release": cmd_release, "drift": cmd_drift, "review": cmd_review,
+    "apply": cmd_apply, "revert": cmd_revert, "report": cmd_report,
+}

@@ -1,0 +1,45 @@
+"""Products: found by search or by id, and their tags added or removed."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..shopify.client import AdminClient
+from ..shopify.documents import document
+from ..stocktake.sessions import ProductChoice, with_statuses
+from .batch import run_many
+
+Progress = Callable[[int, int], None]
+
+
+def _choice(node: dict[str, Any]) -> ProductChoice:
+    return ProductChoice(node["id"], node["title"], node.get("status") or "ACTIVE", tuple(node.get("tags") or ()))
+
+
+async def find_products(client: AdminClient, query: str) -> list[ProductChoice]:
+    """Every product the shop's search finds for `query` (active and draft unless it says)."""
+    return [_choice(p) async for p in client.paginate(document("ProductsSearch"), {"query": with_statuses(query)},
+                                                      ("products",))]
+
+
+async def products_by_id(client: AdminClient, ids: list[str]) -> list[ProductChoice]:
+    found: list[ProductChoice] = []
+    for i in range(0, len(ids), 100):
+        data = await client.execute(document("ProductsByIds"), {"ids": ids[i:i + 100]})
+        found += [_choice(n) for n in data["nodes"] if n and n.get("id")]
+    return found
+
+
+async def add_tags(client: AdminClient, tags: dict[str, list[str]], progress: Progress | None = None) -> list[str]:
+    """Add tags per product id; returns the ids whose tagging failed."""
+    ids = list(tags)
+    results = await run_many(client, document("TagsAdd"), [{"id": p, "tags": tags[p]} for p in ids],
+                             progress=progress)
+    return [p for p, r in zip(ids, results) if r is None or r.get("userErrors")]
+
+
+async def remove_tags(client: AdminClient, tags: dict[str, list[str]]) -> list[str]:
+    """Remove tags per product id; returns the ids whose untagging failed."""
+    ids = list(tags)
+    results = await run_many(client, document("TagsRemove"), [{"id": p, "tags": tags[p]} for p in ids])
+    return [p for p, r in zip(ids, results) if r is None or r.get("userErrors")]

@@ -1,0 +1,111 @@
+"""The shop-level records (areas, settings, sessions) and the shop's locations, read and written."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..shopify.client import AdminClient
+from ..shopify.documents import document
+from ..shopify.errors import UserErrors
+from ..stocktake import codec
+from ..stocktake.clock import now_iso
+from ..stocktake.errors import UnknownSession
+from ..stocktake.models import SessionEvent, SessionRecord, SessionState
+from ..stocktake.records import Location, ShopRecords
+
+MAX_DIGEST_RETRIES = 10
+
+
+async def load_records(client: AdminClient) -> ShopRecords:
+    data = await client.execute(document("ShopData"))
+    shop = data["shop"]
+    locations = [Location(n["id"], n["name"], n["isActive"], n["shipsInventory"]) for n in data["locations"]["nodes"]]
+    problems: list[tuple[str, str]] = []
+
+    def raw(key: str) -> str | None:
+        return (shop.get(key) or {}).get("value")
+
+    def decoded(key: str, fn: Callable[[str | None], Any], empty: object) -> Any:
+        try:
+            return fn(raw(key))
+        except codec.CodecError as exc:
+            problems.append((key, str(exc)))
+            return empty
+    return ShopRecords(
+        shop["id"], shop["name"], shop["myshopifyDomain"], locations,
+        decoded("areas", codec.decode_areas, None),
+        decoded("settings", codec.decode_settings, None),
+        decoded("sessions", codec.decode_sessions, []),
+        {k: (shop.get(k) or {}).get("compareDigest") for k in ("areas", "sessions", "settings")},
+        problems)
+
+
+async def load_session_states(client: AdminClient) -> dict[str, SessionState]:
+    """Just the sessions' states: a 2-point read the sync engine makes before each delivery."""
+    data = await client.execute(document("SessionsRecord"))
+    raw = (data["shop"].get("sessions") or {}).get("value")
+    return {r.name: r.state for r in codec.decode_sessions(raw)}
+
+
+async def write_shop_metafield(client: AdminClient, shop_id: str, key: str, value: str,
+                               digest: str | None | object = codec.OMIT_DIGEST) -> None:
+    await client.mutate(document("MetafieldsSet"), {"metafields": [codec.metafield_input(shop_id, key, value, digest)]})
+
+
+async def update_sessions(client: AdminClient,
+                          change: Callable[[list[SessionRecord]], list[SessionRecord]]) -> list[SessionRecord]:
+    """Read-modify-write of the shared `sessions` record with its compare digest: several PCs
+    write it, so a stale write is re-read and `change` applied again."""
+    for _ in range(MAX_DIGEST_RETRIES):
+        records = await load_records(client)
+        problem = records.problem(codec.Keys.SESSIONS)
+        if problem:
+            raise codec.CodecError(codec.Keys.SESSIONS, problem)
+        updated = codec.prune_sessions(change([r.model_copy(deep=True) for r in records.sessions]))
+        digest = records.digests.get("sessions")
+        try:
+            await write_shop_metafield(client, records.shop_id, codec.Keys.SESSIONS, codec.encode_sessions(updated),
+                                       digest if digest is not None else None)
+            return updated
+        except UserErrors as exc:
+            if not exc.codes() & {"STALE_OBJECT", "INVALID_COMPARE_DIGEST"}:
+                raise
+    raise RuntimeError("the sessions record kept changing under us; try again")
+
+
+async def get_session(client: AdminClient, name: str) -> SessionRecord:
+    records = await load_records(client)
+    session = records.session(name)
+    if session is None:
+        problem = records.problem(codec.Keys.SESSIONS)
+        if problem:
+            raise codec.CodecError(codec.Keys.SESSIONS, problem)
+        raise UnknownSession(name)
+    return session
+
+
+async def set_state(client: AdminClient, name: str, state: SessionState, event: str, by: str,
+                    note: str | None = None, **changes: Any) -> SessionRecord:
+    """Move session `name` to `state` and record `event` (who, when, a note) in its record."""
+    def change(records: list[SessionRecord]) -> list[SessionRecord]:
+        for r in records:
+            if r.name == name:
+                r.state = state
+                for key, value in changes.items():
+                    setattr(r, key, value)
+                r.events.append(SessionEvent(what=event, at=now_iso(), by=by, note=note))
+        return records
+    records = await update_sessions(client, change)
+    return next(r for r in records if r.name == name)
+
+
+async def create_shop_metafield(client: AdminClient, shop_id: str, key: str, value: str) -> bool:
+    """Write a shop record only where none exists (compareDigest null); False when another PC
+    created it first (theirs stands)."""
+    try:
+        await write_shop_metafield(client, shop_id, key, value, None)
+    except UserErrors as exc:
+        if "STALE_OBJECT" not in exc.codes():
+            raise
+        return False
+    return True

@@ -1,0 +1,56 @@
+"""Storage areas: which a session counts, which locations they map to, and what makes a valid list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .errors import AreasInvalid
+from .models import AREA_KEY, Area, SessionRecord
+
+
+def session_areas(session: SessionRecord, areas: list[Area]) -> list[Area]:
+    return [a for a in areas if session.areas is None or a.key in session.areas]
+
+
+def mapped_locations(areas: list[Area]) -> list[str]:
+    """The distinct locations the areas map to, in the areas' order."""
+    return list(dict.fromkeys(a.location_id for a in areas if a.location_id))
+
+
+def key_from_label(label: str) -> str:
+    """A key for a new area from its label ("Back room" -> "back-room")."""
+    return re.sub(r"[^a-z0-9_-]+", "-", label.strip().lower()).strip("-")[:40] or "area"
+
+
+def area_problem(areas: list[Area], location_ids: Iterable[str]) -> str | None:
+    """Why `areas` cannot be saved as the shop's areas, or None: at least one area, each key
+    valid and its own, a label, and every mapped location one the shop has."""
+    if not areas:
+        return "Keep at least one area."
+    keys = [a.key for a in areas]
+    bad = [k for k in keys if not AREA_KEY.match(k)]
+    if bad:
+        return (f"The area key {bad[0]!r} cannot be used: a key is lowercase letters, digits, '-' or '_' "
+                "(at most 40, starting with a letter or digit).")
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        return f"Two areas have the key {twice[0]!r}: each area needs its own key."
+    if any(not a.label.strip() for a in areas):
+        return "Every area needs a name."
+    known = set(location_ids)
+    unknown = [a.location_id for a in areas if a.location_id and a.location_id not in known]
+    if unknown:
+        return f"These locations do not exist in the shop: {', '.join(unknown)}."
+    return None
+
+
+def check_areas(areas: list[Area], location_ids: Iterable[str]) -> None:
+    """Raise `AreasInvalid` with the sentence of `area_problem`."""
+    problem = area_problem(areas, location_ids)
+    if problem:
+        raise AreasInvalid(problem)
+
+
+def unmapped(areas: list[Area]) -> list[Area]:
+    return [a for a in areas if not a.location_id]

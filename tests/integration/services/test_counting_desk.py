@@ -1,0 +1,65 @@
+"""The counting desk the GUI drives: instant local view, durable taps, coalesced delivery."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+import pytest
+
+from helpers import counting_session, shop_session
+
+from inventra_desktop.services.counting_desk import CountingDesk
+from inventra_desktop.shopify.client import RetryPolicy
+from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
+from inventra_desktop.stocktake import codec
+from inventra_desktop.stocktake.errors import TapRefused
+from inventra_desktop.stocktake.models import OpKind, Status
+
+
+def test_taps_show_at_once_and_land_once(tmp_path: Path) -> None:
+    async def scenario(shop: EmbeddedShop) -> None:
+        async with shop_session(shop, tmp_path, "kiosk-7", retry=RetryPolicy(attempts=2, base_delay=0.01)) as session:
+            await counting_session(session, "DESK", "vendor:'Northbound Gear'")
+            desk = CountingDesk(session, sync_delay=0.05)
+            rows = await desk.open("DESK")
+            changed: list[str] = []
+            desk.on_rows_changed = lambda records: changed.extend(r.id for r in records)
+            target = next(r for r in rows if r.takes_part("DESK"))
+            for _ in range(5):
+                view = await desk.tap(target.id, OpKind.ADD, "showroom", 1)
+            assert view.counts.areas["showroom"].qty == 5 and view.status is Status.IN_PROGRESS
+            assert desk.status.waiting == 5
+            with pytest.raises(TapRefused):
+                await desk.tap(target.id, OpKind.ADD, "garage", -1)
+            assert desk.status.waiting == 5  # the refused tap recorded nothing
+
+            # Offline: taps stay safe and visible; the status says so in words.
+            httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"http_503": 1.0}})
+            await desk.sync_now()
+            assert not desk.status.online and "cannot be reached" in (desk.status.last_error or "")
+            assert desk.view(target.id).counts.areas["showroom"].qty == 5
+            httpx.post(f"{shop.url}/_simulator/faults", json={})
+
+            writes_before = shop.api.request_count
+            await desk.sync_now()
+            assert desk.status.online and desk.status.waiting == 0
+            assert shop.api.request_count - writes_before <= 4  # states, one read, one write (coalesced)
+            stored = codec.decode_counts(shop.state.metafield(target.id, "inventra", "counts").value)
+            assert stored.areas["showroom"].qty == 5 and stored.areas["showroom"].by == "kiosk-7"
+            assert target.id in changed
+
+            # Another device counts: a refresh brings it in.
+            def bump(counts):  # type: ignore[no-untyped-def]
+                counts.areas["warehouse"].qty = 9
+                return counts
+            mf = shop.state.metafield(target.id, "inventra", "counts")
+            updated = bump(codec.decode_counts(mf.value))
+            shop.state.put_metafield(target.id, "inventra", "counts", "json", codec.encode_counts(updated))
+            await desk.refresh([target.id])
+            assert desk.view(target.id).counts.areas["warehouse"].qty == 9
+            await desk.close()
+
+    with EmbeddedShop(ShopConfig(plan="plus")) as shop:
+        asyncio.run(scenario(shop))
