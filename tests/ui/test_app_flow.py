@@ -2,54 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtCore import QSettings, Qt
 
-from helpers import counting_session, run_async, shop_session
+from helpers import run, shop_session, stored_qty
 
-from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
+from inventra_desktop.simulator.embedded import EmbeddedShop
 from inventra_desktop.stocktake import codec
 from inventra_desktop.ui.connect_dialog import ConnectDialog
-from inventra_desktop.ui.controller import MainController
-from inventra_desktop.ui.main_window import MainWindow
-
-
-def run(aio: asyncio.AbstractEventLoop, qtbot: Any, coro: Any, timeout: int = 20_000) -> Any:
-    return run_async(qtbot, coro, timeout)
-
-
-@pytest.fixture
-def shop() -> Iterator[EmbeddedShop]:
-    with EmbeddedShop(ShopConfig(plan="plus")) as running:
-        yield running
-
-
-@pytest.fixture
-def ready(shop: EmbeddedShop, aio: Any, qtbot: Any, tmp_path: Path) -> Iterator[tuple[MainWindow, MainController]]:
-    session = shop_session(shop, tmp_path, "kiosk-ui")
-    run(aio, qtbot, counting_session(session, "UI", "vendor:'Northbound Gear'"))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    controller = MainController(window, session)
-    window.show()
-    run(aio, qtbot, controller.start())
-    yield window, controller
-    if controller.desk:
-        run(aio, qtbot, controller.desk.close())
-    run(aio, qtbot, session.aclose())
-
-
-def stored_qty(shop: EmbeddedShop, sku: str, area: str) -> int:
-    variant = next(v for v in shop.state.variants.values() if v.sku == sku)
-    mf = shop.state.metafield(f"gid://shopify/ProductVariant/{variant.id}", "inventra", "counts")
-    counts = codec.decode_counts(mf.value)
-    return counts.areas[area].qty
 
 
 def test_the_grid_lists_the_session_and_filters(ready: Any, qtbot: Any) -> None:
@@ -110,7 +75,6 @@ def test_the_finalize_gate_is_explained(ready: Any, qtbot: Any) -> None:
 
 def test_kiosk_pin_is_set_once_then_checked(ready: Any, qtbot: Any, monkeypatch: Any, tmp_path: Path) -> None:
     window, controller = ready
-    QSettings().remove("kiosk/manager_pin_hash")
     answers = iter([("4711", True), ("1234", True), ("4711", True)])
     monkeypatch.setattr("inventra_desktop.ui.controller.QInputDialog.getText", lambda *a, **k: next(answers))
     monkeypatch.setattr("inventra_desktop.ui.controller.QMessageBox.warning", lambda *a, **k: None)
@@ -119,7 +83,6 @@ def test_kiosk_pin_is_set_once_then_checked(ready: Any, qtbot: Any, monkeypatch:
     assert stored.startswith("scrypt$") and "4711" not in stored
     assert not controller.check_pin("release")
     assert controller.check_pin("release")
-    QSettings().remove("kiosk/manager_pin_hash")
 
 
 def test_connect_dialog_success_bad_token_missing_scope_and_no_keyring(shop: EmbeddedShop, aio: Any, qtbot: Any,
@@ -195,7 +158,6 @@ def test_leaving_kiosk_mode_needs_the_pin(ready: Any, qtbot: Any, monkeypatch: A
     assert controller.kiosk
     window.leave_kiosk_requested.emit()
     assert not controller.kiosk and window.menuBar().isVisible()
-    QSettings().remove("kiosk/manager_pin_hash")
 
 
 def test_the_wizard_creates_tags_and_snapshots_a_session(shop: EmbeddedShop, aio: Any, qtbot: Any,

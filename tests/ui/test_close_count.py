@@ -15,7 +15,7 @@ from inventra_desktop.stocktake.models import OpKind, SessionState
 from inventra_desktop.services.setup import open_session_record
 from inventra_desktop.ui.finalize_tables import ApplyLinesModel
 
-from test_app_flow import ready, run, shop  # noqa: F401  (fixtures shared with the app-flow tests)
+from helpers import run
 
 
 def on_hand(shop: EmbeddedShop, sku: str) -> int:

@@ -11,7 +11,7 @@ from inventra_desktop.simulator.embedded import EmbeddedShop
 from inventra_desktop.stocktake import codec
 from inventra_desktop.stocktake.models import OpKind
 
-from test_app_flow import ready, run, shop, stored_qty  # noqa: F401  (fixtures shared with the app-flow tests)
+from helpers import run, stored_qty
 
 
 def variant_of(shop: EmbeddedShop, sku: str) -> Any:
