@@ -99,18 +99,6 @@
         <translation> (versendet nicht)</translation>
     </message>
     <message>
-        <source>Keep at least one area.</source>
-        <translation>Mindestens ein Lagerbereich muss bleiben.</translation>
-    </message>
-    <message>
-        <source>Two areas have the same key.</source>
-        <translation>Zwei Lagerbereiche haben denselben Schlüssel.</translation>
-    </message>
-    <message>
-        <source>A key is lowercase letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
-        <translation>Ein Schlüssel besteht aus Kleinbuchstaben, Ziffern, „-“ oder „_“.</translation>
-    </message>
-    <message>
         <source>Mapped to no location: %1. Counts there cannot be written to Shopify&apos;s inventory.</source>
         <translation>Keinem Standort zugeordnet: %1. Zählungen dort können nicht in den Shopify-Bestand geschrieben werden.</translation>
     </message>
@@ -212,14 +200,6 @@
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <source>Something unexpected went wrong; the log has the details.</source>
-        <translation>Etwas Unerwartetes ist schiefgegangen; die Einzelheiten stehen im Protokoll.</translation>
-    </message>
-    <message>
-        <source>You are connected for this session only.</source>
-        <translation>Die Verbindung gilt nur bis zum Beenden der App.</translation>
-    </message>
-    <message>
         <source>Connected to %1.</source>
         <translation>Verbunden mit %1.</translation>
     </message>
@@ -255,14 +235,6 @@
         <translation>Plus zehn</translation>
     </message>
     <message>
-        <source>Typed number</source>
-        <translation>Eingegebene Zahl</translation>
-    </message>
-    <message>
-        <source>Delete last digit</source>
-        <translation>Letzte Ziffer löschen</translation>
-    </message>
-    <message>
         <source>Set</source>
         <translation>OK</translation>
     </message>
@@ -295,28 +267,8 @@
         <translation>Meldung</translation>
     </message>
     <message>
-        <source>Digit %1</source>
-        <translation>Ziffer %1</translation>
-    </message>
-    <message>
         <source>Count: %1</source>
         <translation>Zählen: %1</translation>
-    </message>
-    <message>
-        <source>SKU %1</source>
-        <translation>SKU %1</translation>
-    </message>
-    <message>
-        <source>Barcode %1</source>
-        <translation>Barcode %1</translation>
-    </message>
-    <message>
-        <source>Product image</source>
-        <translation>Produktbild</translation>
-    </message>
-    <message>
-        <source>No product image</source>
-        <translation>Kein Produktbild</translation>
     </message>
     <message>
         <source>counted</source>
@@ -351,10 +303,6 @@
         <translation>Soll: %1</translation>
     </message>
     <message>
-        <source>Status: %1</source>
-        <translation>Status: %1</translation>
-    </message>
-    <message>
         <source>Reopen</source>
         <translation>Wieder öffnen</translation>
     </message>
@@ -362,29 +310,32 @@
         <source>✓  Mark done</source>
         <translation>✓  Erledigt</translation>
     </message>
+</context>
+<context>
+    <name>CounterHeader</name>
+    <message>
+        <source>SKU %1</source>
+        <translation>SKU %1</translation>
+    </message>
+    <message>
+        <source>Barcode %1</source>
+        <translation>Barcode %1</translation>
+    </message>
+    <message>
+        <source>Product image</source>
+        <translation>Produktbild</translation>
+    </message>
+    <message>
+        <source>No product image</source>
+        <translation>Kein Produktbild</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
     <message>
         <source>Variant %1</source>
         <translation>Variante %1</translation>
-    </message>
-    <message>
-        <source>Not started</source>
-        <translation>Nicht begonnen</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>In Arbeit</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Erledigt</translation>
-    </message>
-    <message>
-        <source>Omitted</source>
-        <translation>Ausgelassen</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problem</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -401,10 +352,6 @@
     <message>
         <source>Not sent – see message</source>
         <translation>Nicht gesendet – siehe Meldung</translation>
-    </message>
-    <message>
-        <source>Type a number</source>
-        <translation>Zahl eingeben</translation>
     </message>
 </context>
 <context>
@@ -745,10 +692,6 @@
         <source>Saved %1</source>
         <translation>Gespeichert: %1</translation>
     </message>
-    <message>
-        <source>Something unexpected went wrong; the details are in the log.</source>
-        <translation>Etwas Unerwartetes ist schiefgegangen; die Einzelheiten stehen im Protokoll.</translation>
-    </message>
 </context>
 <context>
     <name>HelpWindow</name>
@@ -758,11 +701,34 @@
     </message>
 </context>
 <context>
-    <name>MainController</name>
+    <name>Keypad</name>
     <message>
-        <source>Something unexpected went wrong; the details are in the log.</source>
-        <translation>Etwas Unerwartetes ist schiefgegangen; die Einzelheiten stehen im Protokoll.</translation>
+        <source>Type a number</source>
+        <translation>Zahl eingeben</translation>
     </message>
+    <message>
+        <source>Typed PIN</source>
+        <translation>Eingegebene PIN</translation>
+    </message>
+    <message>
+        <source>Typed number</source>
+        <translation>Eingegebene Zahl</translation>
+    </message>
+    <message>
+        <source>Delete last digit</source>
+        <translation>Letzte Ziffer löschen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Digit %1</source>
+        <translation>Ziffer %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainController</name>
     <message>
         <source>No session yet: start one with New session…</source>
         <translation>Noch keine Inventur: Mit „Neue Inventur…“ eine beginnen.</translation>
@@ -1127,10 +1093,6 @@ New session… starts one.</source>
         <source>Session name</source>
         <translation>Name der Inventur</translation>
     </message>
-    <message>
-        <source>Only letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
-        <translation>Nur Buchstaben, Ziffern, „-“ und „_“.</translation>
-    </message>
 </context>
 <context>
     <name>OptionsPage</name>
@@ -1171,26 +1133,6 @@ New session… starts one.</source>
     <message>
         <source>The “%1” metafield cannot be read: %2.</source>
         <translation>Das Metafeld „%1“ kann nicht gelesen werden: %2.</translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation>Ausstehend</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>In Arbeit</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Erledigt</translation>
-    </message>
-    <message>
-        <source>Omitted</source>
-        <translation>Ausgelassen</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problem</translation>
     </message>
     <message>
         <source>Title</source>
@@ -1363,6 +1305,49 @@ New session… starts one.</source>
     <message>
         <source>New stock-take session</source>
         <translation>Neue Inventur</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Not started</source>
+        <translation>Nicht begonnen</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Omitted</source>
+        <translation>Ausgelassen</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Not snapshotted yet</source>
+        <translation>Noch ohne Bestandsaufnahme</translation>
+    </message>
+    <message>
+        <source>Counting</source>
+        <translation>Wird gezählt</translation>
+    </message>
+    <message>
+        <source>Finalized</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Applied to Shopify</source>
+        <translation>In Shopify übernommen</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Freigegeben</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,7 @@ def test_a_hand_edited_row_is_explained_and_reset_in_one_click(ready: Any, qtbot
     counts = codec.decode_counts(shop.state.metafield(gid, "inventra", "counts").value)
     assert counts.session == "UI" and all(a.qty == 0 for a in counts.areas.values())
     row = window.model.row_for_variant(gid)
-    assert window.model.index(row, window.model.columnCount() - 1).data() == "Pending"
+    assert window.model.index(row, window.model.columnCount() - 1).data() == "Not started"
     controller.tap(gid, OpKind.ADD, "showroom", 2)
     qtbot.waitUntil(lambda: controller.desk.status.waiting == 0 and stored_qty(shop, "NB-TNT2-SND", "showroom") == 2,
                     timeout=15_000)
