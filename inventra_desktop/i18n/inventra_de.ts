@@ -2,7 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>The “%1” metafield cannot be read: %2.</source>
+        <translation>Das Metafeld „%1“ kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>This variant cannot be counted</source>
+        <translation>Diese Variante kann nicht gezählt werden</translation>
+    </message>
+    <message>
+        <source>%1 cannot be counted as it is. %2
+
+Reset rewrites its stock-take data as a new snapshot would: the baseline from Shopify now, counts at zero, status pending. Then it can be counted again.</source>
+        <translation>%1 kann so nicht gezählt werden. %2
+
+„Zurücksetzen“ schreibt die Inventurdaten neu, wie es eine neue Übernahme des Buchbestands täte: Buchbestand aus dem jetzigen Shopify-Bestand, Zählungen auf null, Status ausstehend. Danach kann wieder gezählt werden.</translation>
+    </message>
+</context>
+<context>
     <name>ApplyLinesModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
     <message>
         <source>Variant</source>
         <translation>Variante</translation>
@@ -45,6 +68,204 @@
     </message>
 </context>
 <context>
+    <name>ApplyPage</name>
+    <message>
+        <source>Keep the difference (recommended)</source>
+        <translation>Differenz übernehmen (empfohlen)</translation>
+    </message>
+    <message>
+        <source>Keep the counted quantity</source>
+        <translation>Gezählte Menge übernehmen</translation>
+    </message>
+    <message>
+        <source>Shopify&apos;s stock moves by counted − snapshot at each location: what sold while you counted stays sold.</source>
+        <translation>Der Shopify-Bestand ändert sich an jedem Standort um gezählt − Soll: Was während der Zählung verkauft wurde, bleibt verkauft.</translation>
+    </message>
+    <message>
+        <source>Shopify&apos;s stock becomes exactly what was counted. A line whose stock changes while you decide is read again and shown once more.</source>
+        <translation>Der Shopify-Bestand wird genau das, was gezählt wurde. Ändert sich der Bestand einer Zeile, während Sie entscheiden, wird sie neu gelesen und noch einmal angezeigt.</translation>
+    </message>
+    <message>
+        <source>Tap “Keep counted” on a line to make an exception for it (or Space on the keyboard).</source>
+        <translation>„Ist übernehmen“ in einer Zeile antippen (oder Leertaste), um für sie eine Ausnahme zu machen.</translation>
+    </message>
+    <message>
+        <source>Changes to apply</source>
+        <translation>Zu buchende Änderungen</translation>
+    </message>
+    <message>
+        <source>Apply summary</source>
+        <translation>Zusammenfassung der Übernahme</translation>
+    </message>
+    <message>
+        <source>%v of %m written</source>
+        <translation>%v von %m geschrieben</translation>
+    </message>
+    <message>
+        <source>Apply progress</source>
+        <translation>Fortschritt der Buchung</translation>
+    </message>
+    <message>
+        <source>Track and stock these items</source>
+        <translation>Diese Artikel verfolgen und einlagern</translation>
+    </message>
+    <message>
+        <source>Turns inventory tracking on, and stocks items at the locations where they are not stocked yet, so their counts can be written.</source>
+        <translation>Schaltet die Bestandsverfolgung ein und legt die Artikel an den Standorten an, an denen sie noch nicht geführt werden, damit ihre Zählungen geschrieben werden können.</translation>
+    </message>
+    <message>
+        <source>Apply to Shopify…</source>
+        <translation>In Shopify übernehmen…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Revert…</source>
+        <translation>Zurücknehmen…</translation>
+    </message>
+    <message>
+        <source>Posts the opposite adjustment of what the apply wrote.</source>
+        <translation>Bucht die Gegenbuchung zu dem, was die Übernahme geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>am %1 durch %2</translation>
+    </message>
+    <message>
+        <source>Applied to Shopify %1 (%2). Revert posts the opposite adjustment and makes a new apply possible.</source>
+        <translation>In Shopify übernommen %1 (%2). Zurücknehmen bucht die Gegenbuchung und ermöglicht eine neue Übernahme.</translation>
+    </message>
+    <message>
+        <source>%1 changes to write (%2 units in, %3 units out).</source>
+        <translation>%1 Änderungen zu schreiben (%2 Einheiten Zugang, %3 Einheiten Abgang).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) keep the other way.</source>
+        <translation>
+            <numerusform>%n Zeile bleibt beim anderen Weg.</numerusform>
+            <numerusform>%n Zeilen bleiben beim anderen Weg.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) cannot be written as they are: items Shopify does not track or does not stock at the location (shown first).</source>
+        <translation>
+            <numerusform>%n Zeile kann so nicht geschrieben werden: ein Artikel, dessen Bestand Shopify nicht führt oder der am Standort nicht vorrätig ist (steht oben).</numerusform>
+            <numerusform>%n Zeilen können so nicht geschrieben werden: Artikel, deren Bestand Shopify nicht führt oder die am Standort nicht vorrätig sind (stehen oben).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Area %1 is mapped to no location: its counts are not written (Storage areas… maps it).</source>
+        <translation>Lagerbereich %1 ist keinem Standort zugeordnet: Seine Zählungen werden nicht geschrieben (unter „Lagerbereiche…“ zuordnen).</translation>
+    </message>
+    <message>
+        <source>An earlier apply was interrupted: it resumes with the choices it was started with, and writes nothing twice.</source>
+        <translation>Eine frühere Übernahme wurde unterbrochen: Sie läuft mit der damals getroffenen Wahl weiter und schreibt nichts doppelt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply %n change(s) to Shopify…</source>
+        <translation>
+            <numerusform>%n Änderung in Shopify übernehmen…</numerusform>
+            <numerusform>%n Änderungen in Shopify übernehmen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>keeping the difference: what sold during the count stays sold</source>
+        <translation>mit behaltener Differenz: Was während der Zählung verkauft wurde, bleibt verkauft</translation>
+    </message>
+    <message>
+        <source>keeping the counted quantity: Shopify&apos;s stock becomes the count</source>
+        <translation>mit der gezählten Menge: Der Bestand in Shopify wird zur Zählung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writes %n change(s) to Shopify&apos;s inventory, %1.</source>
+        <translation>
+            <numerusform>Schreibt %n Änderung in den Bestand von Shopify, %1.</numerusform>
+            <numerusform>Schreibt %n Änderungen in den Bestand von Shopify, %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 units in (%2 at cost), %3 units out (%4 at cost).</source>
+        <translation>%1 Einheiten zu (%2 zum Einstandspreis), %3 Einheiten ab (%4 zum Einstandspreis).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 variants were counted as 0 (never counted, or nothing found): their stock goes to 0, %3 units out.</source>
+        <translation>%1 von %2 Varianten wurden mit 0 gezählt (nie gezählt oder nichts gefunden): Ihr Bestand geht auf 0, %3 Einheiten ab.</translation>
+    </message>
+    <message>
+        <source>Apply to Shopify</source>
+        <translation>In Shopify übernehmen</translation>
+    </message>
+    <message>
+        <source>Shopify&apos;s stock changes at once for every sales channel. Revert can post the opposite adjustment later, but orders placed meanwhile see the new stock.</source>
+        <translation>Der Bestand in Shopify ändert sich sofort für alle Verkaufskanäle. Zurücknehmen kann später die Gegenbuchung buchen, doch Bestellungen in der Zwischenzeit sehen den neuen Bestand.</translation>
+    </message>
+    <message>
+        <source>Write to Shopify</source>
+        <translation>In Shopify schreiben</translation>
+    </message>
+    <message>
+        <source>Apply stopped. Apply again to finish: what was written is not written twice.</source>
+        <translation>Übernahme angehalten. Erneut übernehmen, um sie abzuschließen: Bereits Geschriebenes wird nicht doppelt geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) changed in Shopify while you decided. They were read again: check them and apply again.</source>
+        <translation>
+            <numerusform>%n Zeile hat sich in Shopify geändert, während Sie entschieden. Sie wurde neu gelesen: Prüfen Sie sie und übernehmen Sie erneut.</numerusform>
+            <numerusform>%n Zeilen haben sich in Shopify geändert, während Sie entschieden. Sie wurden neu gelesen: Prüfen Sie sie und übernehmen Sie erneut.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) could not be written: %1 Apply again to retry them.</source>
+        <translation>
+            <numerusform>%n Zeile konnte nicht geschrieben werden: %1 Übernehmen Sie erneut, um es noch einmal zu versuchen.</numerusform>
+            <numerusform>%n Zeilen konnten nicht geschrieben werden: %1 Übernehmen Sie erneut, um es noch einmal zu versuchen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Session %1 was applied already: nothing was written again.</source>
+        <translation>Inventur %1 wurde bereits übernommen: Es wurde nichts erneut geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n change(s) to Shopify&apos;s inventory.</source>
+        <translation>
+            <numerusform>%n Änderung in den Bestand von Shopify übernommen.</numerusform>
+            <numerusform>%n Änderungen in den Bestand von Shopify übernommen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) are now tracked and stocked where they were counted.</source>
+        <translation>
+            <numerusform>%n Artikel wird jetzt geführt und ist dort vorrätig, wo er gezählt wurde.</numerusform>
+            <numerusform>%n Artikel werden jetzt geführt und sind dort vorrätig, wo sie gezählt wurden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revert the apply</source>
+        <translation>Übernahme zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Posts the opposite adjustment of what session %1 wrote to Shopify&apos;s inventory; the session goes back to finalized, and a new apply is possible.</source>
+        <translation>Bucht die Gegenbuchung dessen, was Inventur %1 in den Bestand von Shopify geschrieben hat; die Inventur ist dann wieder abgeschlossen, und eine neue Übernahme ist möglich.</translation>
+    </message>
+    <message>
+        <source>Shopify&apos;s stock changes at once; nothing is deleted, the history keeps both.</source>
+        <translation>Der Bestand in Shopify ändert sich sofort; nichts wird gelöscht, der Verlauf behält beides.</translation>
+    </message>
+    <message>
+        <source>Revert in Shopify</source>
+        <translation>In Shopify zurücknehmen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reverted %n change(s); the session is finalized again.</source>
+        <translation>
+            <numerusform>%n Änderung zurückgenommen; die Inventur ist wieder abgeschlossen.</numerusform>
+            <numerusform>%n Änderungen zurückgenommen; die Inventur ist wieder abgeschlossen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AreasEditor</name>
     <message>
         <source>Storage areas</source>
@@ -53,6 +274,10 @@
     <message>
         <source>Where stock is kept and counted. Each area maps to the Shopify location whose stock it holds; non-standard areas (a garage, a van) raise an alert when stock is found there.</source>
         <translation>Wo Ware lagert und gezählt wird. Jeder Lagerbereich gehört zu dem Shopify-Standort, dessen Bestand er enthält; Sonderbereiche (eine Garage, ein Lieferwagen) melden einen Hinweis, wenn dort Ware gefunden wird.</translation>
+    </message>
+    <message>
+        <source>This shop has several locations: check which location each area&apos;s stock belongs to before the first count (counts are written to that location).</source>
+        <translation>Dieser Shop hat mehrere Standorte: Prüfen Sie vor der ersten Zählung, zu welchem Standort der Bestand jedes Lagerbereichs gehört (Zählungen werden an diesen Standort geschrieben).</translation>
     </message>
     <message>
         <source>Name</source>
@@ -69,6 +294,10 @@
     <message>
         <source>Shopify location</source>
         <translation>Shopify-Standort</translation>
+    </message>
+    <message>
+        <source>Areas message</source>
+        <translation>Meldung zu den Lagerbereichen</translation>
     </message>
     <message>
         <source>Add area</source>
@@ -112,6 +341,37 @@
     <message>
         <source>  (non-standard)</source>
         <translation>  (Sonderbereich)</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>What this will do</source>
+        <translation>Was geschehen wird</translation>
+    </message>
+    <message>
+        <source>What cannot be undone</source>
+        <translation>Was sich nicht rückgängig machen lässt</translation>
+    </message>
+    <message>
+        <source>Confirmation message</source>
+        <translation>Meldung zur Bestätigung</translation>
+    </message>
+    <message>
+        <source>The manager PIN:</source>
+        <translation>Die Manager-PIN:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>That PIN is not right.</source>
+        <translation>Diese PIN ist nicht richtig.</translation>
+    </message>
+    <message>
+        <source>No manager PIN is set on this device yet.</source>
+        <translation>Auf diesem Gerät ist noch keine Manager-PIN festgelegt.</translation>
     </message>
 </context>
 <context>
@@ -205,6 +465,25 @@
     </message>
 </context>
 <context>
+    <name>CounterControl</name>
+    <message>
+        <source>Scanned: +1 for %1 (another item, not this one).</source>
+        <translation>Gescannt: +1 für %1 (ein anderer Artikel, nicht dieser).</translation>
+    </message>
+    <message>
+        <source>Scan %1 not counted: %2</source>
+        <translation>Scan %1 nicht gezählt: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 was reset: it can be counted again.</source>
+        <translation>%1 wurde zurückgesetzt und kann wieder gezählt werden.</translation>
+    </message>
+</context>
+<context>
     <name>CounterDialog</name>
     <message>
         <source>Count</source>
@@ -261,6 +540,14 @@
     <message>
         <source>Next variant</source>
         <translation>Nächste Variante</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close the counter</source>
+        <translation>Zähler schließen</translation>
     </message>
     <message>
         <source>Message</source>
@@ -361,26 +648,6 @@
         <translation>Inventur abschließen: %1</translation>
     </message>
     <message>
-        <source>being counted</source>
-        <translation>wird gezählt</translation>
-    </message>
-    <message>
-        <source>finalized</source>
-        <translation>abgeschlossen</translation>
-    </message>
-    <message>
-        <source>applied to Shopify&apos;s inventory</source>
-        <translation>in den Shopify-Bestand übernommen</translation>
-    </message>
-    <message>
-        <source>not snapshotted yet</source>
-        <translation>noch ohne Buchbestand</translation>
-    </message>
-    <message>
-        <source>Session %1 is %2.</source>
-        <translation>Inventur %1: %2.</translation>
-    </message>
-    <message>
         <source>Finalize</source>
         <translation>Abschließen</translation>
     </message>
@@ -437,8 +704,55 @@
         <translation>Ware in Sonderbereichen und alles, was der Bericht als Ausnahme aufführt.</translation>
     </message>
     <message>
+        <source>Close this window</source>
+        <translation>Fenster schließen</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) went back for a recount: they show as in progress.</source>
+        <translation>
+            <numerusform>%n Zeile ging zur Nachzählung zurück: Sie steht auf „In Arbeit“.</numerusform>
+            <numerusform>%n Zeilen gingen zur Nachzählung zurück: Sie stehen auf „In Arbeit“.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Counting stops on every device; the products get their area tags and alerts.</source>
+        <translation>Die Zählung endet auf allen Geräten; die Produkte erhalten ihre Bereichs-Tags und Warnungen.</translation>
+    </message>
+    <message>
+        <source>%1 variants not done count as 0 where they were not counted; %2 of them were never counted at all: %3 units would go out.</source>
+        <translation>Nicht erledigte Varianten (%1) zählen als 0, wo sie nicht gezählt wurden; davon wurden %2 nie gezählt: %3 Einheiten gingen ab.</translation>
+    </message>
+    <message>
+        <source>%1 variants not done are left out of this session: their stock stays as it is.</source>
+        <translation>Nicht erledigte Varianten (%1) bleiben aus dieser Inventur heraus: Ihr Bestand bleibt, wie er ist.</translation>
+    </message>
+    <message>
+        <source>Applied later (keeping the difference): %1 units in (%2 at cost), %3 units out (%4 at cost), over %5 variants.</source>
+        <translation>Später übernommen (Differenz behalten): %1 Einheiten zu (%2 zum Einstandspreis), %3 Einheiten ab (%4 zum Einstandspreis), über %5 Varianten.</translation>
+    </message>
+    <message>
+        <source>Finalize the count</source>
+        <translation>Inventur abschließen</translation>
+    </message>
+    <message>
+        <source>Finalize cannot be undone: the session takes no more counts. Shopify&apos;s stock changes only when you apply.</source>
+        <translation>Das Abschließen lässt sich nicht rückgängig machen: Die Inventur nimmt keine Zählungen mehr an. Der Bestand in Shopify ändert sich erst beim Übernehmen.</translation>
+    </message>
+    <message>
         <source>Variances</source>
         <translation>Differenzen</translation>
+    </message>
+    <message>
+        <source>Session state</source>
+        <translation>Stand der Inventur</translation>
+    </message>
+    <message>
+        <source>Close the count</source>
+        <translation>Inventur beenden</translation>
     </message>
     <message>
         <source>Moved since snapshot</source>
@@ -473,16 +787,24 @@
         <translation>Zählliste (PDF)…</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>Schließen</translation>
-    </message>
-    <message>
         <source>Send the selected back for a recount</source>
         <translation>Auswahl neu zählen lassen</translation>
     </message>
     <message>
         <source>Accept the variances</source>
         <translation>Differenzen akzeptieren</translation>
+    </message>
+    <message>
+        <source>Session %1: %2.</source>
+        <translation>Inventur %1: %2.</translation>
+    </message>
+    <message>
+        <source>Blind count: the expected quantities, variances and the report show after finalize.</source>
+        <translation>Blindzählung: Sollmengen, Differenzen und der Bericht erscheinen nach dem Abschließen.</translation>
+    </message>
+    <message>
+        <source>After finalize: a blind count&apos;s report shows the expected quantities.</source>
+        <translation>Nach dem Abschließen: Der Bericht einer Blindzählung zeigt die Sollmengen.</translation>
     </message>
     <message>
         <source>%1 variances are above the review threshold (%2 units or %3 %). Select lines to send them back for a recount.</source>
@@ -493,12 +815,39 @@
         <translation>Zuerst die Zeilen auswählen, die neu gezählt werden sollen.</translation>
     </message>
     <message>
-        <source>%1 lines went back for a recount: they show as in progress.</source>
-        <translation>%1 Zeilen gehen zur Nachzählung zurück: Sie erscheinen als „in Arbeit“.</translation>
-    </message>
-    <message>
         <source>The %1 variances above the threshold are accepted (recorded in the session).</source>
         <translation>Die %1 Differenzen über der Schwelle sind akzeptiert (in der Inventur vermerkt).</translation>
+    </message>
+    <message>
+        <source>Reading the session&apos;s results from Shopify…</source>
+        <translation>Ergebnisse der Inventur werden aus Shopify gelesen…</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Stock kept in %1, a non-standard area.</source>
+        <translation>Ware in %1, einem Sonderbereich.</translation>
+    </message>
+    <message>
+        <source>Finalizing…</source>
+        <translation>Wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GatePage</name>
+    <message>
+        <source>Completion gate</source>
+        <translation>Abschlussprüfung</translation>
     </message>
     <message>
         <source>%1 of %2 variants are done. %3 are not done yet: finalizing needs every variant done, or a decision for the rest.</source>
@@ -533,164 +882,16 @@
         <translation>%1 Zählungen dieses Geräts warten noch auf das Senden; sie gehen zuerst raus.</translation>
     </message>
     <message>
-        <source>Keep the difference (recommended)</source>
-        <translation>Differenz übernehmen (empfohlen)</translation>
+        <source>Finalize the count…</source>
+        <translation>Inventur abschließen…</translation>
     </message>
     <message>
-        <source>Keep the counted quantity</source>
-        <translation>Gezählte Menge übernehmen</translation>
-    </message>
-    <message>
-        <source>Shopify&apos;s stock moves by counted − snapshot at each location: what sold while you counted stays sold.</source>
-        <translation>Der Shopify-Bestand ändert sich an jedem Standort um gezählt − Soll: Was während der Zählung verkauft wurde, bleibt verkauft.</translation>
-    </message>
-    <message>
-        <source>Shopify&apos;s stock becomes exactly what was counted. A line whose stock changes while you decide is read again and shown once more.</source>
-        <translation>Der Shopify-Bestand wird genau das, was gezählt wurde. Ändert sich der Bestand einer Zeile, während Sie entscheiden, wird sie neu gelesen und noch einmal angezeigt.</translation>
-    </message>
-    <message>
-        <source>Tap “Keep counted” on a line to make an exception for it (or Space on the keyboard).</source>
-        <translation>„Ist übernehmen“ in einer Zeile antippen (oder Leertaste), um für sie eine Ausnahme zu machen.</translation>
-    </message>
-    <message>
-        <source>Changes to apply</source>
-        <translation>Zu buchende Änderungen</translation>
-    </message>
-    <message>
-        <source>%v of %m written</source>
-        <translation>%v von %m geschrieben</translation>
-    </message>
-    <message>
-        <source>Apply progress</source>
-        <translation>Fortschritt der Buchung</translation>
-    </message>
-    <message>
-        <source>Track and stock these items</source>
-        <translation>Diese Artikel verfolgen und einlagern</translation>
-    </message>
-    <message>
-        <source>Turns inventory tracking on, and stocks items at the locations where they are not stocked yet, so their counts can be written.</source>
-        <translation>Schaltet die Bestandsverfolgung ein und legt die Artikel an den Standorten an, an denen sie noch nicht geführt werden, damit ihre Zählungen geschrieben werden können.</translation>
-    </message>
-    <message>
-        <source>Apply to Shopify…</source>
-        <translation>In Shopify übernehmen…</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Anhalten</translation>
-    </message>
-    <message>
-        <source>Revert…</source>
-        <translation>Zurücknehmen…</translation>
-    </message>
-    <message>
-        <source>Posts the opposite adjustment of what the apply wrote.</source>
-        <translation>Bucht die Gegenbuchung zu dem, was die Übernahme geschrieben hat.</translation>
-    </message>
-    <message>
-        <source>Applied to Shopify (%1). Revert posts the opposite adjustment and makes a new apply possible.</source>
-        <translation>In Shopify übernommen (%1). „Zurücknehmen“ bucht die Gegenbuchung und ermöglicht eine neue Übernahme.</translation>
-    </message>
-    <message>
-        <source>Reading the session&apos;s results from Shopify…</source>
-        <translation>Ergebnisse der Inventur werden aus Shopify gelesen…</translation>
-    </message>
-    <message>
-        <source>Alert</source>
-        <translation>Hinweis</translation>
-    </message>
-    <message>
-        <source>Stock kept in %1, a non-standard area.</source>
-        <translation>Ware in %1, einem Sonderbereich.</translation>
-    </message>
-    <message>
-        <source>%1 changes to write (%2 units in, %3 units out).</source>
-        <translation>%1 Änderungen zu schreiben (%2 Einheiten Zugang, %3 Einheiten Abgang).</translation>
-    </message>
-    <message>
-        <source>%1 lines keep the other way.</source>
-        <translation>%1 Zeilen werden andersherum übernommen.</translation>
-    </message>
-    <message>
-        <source>%1 lines cannot be written as they are: items Shopify does not track or does not stock at the location (shown first).</source>
-        <translation>%1 Zeilen können so nicht geschrieben werden: Artikel, deren Bestand Shopify nicht verfolgt oder die am Standort nicht geführt werden (oben angezeigt).</translation>
-    </message>
-    <message>
-        <source>Area %1 is mapped to no location: its counts are not written (Storage areas… maps it).</source>
-        <translation>Lagerbereich %1 ist keinem Standort zugeordnet: Seine Zählungen werden nicht geschrieben (unter „Lagerbereiche…“ zuordnen).</translation>
-    </message>
-    <message>
-        <source>An earlier apply was interrupted: it resumes with the choices it was started with, and writes nothing twice.</source>
-        <translation>Eine frühere Übernahme wurde unterbrochen: Sie läuft mit der damals getroffenen Wahl weiter und schreibt nichts doppelt.</translation>
-    </message>
-    <message>
-        <source>Apply %1 changes to Shopify…</source>
-        <translation>%1 Änderungen in Shopify übernehmen…</translation>
+        <source>Finalize message</source>
+        <translation>Meldung zum Abschließen</translation>
     </message>
     <message>
         <source>Choose what happens to the variants not done, or count them first.</source>
         <translation>Wählen Sie, was mit den nicht erledigten Varianten geschieht, oder zählen Sie sie zuerst.</translation>
-    </message>
-    <message>
-        <source>Finalizing…</source>
-        <translation>Wird abgeschlossen…</translation>
-    </message>
-    <message>
-        <source>keeping the difference</source>
-        <translation>mit Übernahme der Differenz</translation>
-    </message>
-    <message>
-        <source>keeping the counted quantity</source>
-        <translation>mit Übernahme der gezählten Menge</translation>
-    </message>
-    <message>
-        <source>Write %1 changes to Shopify&apos;s inventory, %2? Shopify&apos;s stock changes at once; Revert can undo it.</source>
-        <translation>%1 Änderungen in den Shopify-Bestand schreiben, %2? Der Shopify-Bestand ändert sich sofort; „Zurücknehmen“ macht es rückgängig.</translation>
-    </message>
-    <message>
-        <source>Apply stopped. Apply again to finish: what was written is not written twice.</source>
-        <translation>Übernahme angehalten. Erneut übernehmen, um sie abzuschließen: Bereits Geschriebenes wird nicht doppelt geschrieben.</translation>
-    </message>
-    <message>
-        <source>%1 lines changed in Shopify while you decided. They were read again: check them and apply again.</source>
-        <translation>%1 Zeilen haben sich in Shopify geändert, während Sie entschieden haben. Sie wurden neu gelesen: bitte prüfen und erneut übernehmen.</translation>
-    </message>
-    <message>
-        <source>%1 lines could not be written: %2 Apply again to retry them.</source>
-        <translation>%1 Zeilen konnten nicht geschrieben werden: %2 Erneut übernehmen, um es noch einmal zu versuchen.</translation>
-    </message>
-    <message>
-        <source>Session %1 was applied already: nothing was written again.</source>
-        <translation>Inventur %1 wurde bereits übernommen: Es wurde nichts erneut geschrieben.</translation>
-    </message>
-    <message>
-        <source>Applied %1 changes to Shopify&apos;s inventory.</source>
-        <translation>%1 Änderungen in den Shopify-Bestand übernommen.</translation>
-    </message>
-    <message>
-        <source>%1 items are now tracked and stocked where they were counted.</source>
-        <translation>%1 Artikel werden jetzt verfolgt und dort geführt, wo sie gezählt wurden.</translation>
-    </message>
-    <message>
-        <source>Revert the apply</source>
-        <translation>Übernahme zurücknehmen</translation>
-    </message>
-    <message>
-        <source>Post the opposite adjustment of what session %1 wrote to Shopify&apos;s inventory? The session goes back to finalized, and a new apply is possible.</source>
-        <translation>Die Gegenbuchung zu dem buchen, was Inventur %1 in den Shopify-Bestand geschrieben hat? Die Inventur ist danach wieder abgeschlossen, und eine neue Übernahme ist möglich.</translation>
-    </message>
-    <message>
-        <source>Reverted %1 changes; the session is finalized again.</source>
-        <translation>%1 Änderungen zurückgenommen; die Inventur ist wieder abgeschlossen.</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Exportieren</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>Gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -733,13 +934,12 @@
         <source>No session yet: start one with New session…</source>
         <translation>Noch keine Inventur: Mit „Neue Inventur…“ eine beginnen.</translation>
     </message>
-    <message>
-        <source>A count was refused</source>
-        <translation>Eine Zählung wurde abgelehnt</translation>
-    </message>
-    <message>
-        <source>%1 count(s) could not be saved in Shopify: %2</source>
-        <translation>%1 Zählung(en) konnten nicht in Shopify gespeichert werden: %2</translation>
+    <message numerus="yes">
+        <source>%n count(s) could not be saved in Shopify: %1</source>
+        <translation>
+            <numerusform>%n Zählung konnte nicht in Shopify gespeichert werden: %1</numerusform>
+            <numerusform>%n Zählungen konnten nicht in Shopify gespeichert werden: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open a session before scanning.</source>
@@ -750,76 +950,8 @@
         <translation>Jetzt wird in %1 gezählt</translation>
     </message>
     <message>
-        <source>Scan not counted</source>
-        <translation>Scan nicht gezählt</translation>
-    </message>
-    <message>
         <source>+1 %1</source>
         <translation>+1 %1</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
-    </message>
-    <message>
-        <source>The “%1” metafield cannot be read: %2.</source>
-        <translation>Das Metafeld „%1“ kann nicht gelesen werden: %2.</translation>
-    </message>
-    <message>
-        <source>This variant cannot be counted</source>
-        <translation>Diese Variante kann nicht gezählt werden</translation>
-    </message>
-    <message>
-        <source>%1 cannot be counted as it is. %2
-
-Reset rewrites its stock-take data as a new snapshot would: the baseline from Shopify now, counts at zero, status pending. Then it can be counted again.</source>
-        <translation>%1 kann so nicht gezählt werden. %2
-
-„Zurücksetzen“ schreibt die Inventurdaten neu, wie es eine neue Übernahme des Buchbestands täte: Buchbestand aus dem jetzigen Shopify-Bestand, Zählungen auf null, Status ausstehend. Danach kann wieder gezählt werden.</translation>
-    </message>
-    <message>
-        <source>%1 was reset: it can be counted again.</source>
-        <translation>%1 wurde zurückgesetzt und kann wieder gezählt werden.</translation>
-    </message>
-    <message>
-        <source>Set the manager PIN</source>
-        <translation>Manager-PIN festlegen</translation>
-    </message>
-    <message>
-        <source>Choose a manager PIN (4 to 12 digits). It is asked for before finalize, release, settings and leaving kiosk mode.</source>
-        <translation>Wählen Sie eine Manager-PIN (4 bis 12 Ziffern). Sie wird vor dem Abschließen, dem Freigeben, den Einstellungen und dem Verlassen des Kioskmodus abgefragt.</translation>
-    </message>
-    <message>
-        <source>Manager PIN</source>
-        <translation>Manager-PIN</translation>
-    </message>
-    <message>
-        <source>Enter the manager PIN to %1.</source>
-        <translation>Geben Sie die Manager-PIN ein, um %1.</translation>
-    </message>
-    <message>
-        <source>That PIN is not right.</source>
-        <translation>Diese PIN ist nicht richtig.</translation>
-    </message>
-    <message>
-        <source>finalize</source>
-        <translation>die Inventur abzuschließen</translation>
-    </message>
-    <message>
-        <source>release</source>
-        <translation>die Inventur freizugeben</translation>
-    </message>
-    <message>
-        <source>settings</source>
-        <translation>die Einstellungen zu öffnen</translation>
-    </message>
-    <message>
-        <source>leave kiosk mode</source>
-        <translation>den Kioskmodus zu verlassen</translation>
-    </message>
-    <message>
-        <source>reset a variant</source>
-        <translation>eine Variante zurückzusetzen</translation>
     </message>
 </context>
 <context>
@@ -831,26 +963,6 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
     <message>
         <source> — demo store</source>
         <translation> — Demo-Shop</translation>
-    </message>
-    <message>
-        <source>Scan a barcode or type a SKU, then Enter</source>
-        <translation>Barcode scannen oder SKU eingeben, dann Enter</translation>
-    </message>
-    <message>
-        <source>Scan box</source>
-        <translation>Scanfeld</translation>
-    </message>
-    <message>
-        <source>Area for scans</source>
-        <translation>Lagerbereich für Scans</translation>
-    </message>
-    <message>
-        <source>Scan:</source>
-        <translation>Scan:</translation>
-    </message>
-    <message>
-        <source>into</source>
-        <translation>in</translation>
     </message>
     <message>
         <source>Sessions</source>
@@ -889,6 +1001,10 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Statusfilter</translation>
     </message>
     <message>
+        <source>every status</source>
+        <translation>jeder Status</translation>
+    </message>
+    <message>
         <source>Area filter</source>
         <translation>Bereichsfilter</translation>
     </message>
@@ -897,16 +1013,35 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Produkte</translation>
     </message>
     <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Counts waiting</source>
+        <translation>Wartende Zählungen</translation>
+    </message>
+    <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
     <message>
-        <source>API %p%</source>
-        <translation>API %p %</translation>
+        <source>Report…</source>
+        <translation>Bericht…</translation>
     </message>
     <message>
-        <source>Shopify API capacity</source>
-        <translation>Shopify-API-Kapazität</translation>
+        <source>A session is released once it is finalized.</source>
+        <translation>Eine Inventur wird freigegeben, sobald sie abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>every area</source>
+        <translation>jeder Bereich</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n count(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n Zählung wartet auf das Senden</numerusform>
+            <numerusform>%n Zählungen warten auf das Senden</numerusform>
+        </translation>
     </message>
     <message>
         <source>Leave kiosk mode</source>
@@ -949,6 +1084,22 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
+        <source>Shopify API: %p% free</source>
+        <translation>Shopify-API: %p % frei</translation>
+    </message>
+    <message>
+        <source>How much of the shop&apos;s API allowance is free now (Shopify&apos;s cost bucket). Near 0 the app waits a moment before it sends more; nothing is lost.</source>
+        <translation>Wie viel vom API-Kontingent des Shops gerade frei ist (Shopifys Kosten-Bucket). Nahe 0 wartet die App kurz, bevor sie mehr sendet; nichts geht verloren.</translation>
+    </message>
+    <message>
+        <source>Shopify API allowance free</source>
+        <translation>Freies Shopify-API-Kontingent</translation>
+    </message>
+    <message>
+        <source>Forget the kiosk&apos;s manager PIN…</source>
+        <translation>Manager-PIN des Kiosks vergessen…</translation>
+    </message>
+    <message>
         <source>S&amp;ession</source>
         <translation>&amp;Inventur</translation>
     </message>
@@ -981,22 +1132,8 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>&amp;Über Inventra</translation>
     </message>
     <message>
-        <source>No session yet.
-New session… starts one.</source>
-        <translation>Noch keine Inventur.
-„Neue Inventur…“ beginnt eine.</translation>
-    </message>
-    <message>
-        <source>all areas</source>
-        <translation>überall</translation>
-    </message>
-    <message>
         <source>Results and apply…</source>
         <translation>Ergebnis und Übernahme…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 done</source>
-        <translation>%1 von %2 erledigt</translation>
     </message>
     <message>
         <source>Online</source>
@@ -1011,52 +1148,8 @@ New session… starts one.</source>
         <translation>Alle Zählungen in Shopify gespeichert</translation>
     </message>
     <message>
-        <source>%1 waiting to be sent</source>
-        <translation>%1 warten auf das Senden</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>alle</translation>
-    </message>
-    <message>
         <source>not done</source>
         <translation>nicht erledigt</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>ausstehend</translation>
-    </message>
-    <message>
-        <source>in progress</source>
-        <translation>in Arbeit</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>erledigt</translation>
-    </message>
-    <message>
-        <source>omitted</source>
-        <translation>ausgelassen</translation>
-    </message>
-    <message>
-        <source>problems</source>
-        <translation>Probleme</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>vorbereitet</translation>
-    </message>
-    <message>
-        <source>snapshotted</source>
-        <translation>wird gezählt</translation>
-    </message>
-    <message>
-        <source>finalized</source>
-        <translation>abgeschlossen</translation>
-    </message>
-    <message>
-        <source>applied</source>
-        <translation>übernommen</translation>
     </message>
     <message>
         <source>The demo store was reset.</source>
@@ -1066,13 +1159,100 @@ New session… starts one.</source>
         <source>The user guide is not installed with this copy; it is docs/user-guide.md in the source.</source>
         <translation>Das Benutzerhandbuch ist in dieser Installation nicht enthalten; im Quellcode ist es docs/user-guide.md.</translation>
     </message>
+</context>
+<context>
+    <name>ManagerActions</name>
     <message>
-        <source>Release session</source>
+        <source>finalize</source>
+        <translation>die Inventur abzuschließen</translation>
+    </message>
+    <message>
+        <source>release</source>
+        <translation>die Inventur freizugeben</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>die Einstellungen zu öffnen</translation>
+    </message>
+    <message>
+        <source>leave kiosk mode</source>
+        <translation>den Kioskmodus zu verlassen</translation>
+    </message>
+    <message>
+        <source>reset a variant</source>
+        <translation>eine Variante zurückzusetzen</translation>
+    </message>
+    <message>
+        <source>Forget the kiosk&apos;s manager PIN</source>
+        <translation>Manager-PIN des Kiosks vergessen</translation>
+    </message>
+    <message>
+        <source>The manager PIN of kiosk mode on this computer is forgotten; the next manager action in kiosk mode asks the store manager to set a new one.</source>
+        <translation>Die Manager-PIN des Kioskmodus auf diesem Computer wird vergessen; bei der nächsten Manager-Aktion im Kioskmodus legt die Filialleitung eine neue fest.</translation>
+    </message>
+    <message>
+        <source>The old PIN cannot be brought back.</source>
+        <translation>Die alte PIN lässt sich nicht wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Forget the PIN</source>
+        <translation>PIN vergessen</translation>
+    </message>
+    <message>
+        <source>The manager PIN was forgotten.</source>
+        <translation>Die Manager-PIN wurde vergessen.</translation>
+    </message>
+    <message>
+        <source>Release session %1</source>
+        <translation>Inventur %1 freigeben</translation>
+    </message>
+    <message>
+        <source>The counters of %1 variants go back to 0 and not counted; their status to not started.</source>
+        <translation>Die Zähler von %1 Varianten gehen auf 0 und „nicht gezählt“; ihr Status auf „Nicht begonnen“.</translation>
+    </message>
+    <message>
+        <source>The session tag comes off %1 products, so they can join a new session.</source>
+        <translation>Der Inventur-Tag wird von %1 Produkten entfernt, damit sie in eine neue Inventur können.</translation>
+    </message>
+    <message>
+        <source>Area tags, alerts, the last counted dates and Shopify&apos;s stock stay; the session stays in the history with its record.</source>
+        <translation>Bereichs-Tags, Warnungen, die letzten Zähldaten und der Bestand in Shopify bleiben; die Inventur bleibt mit ihrem Protokoll im Verlauf.</translation>
+    </message>
+    <message>
+        <source>Release cannot be undone: the counts of this session are cleared from the products (export the report first if you need it).</source>
+        <translation>Das Freigeben lässt sich nicht rückgängig machen: Die Zählungen dieser Inventur werden von den Produkten gelöscht (exportieren Sie vorher den Bericht, wenn Sie ihn brauchen).</translation>
+    </message>
+    <message>
+        <source>Release the session</source>
         <translation>Inventur freigeben</translation>
     </message>
     <message>
-        <source>Release %1? Counters go back to zero and the session tags are removed; area tags, alerts and the last counted dates stay. The session stays in the history.</source>
-        <translation>%1 freigeben? Die Zähler gehen auf null zurück und die Inventur-Tags werden entfernt; Bereichs-Tags, Warnungen und die Daten der letzten Zählung bleiben. Die Inventur bleibt im Verlauf.</translation>
+        <source>Session %1 was released; it stays in the history.</source>
+        <translation>Inventur %1 wurde freigegeben; sie bleibt im Verlauf.</translation>
+    </message>
+    <message>
+        <source>Session %1 (released)</source>
+        <translation>Inventur %1 (freigegeben)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 by %3</source>
+        <translation>%1 — %2 durch %3</translation>
+    </message>
+    <message>
+        <source>No events recorded.</source>
+        <translation>Keine Ereignisse aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Session history</source>
+        <translation>Verlauf der Inventur</translation>
+    </message>
+    <message>
+        <source>Released sessions keep their record; their counts were cleared from the products at release (the report exported then has them).</source>
+        <translation>Freigegebene Inventuren behalten ihr Protokoll; ihre Zählungen wurden beim Freigeben von den Produkten gelöscht (der damals exportierte Bericht enthält sie).</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>Fenster schließen</translation>
     </message>
 </context>
 <context>
@@ -1103,6 +1283,65 @@ New session… starts one.</source>
     <message>
         <source>Blind count: hide the expected quantity from counters</source>
         <translation>Blindzählung: den Sollbestand vor den Zählenden verbergen</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Tap the PIN</source>
+        <translation>PIN antippen</translation>
+    </message>
+    <message>
+        <source>Set the manager PIN</source>
+        <translation>Manager-PIN festlegen</translation>
+    </message>
+    <message>
+        <source>Manager PIN</source>
+        <translation>Manager-PIN</translation>
+    </message>
+    <message>
+        <source>What to type</source>
+        <translation>Was einzugeben ist</translation>
+    </message>
+    <message>
+        <source>PIN message</source>
+        <translation>Meldung zur PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Set the manager PIN: 4 to 12 digits.</source>
+        <translation>Manager-PIN festlegen: 4 bis 12 Ziffern.</translation>
+    </message>
+    <message>
+        <source>The store manager sets this PIN, not the person counting: it is asked for before finalize, apply, release, settings and leaving kiosk mode. Type it twice. A lost PIN is reset from the desktop mode of this computer (Shop ▸ Forget the kiosk&apos;s manager PIN).</source>
+        <translation>Diese PIN legt die Filialleitung fest, nicht wer zählt: Sie wird vor dem Abschließen, Übernehmen, Freigeben, den Einstellungen und dem Verlassen des Kioskmodus abgefragt. Geben Sie sie zweimal ein. Eine vergessene PIN wird im Desktopmodus dieses Computers zurückgesetzt (Shop ▸ Manager-PIN des Kiosks vergessen).</translation>
+    </message>
+    <message>
+        <source>Enter the manager PIN to %1.</source>
+        <translation>Geben Sie die Manager-PIN ein, um %1.</translation>
+    </message>
+    <message>
+        <source>A PIN is digits only.</source>
+        <translation>Eine PIN besteht nur aus Ziffern.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. Try again.</source>
+        <translation>Diese PIN stimmt nicht. Bitte noch einmal.</translation>
+    </message>
+    <message>
+        <source>A manager PIN is 4 to 12 digits.</source>
+        <translation>Eine Manager-PIN hat 4 bis 12 Ziffern.</translation>
+    </message>
+    <message>
+        <source>Type the same PIN again.</source>
+        <translation>Geben Sie dieselbe PIN noch einmal ein.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Start again.</source>
+        <translation>Die beiden PINs unterscheiden sich. Bitte von vorn.</translation>
     </message>
 </context>
 <context>
@@ -1298,6 +1537,73 @@ New session… starts one.</source>
     <message>
         <source>Done: %1 variants ready to count.</source>
         <translation>Fertig: %1 Varianten bereit zum Zählen.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanBar</name>
+    <message>
+        <source>Scan a barcode or type a SKU, then Enter</source>
+        <translation>Barcode scannen oder SKU eingeben, dann Enter</translation>
+    </message>
+    <message>
+        <source>Scan box</source>
+        <translation>Scanfeld</translation>
+    </message>
+    <message>
+        <source>Area scans count into</source>
+        <translation>Bereich, in den Scans zählen</translation>
+    </message>
+    <message>
+        <source>counts into</source>
+        <translation>zählt in</translation>
+    </message>
+    <message>
+        <source>Scan:</source>
+        <translation>Scan:</translation>
+    </message>
+    <message>
+        <source>Scans not counted</source>
+        <translation>Nicht gezählte Scans</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Dismiss the codes not counted</source>
+        <translation>Nicht gezählte Codes ausblenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) not counted:</source>
+        <translation>
+            <numerusform>%n Scan nicht gezählt:</numerusform>
+            <numerusform>%n Scans nicht gezählt:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>… and %1 earlier.</source>
+        <translation>… und %1 frühere.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionList</name>
+    <message>
+        <source>Sessions</source>
+        <translation>Inventuren</translation>
+    </message>
+    <message>
+        <source>No session being counted.
+New session… starts one.</source>
+        <translation>Keine Inventur in Arbeit.
+Neue Inventur… startet eine.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>%1 von %2 erledigt</translation>
     </message>
 </context>
 <context>

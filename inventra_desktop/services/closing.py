@@ -38,6 +38,7 @@ from ..stocktake.apply_plan import (
     revert_lines,
 )
 from ..stocktake.areas import session_areas
+from ..stocktake.blind import expected_hidden
 from ..stocktake.clock import now_iso
 from ..stocktake.errors import SessionError, UsageProblem
 from ..stocktake.finalize import (
@@ -204,6 +205,9 @@ async def export(shop: ShopSession, name: str, kind: ExportKind, path: Path, *, 
                                 blind=bool(blind) or session.blind)
         return None
     report = report or await load_report(shop, name)
+    if expected_hidden(report.session):
+        raise SessionError(f"Session {report.session.name} is a blind count still being counted: its report shows "
+                           "the expected quantities, so it is written after finalize (the count sheet hides them).")
     await asyncio.to_thread(write_csv if kind == "csv" else write_xlsx, report, path)
     return report
 

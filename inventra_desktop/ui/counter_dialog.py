@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,6 +52,8 @@ class CounterView:
     message: str | None = None  # a rejection or warning, in plain words
 
 
+COMPACT_BELOW = 760  # screens lower than this (px available) get the compact counter
+COMPACT_BELOW_KIOSK = 900
 MAX_QUANTITY_DIGITS = 6  # more digits than this from the keyboard is a scanned code, not a count
 _AREA_COLUMNS = 5
 
@@ -84,10 +86,16 @@ class CounterDialog(QDialog):
     area_changed = Signal(str)
     scan_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, theme: Theme | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, theme: Theme | None = None, screen: QRect | None = None,
+                 kiosk: bool | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("counterDialog")
-        self._base_theme = theme or current_theme()
+        base = theme or current_theme()
+        if kiosk is not None:
+            base = replace(base, kiosk=kiosk)
+        if screen is not None and screen.height() < (COMPACT_BELOW_KIOSK if base.kiosk else COMPACT_BELOW):
+            base = replace(base, compact=True)  # a low screen: the whole counter must still show
+        self._base_theme = base
         self._theme = self._base_theme
         self._view: CounterView | None = None
         self._area_keys: list[str] = []
@@ -156,7 +164,9 @@ class CounterDialog(QDialog):
         middle.addWidget(self._build_keypad_panel(), 2)
         root.addLayout(middle, 1)
 
-        root.addLayout(self._build_navigation())
+        navigation = self._build_navigation()
+        root.addWidget(self._message)
+        root.addLayout(navigation)
         self._set_tab_order()
 
     def _build_header(self) -> QWidget:
@@ -251,23 +261,36 @@ class CounterDialog(QDialog):
         for button in (self.previous_button, self.done_button, self.next_button):
             button.setFont(t.font("caption", self.font(), bold=True))
 
-        # The message sits between Previous and Done/Next: seen at once, and the layout
-        # above does not jump when one comes and goes.
+        self.close_button = self._button("closeCounter", self.tr("Close"), role="nav",
+                                         width=t.touch_target * 2, height=height)
+        self.close_button.setAccessibleName(self.tr("Close the counter"))
+        self.close_button.setFont(t.font("caption", self.font(), bold=True))
+        self.close_button.clicked.connect(self.reject)
+
+        # The message (offline, a refusal, what a scan did) has a row of its own above the
+        # buttons: it wraps there, and nothing else gives up room for it.
         self._message = QLabel(self)
         self._message.setObjectName("message")
         self._message.setWordWrap(True)
         self._message.setFont(t.font("body", self.font(), bold=True))
         self._message.setAccessibleName(self.tr("Message"))
-        self._message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        policy = self._message.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self._message.setSizePolicy(policy)
+        self._message.setVisible(False)
 
         row.addWidget(self.previous_button)
-        row.addWidget(self._message, 1)
+        row.addStretch(1)
         row.addWidget(self.done_button)
         row.addWidget(self.next_button)
+        row.addWidget(self.close_button)
         return row
+
+    def open_fitting(self) -> None:
+        """Open at a size that fits the screen: full screen in kiosk mode."""
+        from .screen_fit import fit_window
+        if self._theme.kiosk:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        else:
+            fit_window(self, self.sizeHint().expandedTo(QSize(900, 640)))
+        self.open()
 
     def _button(self, name: str, text: str, *, role: str = "", width: int = 0, height: int = 0) -> TouchButton:
         button = touch_button(text, self, name=name, role=role, width=width, height=height, theme=self._theme)
@@ -319,7 +342,7 @@ class CounterDialog(QDialog):
                   self.plus_five_button, self.plus_ten_button]
         chain += [self.digit_buttons[d] for d in (7, 8, 9, 4, 5, 6, 1, 2, 3)]
         chain += [self.backspace_button, self.digit_buttons[0], self.set_button]
-        chain += [self.previous_button, self.done_button, self.next_button]
+        chain += [self.previous_button, self.done_button, self.next_button, self.close_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 

@@ -32,6 +32,14 @@ def settings_in_the_sandbox(sandbox: Path) -> None:
         QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder / "system"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp: Any) -> None:
+    """What the app loads for English: our plural forms ("1 line", "2 lines")."""
+    from inventra_desktop.ui.translations import install_english_plurals
+
+    assert install_english_plurals(qapp), "inventra_en.qm is missing: run scripts/update-translations.sh"
+
+
 @pytest.fixture(autouse=True)
 def fresh_settings(qapp: Any) -> Iterator[None]:
     """Each test starts with empty settings (no PIN, no last shop) and leaves none behind."""

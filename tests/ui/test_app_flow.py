@@ -9,6 +9,7 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from helpers import run, shop_session, stored_qty
 
@@ -29,20 +30,48 @@ def test_the_grid_lists_the_session_and_filters(ready: Any, qtbot: Any) -> None:
     assert skus == sorted(skus, key=lambda s: s or "", reverse=True)
 
 
-def test_scanning_counts_and_unknown_or_shared_codes_warn(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
+def test_a_scanner_never_loses_a_code(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
+    """Codes that count nothing warn in a banner, never a modal box: the scanner's next Enter
+    still lands in the scan box, and every code is either counted or listed as not counted."""
     window, controller = ready
     barcode = next(v.barcode for v in controller.desk.records.values() if v.sku == "NB-TNT2-GRN")
-    for _ in range(3):
-        qtbot.keyClicks(window.grid, barcode)  # a wedge scanner types anywhere in the window…
-        qtbot.keyClick(window.scan, Qt.Key.Key_Return)  # …and ends with Enter
+    for code in ("0000000000000", barcode, "NOPE-123", barcode, barcode):
+        qtbot.keyClicks(window.grid, code)  # a wedge scanner types anywhere in the window…
+        qtbot.keyClick(window.scan, Qt.Key.Key_Return)  # …and ends with Enter, one code after the other
     qtbot.waitUntil(lambda: controller.desk.status.waiting == 0 and stored_qty(shop, "NB-TNT2-GRN", "showroom") == 3,
                     timeout=15_000)
-    window.scan_submitted.emit("0000000000000")
-    qtbot.waitUntil(lambda: getattr(window, "_last_warning", None) is not None)
-    assert "Nothing was counted" in window._last_warning.text()
-    window._last_warning.done(0)
-    window.scan_submitted.emit("AREA:garage")
-    assert controller.area == "garage"  # at once: the next scan counts there
+    assert QApplication.activeModalWidget() is None
+    assert [code for code, _ in window.scan_bar.not_counted] == ["0000000000000", "NOPE-123"]
+    assert window.scan_bar.banner.isVisible()
+    text = window.scan_bar.banner_text.text()
+    assert "2 scans not counted" in text and "0000000000000" in text and "NOPE-123" in text
+    assert "Nothing was counted" in text
+    window.scan_bar.dismiss.click()
+    assert not window.scan_bar.banner.isVisible() and window.scan_bar.not_counted == []
+
+
+def test_scans_land_in_the_area_the_screen_shows(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
+    """One current area per device: picked in the counter, scanned as a code or chosen beside the
+    scan box, it is the area every screen shows and every scan counts into."""
+    window, controller = ready
+    variant = next(v for v in controller.desk.records.values() if v.sku == "NB-TNT2-GRN")
+    controller.open_counter(variant.id)
+    counter = controller.counter
+    qtbot.waitUntil(counter.isVisible)
+    qtbot.mouseClick(counter.findChild(QAbstractButton, "area_warehouse"), Qt.MouseButton.LeftButton)
+    assert window.scan_area.currentData() == "warehouse" and controller.area == "warehouse"
+    counter.close()
+    window.scan_submitted.emit(variant.barcode)
+    qtbot.waitUntil(lambda: controller.desk.status.waiting == 0 and stored_qty(shop, "NB-TNT2-GRN", "warehouse") == 1,
+                    timeout=15_000)
+    assert stored_qty(shop, "NB-TNT2-GRN", "showroom") == 0
+    window.scan_submitted.emit("AREA:garage")  # at once: the next scan already counts there
+    assert controller.area == "garage" and window.scan_area.currentData() == "garage"
+    window.scan_area.setCurrentIndex(window.scan_area.findData("showroom"))
+    assert controller.area == "showroom"
+    controller.open_counter(variant.id)
+    qtbot.waitUntil(counter.isVisible)
+    assert counter.current_area == "showroom"
 
 
 def test_counter_taps_reach_the_shop(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
@@ -66,23 +95,39 @@ def test_counter_taps_reach_the_shop(ready: Any, qtbot: Any, shop: EmbeddedShop)
 def test_the_finalize_gate_is_explained(ready: Any, qtbot: Any) -> None:
     window, controller = ready
     from inventra_desktop.ui.finalize_dialog import FinalizeDialog
-    dialog = FinalizeDialog(window, controller.shop, controller.desk, controller)
+    dialog = FinalizeDialog(window, controller.shop, controller.desk)
     qtbot.addWidget(dialog)
-    assert dialog.not_done and dialog.zero.isVisible() is False or dialog.zero.isVisibleTo(dialog)
-    dialog.go.click()
-    assert "Choose what happens" in dialog.message.text()
+    gate = dialog.finalize_tab
+    assert gate.not_done and "are not done yet" in gate.gate.text()
+    gate.go.click()
+    assert "Choose what happens" in gate.message.text() and dialog.confirm is None
 
 
-def test_kiosk_pin_is_set_once_then_checked(ready: Any, qtbot: Any, monkeypatch: Any, tmp_path: Path) -> None:
+def test_kiosk_pin_is_set_twice_by_the_manager_then_checked_on_a_keypad(ready: Any, qtbot: Any) -> None:
     window, controller = ready
-    answers = iter([("4711", True), ("1234", True), ("4711", True)])
-    monkeypatch.setattr("inventra_desktop.ui.controller.QInputDialog.getText", lambda *a, **k: next(answers))
-    monkeypatch.setattr("inventra_desktop.ui.controller.QMessageBox.warning", lambda *a, **k: None)
-    assert controller.check_pin("finalize")  # first use: sets it
+    controller.kiosk = True
+    done: list[str] = []
+    controller.actions.guarded("finalize", lambda: done.append("finalize"))
+    pin = controller.actions.pin_dialog
+    qtbot.waitUntil(pin.isVisible)
+    assert pin.setting and "store manager" in pin.note.text() and "Forget" in pin.note.text()
+    assert all(b.height() >= 48 for b in pin.keypad.digit_buttons.values())  # a finger's size
+    pin.type_pin("4711")
+    assert "same PIN again" in pin.prompt.text()
+    pin.type_pin("4712")
+    assert "differ" in pin.note.text() and not done
+    pin.type_pin("4711")
+    pin.type_pin("4711")
+    assert done == ["finalize"]
     stored = str(QSettings().value("kiosk/manager_pin_hash"))
     assert stored.startswith("scrypt$") and "4711" not in stored
-    assert not controller.check_pin("release")
-    assert controller.check_pin("release")
+    controller.actions.guarded("release", lambda: done.append("release"))
+    check = controller.actions.pin_dialog
+    assert not check.setting and "release" in check.prompt.text()
+    check.type_pin("1234")
+    assert "not right" in check.note.text() and done == ["finalize"]
+    check.type_pin("4711")
+    assert done == ["finalize", "release"]
 
 
 def test_connect_dialog_success_bad_token_missing_scope_and_no_keyring(shop: EmbeddedShop, aio: Any, qtbot: Any,
@@ -146,18 +191,18 @@ def test_areas_editor_maps_adds_and_warns_about_unmapped_areas(ready: Any, qtbot
     assert not van.standard and van.location_id
 
 
-def test_leaving_kiosk_mode_needs_the_pin(ready: Any, qtbot: Any, monkeypatch: Any) -> None:
+def test_leaving_kiosk_mode_needs_the_pin_and_brings_back_the_desktop(ready: Any, qtbot: Any) -> None:
+    from inventra_desktop.ui.pin_dialog import ManagerPin
     window, controller = ready
-    controller.kiosk = True
-    QSettings().setValue("kiosk/manager_pin_hash", __import__(
-        "inventra_desktop.services.manager_pin", fromlist=["hash_pin"]).hash_pin("2468"))
-    answers = iter([("1111", True), ("2468", True)])
-    monkeypatch.setattr("inventra_desktop.ui.controller.QInputDialog.getText", lambda *a, **k: next(answers))
-    monkeypatch.setattr("inventra_desktop.ui.controller.QMessageBox.warning", lambda *a, **k: None)
+    controller.kiosk = window.kiosk = True
+    window.size_columns()
+    ManagerPin().set("2468")
     window.leave_kiosk_requested.emit()
+    controller.actions.pin_dialog.type_pin("1111")
     assert controller.kiosk
-    window.leave_kiosk_requested.emit()
+    controller.actions.pin_dialog.type_pin("2468")
     assert not controller.kiosk and window.menuBar().isVisible()
+    assert not window.grid.isColumnHidden(3)  # the desktop's columns: the barcode shows again
 
 
 def test_the_wizard_creates_tags_and_snapshots_a_session(shop: EmbeddedShop, aio: Any, qtbot: Any,

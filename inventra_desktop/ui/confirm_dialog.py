@@ -1,0 +1,75 @@
+"""The confirmation before a step that changes the shop for good (finalize, apply, release):
+what it will do in numbers, the step that cannot be undone named, touch-sized buttons, and in
+kiosk mode the manager PIN on an on-screen keypad in the same dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from .pin_dialog import ManagerPin, pin_keypad
+from .theme import current_theme
+from .touch import touch_button
+
+
+class ConfirmDialog(QDialog):
+    """Accepted when the user confirms (and, with `pin`, typed the right manager PIN)."""
+
+    def __init__(self, parent: QWidget | None, *, title: str, consequences: list[str], irreversible: str,
+                 confirm: str, pin: ManagerPin | None = None) -> None:
+        super().__init__(parent)
+        theme = current_theme()
+        self.pin = pin
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(theme.spacing)
+        self.consequences = QLabel("\n".join(f"• {line}" for line in consequences))
+        self.consequences.setWordWrap(True)
+        self.consequences.setFont(theme.font("caption"))
+        self.consequences.setAccessibleName(self.tr("What this will do"))
+        self.consequences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.consequences)
+        self.irreversible = QLabel(irreversible)
+        self.irreversible.setWordWrap(True)
+        self.irreversible.setFont(theme.font("caption", bold=True))
+        self.irreversible.setStyleSheet(f"color: {theme.status_colors('problem').fill};")
+        self.irreversible.setAccessibleName(self.tr("What cannot be undone"))
+        layout.addWidget(self.irreversible)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName(self.tr("Confirmation message"))
+        self.keypad = None
+        if pin is not None:
+            layout.addWidget(QLabel(self.tr("The manager PIN:")))
+            self.keypad = pin_keypad(self)
+            self.keypad.setMinimumSize(theme.touch_target * 4, theme.touch_target * 5)
+            self.keypad.ok_button.hide()  # the confirm button below is the one OK
+            self.keypad.changed.connect(lambda typed: self.confirm.setEnabled(bool(typed)))
+            layout.addWidget(self.keypad, 1)
+        layout.addWidget(self.note)
+        row = QHBoxLayout()
+        self.cancel = touch_button(self.tr("Cancel"), self, name="confirmCancel")
+        self.confirm = touch_button(confirm, self, name="confirmGo", role="primary")
+        self.confirm.setEnabled(pin is None)
+        self.cancel.clicked.connect(self.reject)
+        self.confirm.clicked.connect(self._on_confirm)
+        row.addWidget(self.cancel)
+        row.addStretch(1)
+        row.addWidget(self.confirm)
+        layout.addLayout(row)
+
+    def type_pin(self, pin: str) -> None:
+        assert self.keypad is not None
+        for digit in pin:
+            self.keypad.digit_buttons[int(digit)].click()
+
+    def _on_confirm(self) -> None:
+        if self.pin is not None and self.keypad is not None:
+            typed = self.keypad.typed
+            self.keypad.clear()
+            if not (self.pin.check(typed) if self.pin.is_set() else False):
+                self.note.setText(self.tr("That PIN is not right.") if self.pin.is_set() else
+                                  self.tr("No manager PIN is set on this device yet."))
+                return
+        self.accept()
