@@ -175,6 +175,8 @@ class Shell:
                 if choice == DEMO:
                     return await self.open_demo()
         dialog = ConnectDialog(shop=self.args.shop or ("" if last == DEMO else last))
+        if last and last != DEMO and str(self.settings.value("shop/secret_kept", "true")).lower() == "false":
+            dialog.explain_forgotten_secret()
         if welcome and dialog.has_saved_secret:  # a PC or kiosk that starts again goes straight to its shop
             QTimer.singleShot(0, dialog, dialog.connect_now)
         choice = await self._ask(dialog, {"connected": lambda shop: shop, "demo_requested": DEMO})
@@ -190,6 +192,7 @@ class Shell:
 
         # The address only (the full URL: a loopback shop's name alone does not parse back); secrets: keyring.
         self.settings.setValue("shop/last", DEMO if shop.demo else shop.address)
+        self.settings.setValue("shop/secret_kept", shop.secret_kept)
         self.shop = shop
         report = await setup.install(shop)  # idempotent: runs on every connect
         window = MainWindow(kiosk=self.args.kiosk, demo=shop.demo)
@@ -205,6 +208,10 @@ class Shell:
         notes = shop.notes + report.notices
         if notes:
             window.statusBar().showMessage(" ".join(notes), 30000)
+        log.info("main window open on %s (%s), %dx%d", shop.shop_name or shop.address, "demo" if shop.demo else "shop",
+                 window.width(), window.height())
+        if report.several_locations:  # the first run on a shop with several locations: map the areas here
+            controller.actions.edit_areas(first_run=True)
         try:
             await controller.start()
         except Exception as exc:  # noqa: BLE001 (a shop that fails now is shown, not a crash)

@@ -444,6 +444,10 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Verbinden</translation>
     </message>
     <message>
+        <source>Continue for this session</source>
+        <translation>Für diese Sitzung fortfahren</translation>
+    </message>
+    <message>
         <source>For example my-shop or my-shop.myshopify.com</source>
         <translation>Zum Beispiel my-shop oder my-shop.myshopify.com</translation>
     </message>
@@ -460,8 +464,16 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Verbinde…</translation>
     </message>
     <message>
+        <source>Connected to %1, but not remembered: %2</source>
+        <translation>Mit %1 verbunden, aber nicht gespeichert: %2</translation>
+    </message>
+    <message>
         <source>Connected to %1.</source>
         <translation>Verbunden mit %1.</translation>
+    </message>
+    <message>
+        <source>Last time this computer had no keyring to keep the shop&apos;s credentials, so they were not saved: enter them again. To have them remembered, install and unlock a keyring (GNOME Keyring or KWallet on Linux).</source>
+        <translation>Beim letzten Mal hatte dieser Computer keinen Schlüsselbund für die Zugangsdaten des Shops, deshalb wurden sie nicht gespeichert: Geben Sie sie erneut ein. Damit sie gespeichert werden, installieren und entsperren Sie einen Schlüsselbund (unter Linux GNOME Keyring oder KWallet).</translation>
     </message>
 </context>
 <context>

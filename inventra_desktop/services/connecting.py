@@ -105,6 +105,7 @@ async def connect(sign_in: SignIn, *, data_dir: Path | None = None, device_name:
         note = _keep_secrets(address, sign_in, secrets or SecretStore())
         if note:
             session.notes.append(note)
+            session.secret_kept = False
     return session
 
 

@@ -22,6 +22,7 @@ class ShopSession:
     demo: bool = False
     shop_name: str = ""  # the shop's own name, once connected
     notes: list[str] = field(default_factory=list)  # what the user should know about this connection
+    secret_kept: bool = True  # False: the keyring could not keep the credentials (asked for again next time)
 
     @property
     def device(self) -> DeviceIdentity:

@@ -126,6 +126,8 @@ class MainController(QObject):
         if self.counting.counter is not None:
             self.counting.counter.close()
         self.window.model.set_rows([], [], False)
+        self.window.size_columns()
+        self.window.show_areas([], None)
         self.window.show_session_actions(None)
         self.window.show_status(online=True, waiting=0, error=None, bucket=self.shop.bucket_fill)
 

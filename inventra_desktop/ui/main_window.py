@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.horizontalHeader().setStretchLastSection(False)
         self.badge = StatusBadgeDelegate(self.grid)
+        self.size_columns()  # the empty grid too: its headings read, the title takes the width
         right_layout.addWidget(self.grid, 1)
         split.addWidget(right)
         split.setStretchFactor(1, 1)

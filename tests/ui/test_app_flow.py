@@ -150,13 +150,34 @@ def test_connect_dialog_success_bad_token_missing_scope_and_no_keyring(shop: Emb
     qtbot.waitUntil(lambda: "missing permissions" in narrow.message.text(), timeout=10_000)
     assert "write_inventory" in narrow.message.text() and "Traceback" not in narrow.message.text()
 
+
+
+def test_a_missing_keyring_is_explained_before_going_on_and_on_the_next_start(shop: EmbeddedShop, aio: Any,
+                                                                               qtbot: Any) -> None:
+    previous = keyring.get_keyring()
     keyring.set_keyring(FailKeyring())
-    offline = ConnectDialog(shop=shop.url)
-    qtbot.addWidget(offline)
-    offline.token.setText(shop.token)
-    result = run(aio, qtbot, offline.try_connect())
-    note = " ".join(result.notes)
-    assert "keyring" in note and "this session only" in note
+    try:
+        offline = ConnectDialog(shop=shop.url)
+        qtbot.addWidget(offline)
+        offline.show()
+        connected: list[Any] = []
+        offline.connected.connect(connected.append)
+        offline.token.setText(shop.token)
+        result = run(aio, qtbot, offline.try_connect())
+        note = " ".join(result.notes)
+        assert "keyring" in note and "this session only" in note and not result.secret_kept
+        # The dialog stays until the user read why: connected, not remembered, and what to do.
+        assert offline.isVisible() and not connected
+        assert "not remembered" in offline.message.text() and "GNOME Keyring" in offline.message.text()
+        offline.continue_button.click()
+        assert connected == [result] and not offline.isVisible()
+        again = ConnectDialog(shop=shop.url)  # the next start: the field is empty, and it says why
+        qtbot.addWidget(again)
+        again.explain_forgotten_secret()
+        assert again.token.text() == "" and "no keyring" in again.message.text()
+        run(aio, qtbot, result.aclose())
+    finally:
+        keyring.set_keyring(previous)
 
 
 def test_shop_field_validates_as_you_type(qtbot: Any) -> None:
