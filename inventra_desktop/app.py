@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         window_icon.addFile(str(icon_file))
     if not window_icon.isNull():
         app.setWindowIcon(window_icon)
-    theme.set_theme(theme.Theme(kiosk=args.kiosk))
+    theme.set_theme(theme.theme_for_screen(args.kiosk, app.primaryScreen().availableGeometry().height()))
     theme.apply_palette(app)
 
     def excepthook(kind, value, tb):  # type: ignore[no-untyped-def]
@@ -151,7 +151,8 @@ class Shell:
             getattr(dialog, signal).connect(lambda *a, v=value: chosen.done() or chosen.set_result(v(*a)
                                                                                                  if callable(v) else v))
         dialog.rejected.connect(lambda: chosen.done() or chosen.set_result(None))
-        dialog.open()
+        from .ui.screen_fit import open_fitting
+        open_fitting(dialog)
         return await chosen
 
     async def choose_shop(self, *, welcome: bool) -> Any:

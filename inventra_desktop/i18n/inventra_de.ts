@@ -381,8 +381,8 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>Session %1 will tag %2 products with %3, then copy Shopify&apos;s stock into each variant&apos;s baseline. Areas: %4.%5</source>
-        <translation>Die Inventur %1 versieht %2 Produkte mit dem Tag %3 und übernimmt dann den Shopify-Bestand als Buchbestand jeder Variante. Lagerbereiche: %4.%5</translation>
+        <source>Session %1 will tag %2 products with %3, then copy Shopify&apos;s stock into each variant&apos;s baseline. Areas: %4.%5 Tagging cannot be taken back from here: releasing the session later removes the tags.</source>
+        <translation>Inventur %1 versieht %2 Produkte mit dem Tag %3 und übernimmt dann den Bestand aus Shopify als Ausgangsmenge jeder Variante. Bereiche: %4.%5 Das Taggen lässt sich hier nicht zurücknehmen: Erst das Freigeben der Inventur entfernt die Tags.</translation>
     </message>
     <message>
         <source> Blind count.</source>
@@ -590,16 +590,28 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Menge in %1: %2</translation>
     </message>
     <message>
-        <source>✓  Counted</source>
-        <translation>✓  Gezählt</translation>
+        <source>✓  Area counted</source>
+        <translation>✓  Bereich gezählt</translation>
+    </message>
+    <message>
+        <source>Mark area counted</source>
+        <translation>Bereich abhaken</translation>
+    </message>
+    <message>
+        <source>Tap again to mark the area not counted; its quantity stays.</source>
+        <translation>Noch einmal tippen, um den Bereich als nicht gezählt zu markieren; seine Menge bleibt.</translation>
+    </message>
+    <message>
+        <source>Says this area is finished, also at 0.</source>
+        <translation>Sagt, dass dieser Bereich fertig ist, auch bei 0.</translation>
+    </message>
+    <message>
+        <source>Expected in all areas together: %1</source>
+        <translation>Soll in allen Bereichen zusammen: %1</translation>
     </message>
     <message>
         <source>Counted in %1</source>
         <translation>Gezählt in %1</translation>
-    </message>
-    <message>
-        <source>Expected %1</source>
-        <translation>Soll: %1</translation>
     </message>
     <message>
         <source>Reopen</source>
@@ -857,6 +869,10 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
 </context>
 <context>
     <name>GatePage</name>
+    <message>
+        <source>Finalize</source>
+        <translation>Abschließen</translation>
+    </message>
     <message>
         <source>Completion gate</source>
         <translation>Abschlussprüfung</translation>
@@ -1367,6 +1383,10 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Nichts hiervon verhindert die Inventur; jede Zeile sagt, was daraus folgt.</translation>
     </message>
     <message>
+        <source>Pre-flight findings</source>
+        <translation>Ergebnisse der Vorprüfung</translation>
+    </message>
+    <message>
         <source>Checking the products…</source>
         <translation>Produkte werden geprüft…</translation>
     </message>
@@ -1445,8 +1465,24 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Suchbegriff eingeben, um die Produkte zu sehen.</translation>
     </message>
     <message>
-        <source>Matching products</source>
-        <translation>Gefundene Produkte</translation>
+        <source>What will be tagged</source>
+        <translation>Was getaggt wird</translation>
+    </message>
+    <message>
+        <source>Matching products: the ticked ones are tagged</source>
+        <translation>Gefundene Produkte: die angehakten werden getaggt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products will be tagged.</source>
+        <translation>%1 von %2 Produkten werden getaggt.</translation>
+    </message>
+    <message>
+        <source>%1 are in another open session and cannot be picked (a product is in one open session at a time).</source>
+        <translation>%1 sind in einer anderen offenen Inventur und können nicht gewählt werden (ein Produkt ist immer nur in einer offenen Inventur).</translation>
+    </message>
+    <message>
+        <source>Tick at least one product to go on.</source>
+        <translation>Haken Sie mindestens ein Produkt an, um weiterzugehen.</translation>
     </message>
     <message>
         <source>draft</source>
@@ -1464,16 +1500,16 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <source>  — already in session %1</source>
         <translation>  — bereits in Inventur %1</translation>
     </message>
-    <message>
-        <source>%1 products match; %2 can be picked.</source>
-        <translation>%1 Produkte gefunden; %2 können ausgewählt werden.</translation>
-    </message>
 </context>
 <context>
     <name>ProgressDialog</name>
     <message>
         <source>Progress of %1</source>
         <translation>Fortschritt von %1</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <source>Variants by status</source>
@@ -1623,6 +1659,10 @@ Neue Inventur… startet eine.</translation>
     <message>
         <source>New stock-take session</source>
         <translation>Neue Inventur</translation>
+    </message>
+    <message>
+        <source>Tag the products and snapshot</source>
+        <translation>Produkte taggen und Bestand aufnehmen</translation>
     </message>
 </context>
 <context>

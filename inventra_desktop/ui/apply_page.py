@@ -38,6 +38,7 @@ class ApplyPage(QWidget):
                  location_name: Callable[[str], str], pin: ManagerPin | None) -> None:
         super().__init__()
         theme = current_theme()
+        self.setAccessibleName(self.tr("Apply to Shopify"))
         self.shop, self.session, self.name = shop, session, session.name
         self._variants, self.pin = variants, pin
         self.plan: ApplyPlan | None = None

@@ -106,6 +106,9 @@ class ConnectDialog(QDialog):
         self._connected: ShopSession | None = None
         self.continue_button.clicked.connect(self._continue)
 
+        from .touch import touch_sized
+        touch_sized(self.shop, self.use_token, self.use_client, self.token, self.client_id, self.client_secret)
+        self.setAccessibleName(self.windowTitle())
         self.shop.textChanged.connect(self._on_shop_edited)
         self.use_client.toggled.connect(lambda on: self.pages.setCurrentIndex(1 if on else 0))
         self.connect_button.clicked.connect(self._on_connect_clicked)

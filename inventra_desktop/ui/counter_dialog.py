@@ -285,9 +285,10 @@ class CounterDialog(QDialog):
 
     def open_fitting(self) -> None:
         """Open at a size that fits the screen: full screen in kiosk mode."""
-        from .screen_fit import fit_window
-        if self._theme.kiosk:
-            self.setWindowState(Qt.WindowState.WindowMaximized)
+        from .screen_fit import available, fit_window
+        if self._theme.kiosk:  # the whole screen, as the main window has it: no frame, nothing else to reach
+            self.setGeometry(available(self.parentWidget()))
+            self.setWindowState(Qt.WindowState.WindowFullScreen)
         else:
             fit_window(self, self.sizeHint().expandedTo(QSize(900, 640)))
         self.open()
@@ -379,7 +380,9 @@ class CounterDialog(QDialog):
         )
         counted = bool(view.counted.get(area, False)) if has_area else False
         self.counted_button.setChecked(counted)
-        self.counted_button.setText(self.tr("\u2713  Counted") if counted else self.tr("Mark counted"))
+        self.counted_button.setText(self.tr("\u2713  Area counted") if counted else self.tr("Mark area counted"))
+        self.counted_button.setToolTip(self.tr("Tap again to mark the area not counted; its quantity stays.")
+                                       if counted else self.tr("Says this area is finished, also at 0."))
         self.counted_button.setAccessibleName(
             self.tr("Counted in %1").replace("%1", labels[area] if has_area else "")
         )
@@ -391,7 +394,7 @@ class CounterDialog(QDialog):
         if view.baseline is None:
             self._baseline.hide()
         else:
-            self._baseline.setText(self.tr("Expected %1").replace("%1", str(view.baseline)))
+            self._baseline.setText(self.tr("Expected in all areas together: %1").replace("%1", str(view.baseline)))
             self._baseline.show()
 
         done = view.status == "done"

@@ -38,6 +38,7 @@ from .confirm_dialog import ConfirmDialog
 from .finalize_tables import RowsModel, money, report_table, signed
 from .gate_page import GatePage, wrapped
 from .pin_dialog import ManagerPin
+from .screen_fit import scrolling
 from .status_words import session_state_word
 from .tasks import spawn
 from .theme import current_theme
@@ -104,7 +105,7 @@ class FinalizeDialog(QDialog):
             self.finalize_tab = GatePage([desk.view(v) for v in desk.records], self.name, desk.status.waiting)
             self.finalize_tab.finalize_requested.connect(self.confirm_finalize)
             self.finalize_tab.show_not_done_requested.connect(self._show_not_done)
-            self.tabs.addTab(self.finalize_tab, self.tr("Finalize"))
+            self.tabs.addTab(scrolling(self.finalize_tab), self.tr("Finalize"))
         self.variances = RowsModel([self.tr("Variant"), self.tr("SKU"), self.tr("Snapshot"), self.tr("Counted"),
                                     self.tr("Variance"), self.tr("Value at cost")], self)
         self.moved = RowsModel([self.tr("Variant"), self.tr("SKU"), self.tr("Snapshot"), self.tr("Moved since"),
@@ -131,7 +132,7 @@ class FinalizeDialog(QDialog):
                                        lambda loc: self.location_names.get(loc, loc), pin)
             self.apply_tab.said.connect(self.say)
             self.apply_tab.changed.connect(lambda: spawn(self._after_apply(), self._failed))
-            self.tabs.addTab(self.apply_tab, self.tr("Apply to Shopify"))
+            self.tabs.addTab(scrolling(self.apply_tab), self.tr("Apply to Shopify"))
 
         self.message = wrapped()
         self.message.setAccessibleName(self.tr("Message"))
@@ -157,8 +158,10 @@ class FinalizeDialog(QDialog):
     def show_tab(self, which: str) -> None:
         """`finalize`, `variances`, `moved`, `alerts` or `apply`, when the session has it."""
         page = getattr(self, f"{which}_tab", None)
-        if page is not None and self.tabs.indexOf(page) >= 0:
-            self.tabs.setCurrentWidget(page)
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if page is not None and (tab is page or getattr(tab, "widget", lambda: None)() is page):
+                self.tabs.setCurrentIndex(index)
 
     def say(self, text: str) -> None:
         self.message.setText(text)

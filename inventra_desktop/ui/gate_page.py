@@ -31,6 +31,7 @@ class GatePage(QWidget):
     def __init__(self, views: list[VariantRecord], name: str, waiting: int) -> None:
         super().__init__()
         theme = current_theme()
+        self.setAccessibleName(self.tr("Finalize"))
         layout = QVBoxLayout(self)
         layout.setSpacing(theme.spacing)
         taking = [v for v in views if v.takes_part(name)]

@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.bucket.setMaximumWidth(220)
         self.bucket.setRange(0, 100)
         self.bucket.setFormat(self.tr("Shopify API: %p% free"))
+        self.bucket.setMinimumWidth(self.bucket.fontMetrics().horizontalAdvance(self.bucket.format() + "000") + 24)
         self.bucket.setToolTip(self.tr("How much of the shop's API allowance is free now (Shopify's cost bucket). "
                                        "Near 0 the app waits a moment before it sends more; nothing is lost."))
         self.bucket.setAccessibleName(self.tr("Shopify API allowance free"))

@@ -73,7 +73,7 @@ class PinDialog(QDialog):
         self.note.setAccessibleName(self.tr("PIN message"))
         layout.addWidget(self.note)
         self.keypad = pin_keypad(self)
-        self.keypad.setMinimumSize(theme.touch_target * 4, theme.touch_target * 5)
+        self.keypad.setMinimumSize(theme.touch_target * 4, theme.touch_target * 4)
         self.keypad.submitted.connect(self._on_submitted)
         layout.addWidget(self.keypad, 1)
         row = QHBoxLayout()

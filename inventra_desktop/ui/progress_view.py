@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from ..stocktake.models import Status
 from ..stocktake.progress import VARIANCE_BUCKETS, SessionProgress
 from .charts import Histogram, StackedBars
+from .screen_fit import scrolling
 from .theme import current_theme
 
 
@@ -17,9 +18,16 @@ class ProgressDialog(QDialog):
         self.session = session
         theme = current_theme()
         self.setWindowTitle(self.tr("Progress of %1").replace("%1", session))
+        self.setAccessibleName(self.windowTitle())
         # No fixed minimum width: the layout's own (from the charts' labels at this type size) must rule.
-        layout = QVBoxLayout(self)
+        # The charts scroll on a screen too low for all of them.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        content.setAccessibleName(self.tr("Progress"))
+        layout = QVBoxLayout(content)
         layout.setSpacing(theme.spacing)
+        outer.addWidget(scrolling(content))
         self.summary = QLabel()
         self.summary.setFont(theme.font("caption", bold=True))
         self.summary.setWordWrap(True)

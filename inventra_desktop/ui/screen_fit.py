@@ -6,6 +6,8 @@ for the window frame, whichever is smaller, and opens centred there. Layouts the
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
@@ -37,3 +39,21 @@ def fit_window(widget: QWidget, preferred: QSize) -> None:
 def too_small_for(widget: QWidget, height: int) -> bool:
     """Whether the screen of `widget` is lower than `height` (a layout then goes compact)."""
     return available(widget).height() < height
+
+
+def open_fitting(dialog: Any, preferred: QSize | None = None) -> None:
+    """Open `dialog` (window-modal, never blocking) at its preferred size bounded by its screen."""
+    fit_window(dialog, preferred or dialog.sizeHint())
+    dialog.open()
+
+
+def scrolling(content: QWidget) -> QWidget:
+    """`content` in a frameless scroll area: on a low screen it scrolls instead of being cut."""
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setAccessibleName(content.accessibleName() or "")
+    return area

@@ -158,6 +158,15 @@ class Theme:
         return table.get(status, table["pending"])
 
 
+COMPACT_KIOSK_BELOW = 800  # available height (px) under which the kiosk theme goes compact
+
+
+def theme_for_screen(kiosk: bool, available_height: int) -> Theme:
+    """The theme for a screen this high: kiosk sizes shrink on a low screen (1024×600) so that
+    every screen still fits, with touch targets that stay above 48 px."""
+    return Theme(kiosk=kiosk, compact=kiosk and available_height < COMPACT_KIOSK_BELOW)
+
+
 _current = Theme()
 _follow_system = False
 _follow_system_connected = False

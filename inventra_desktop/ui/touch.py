@@ -43,3 +43,10 @@ def touch_button(text: str, parent: QWidget | None = None, *, name: str = "", ro
     button.setDefault(False)
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return button
+
+
+def touch_sized(*widgets: QWidget, theme: Theme | None = None) -> None:
+    """At least a touch target high (inputs, choices), so a finger can hit them in kiosk mode."""
+    target = (theme or current_theme()).touch_target
+    for widget in widgets:
+        widget.setMinimumHeight(max(widget.minimumHeight(), target))

@@ -9,7 +9,7 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWizard
 
 from helpers import run, shop_session, stored_qty
 
@@ -249,10 +249,20 @@ def test_the_wizard_creates_tags_and_snapshots_a_session(shop: EmbeddedShop, aio
     assert "already in session OTHER" in wizard.products_page.list.item(0).text() or any(
         "already in session OTHER" in wizard.products_page.list.item(i).text()
         for i in range(wizard.products_page.list.count()))
-    assert not wizard.products_page.isComplete()  # a product in another open session cannot be picked
-    wizard.products_page.query.setText("vendor:'Lumen & Co.'")
-    run(aio, qtbot, wizard.products_page.search())
-    assert wizard.products_page.isComplete(), wizard.products_page.count.text()
+    page = wizard.products_page
+    taken = [page.list.item(i) for i in range(page.list.count()) if "already in session OTHER" in page.list.item(i).text()]
+    assert taken and not taken[0].flags() & Qt.ItemFlag.ItemIsEnabled  # shown, never pickable
+    assert "in another open session and cannot be picked" in page.count.text()
+    for i in range(page.list.count()):  # untick everything pickable: Next is off, and it says why
+        if page.list.item(i).flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            page.list.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert not page.isComplete() and "Tick at least one product" in page.count.text()
+    page.query.setText("vendor:'Lumen & Co.'")
+    run(aio, qtbot, page.search())
+    assert page.isComplete(), page.count.text()
+    skipped = page.list.item(0).text()
+    page.list.item(0).setCheckState(Qt.CheckState.Unchecked)  # a chosen subset: all but the first
+    assert f"{page.list.count() - 1} of {page.list.count()} products will be tagged" in page.count.text()
     for _ in range(3):  # areas, pre-flight, options
         wizard.next()
     qtbot.waitUntil(lambda: "findings" in wizard.preflight_page.status.text() or wizard.currentPage()
@@ -260,10 +270,13 @@ def test_the_wizard_creates_tags_and_snapshots_a_session(shop: EmbeddedShop, aio
     wizard.options_page.blind.setChecked(True)
     wizard.next()  # confirm
     assert "Wiz-1" in wizard.confirm_page.summary.text()
-    wizard.next()  # run: tag and snapshot
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    assert commit.isVisible() and commit.text() == "Tag the products and snapshot"  # the irreversible step, named
+    commit.click()  # run: tag and snapshot
     qtbot.waitUntil(lambda: ready == ["Wiz-1"], timeout=30_000)
     tagged = [p for p in shop.state.products.values() if "Inventra-session-Wiz-1" in p.tags]
     assert tagged and all(p.vendor == "Lumen & Co." for p in tagged)
+    assert all(p.title not in skipped for p in tagged)
     variant = shop.state.variants[tagged[0].variant_ids[0]]
     assert shop.state.metafield(f"gid://shopify/ProductVariant/{variant.id}", "inventra", "status").value == "pending"
     record = codec.decode_sessions(shop.state.metafield(shop.state.shop_gid(), "inventra", "sessions").value)

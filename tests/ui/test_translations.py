@@ -77,9 +77,9 @@ def test_the_counter_speaks_german(install, qtbot) -> None:  # type: ignore[no-u
     counter.show_view(CounterView(variant_id="v1", title="Zelt", areas=[("floor", "Laden")], qty={"floor": 2},
                                   status="in_progress", baseline=3))
     assert counter.done_button.text() == "✓  Erledigt"
-    assert counter.counted_button.text() == "Abhaken"
+    assert counter.counted_button.text() == "Bereich abhaken"
     assert counter._status_badge.text() == "In Arbeit"
-    assert counter._baseline.text() == "Soll: 3"
+    assert counter._baseline.text() == "Soll in allen Bereichen zusammen: 3"
 
 
 def test_qt_standard_buttons_speak_german(install, qtbot) -> None:  # type: ignore[no-untyped-def]
