@@ -8,6 +8,7 @@ main window: it says what happened through its signals.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -131,7 +132,7 @@ class FinalizeDialog(QDialog):
             self.apply_tab = ApplyPage(shop, session, lambda: [desk.view(v) for v in desk.records],
                                        lambda loc: self.location_names.get(loc, loc), pin)
             self.apply_tab.said.connect(self.say)
-            self.apply_tab.changed.connect(lambda: spawn(self._after_apply(), self._failed))
+            self.apply_tab.changed.connect(self._on_applied)
             self.tabs.addTab(scrolling(self.apply_tab), self.tr("Apply to Shopify"))
 
         self.message = wrapped()
@@ -310,6 +311,10 @@ class FinalizeDialog(QDialog):
         self.accept()
         self.finalized.emit(self.name)
 
+    def _on_applied(self) -> None:
+        # Exports wait for this reload: a report written now must know the apply (or the revert).
+        self.loaded = spawn(self._after_apply(), self._failed)
+
     async def _after_apply(self) -> None:
         """After an apply or a revert: the session, the report and its exports are current again."""
         session = await setup.open_session_record(self.shop, self.name)
@@ -332,7 +337,7 @@ class FinalizeDialog(QDialog):
     async def export_to(self, kind: str, path: Path) -> None:
         """Write the report (CSV, XLSX) or the count sheet (PDF) off the GUI thread."""
         if kind != "pdf":
-            await self.loaded
+            await asyncio.shield(self.loaded)
         await closing.export(self.shop, self.name, kind, path, report=self.report)  # type: ignore[arg-type]
         self.say(self.tr("Saved %1").replace("%1", str(path)))
 
