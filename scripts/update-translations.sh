@@ -8,6 +8,8 @@
 # strings the code no longer has; new strings come in as type="unfinished". Translate those (by
 # hand, or in .venv/bin/pyside6-linguist), run this again, and commit the .ts and the .qm:
 # pyside6-lrelease compiles the .qm the app loads, so an install needs no Qt tools.
+# The sentences of the Qt-free layers (errors, pre-flight, scan results, refusals) are collected by
+# scripts/extract_sentences.py first, and translated under the context "Sentences".
 # English is the source language: its catalog (inventra_en.ts) holds only the plural forms of
 # "%n …(s)" sentences ("1 line", "2 lines"), extracted with -pluralonly.
 # tests/ui/test_translations.py fails while a string is untranslated or a .qm is stale.
@@ -17,6 +19,8 @@ cd "$(dirname "$0")/.."
 BIN=${PYSIDE6_BIN:-.venv/bin}
 LANGUAGES=(de en)
 SOURCES=(inventra_desktop/ui/*.py inventra_desktop/app.py)
+# The Qt-free layers' sentences (say("…")) into ui/sentence_catalog.py, where lupdate finds them.
+"$BIN/python" scripts/extract_sentences.py
 
 for lang in "${LANGUAGES[@]}"; do
     ts=inventra_desktop/i18n/inventra_$lang.ts

@@ -1634,6 +1634,157 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
     </message>
 </context>
 <context>
+    <name>Sentences</name>
+    <message>
+        <source>{reason} You are connected for this session only: the next time the app starts it will ask for the credentials again.</source>
+        <translation>{reason} Sie sind nur für diese Sitzung verbunden: Beim nächsten Start fragt die App wieder nach den Zugangsdaten.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong; your counts are safe in the journal and the details are in the log.</source>
+        <translation>Etwas Unerwartetes ist schiefgegangen; Ihre Zählungen sind im Journal sicher, die Einzelheiten stehen im Protokoll.</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written{where}: {why}.</source>
+        <translation>Eine Datei konnte nicht gelesen oder geschrieben werden{where}: {why}.</translation>
+    </message>
+    <message>
+        <source>“{given}” is not a Shopify shop address. Enter the shop&apos;s myshopify name, for example “my-shop” or “my-shop.myshopify.com”.</source>
+        <translation>„{given}“ ist keine Shopify-Shopadresse. Geben Sie den myshopify-Namen des Shops ein, zum Beispiel „my-shop“ oder „my-shop.myshopify.com“.</translation>
+    </message>
+    <message>
+        <source>The app is missing permissions in this shop: {scopes}. Add them to the app&apos;s access scopes in Shopify, reinstall it, and connect again.</source>
+        <translation>Der App fehlen Berechtigungen in diesem Shop: {scopes}. Fügen Sie sie in Shopify den Zugriffsbereichen der App hinzu, installieren Sie sie neu und verbinden Sie sich erneut.</translation>
+    </message>
+    <message>
+        <source>The shop is busy and kept asking us to slow down (we waited {seconds} s). Nothing is lost; try again in a minute.</source>
+        <translation>Der Shop ist ausgelastet und bat wiederholt um Pausen (wir haben {seconds} s gewartet). Nichts geht verloren; versuchen Sie es in einer Minute erneut.</translation>
+    </message>
+    <message>
+        <source>The shop cannot be reached right now ({reason}). Check the internet connection; the app keeps your work and tries again.</source>
+        <translation>Der Shop ist gerade nicht erreichbar ({reason}). Prüfen Sie die Internetverbindung; die App behält Ihre Arbeit und versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>This computer has no password store (keyring) the app can use, so it cannot remember the shop&apos;s secret. On Linux, install and unlock a Secret Service keyring such as GNOME Keyring or KWallet, or set INVENTRA_TOKEN for this session.</source>
+        <translation>Dieser Computer hat keinen Passwortspeicher (Schlüsselbund), den die App nutzen kann, daher kann sie sich das Geheimnis des Shops nicht merken. Unter Linux installieren und entsperren Sie einen Secret-Service-Schlüsselbund wie GNOME Keyring oder KWallet, oder setzen Sie INVENTRA_TOKEN für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>The shop did not accept the access token or app credentials. Check them in the shop&apos;s app settings and connect again.</source>
+        <translation>Der Shop hat das Zugriffstoken oder die App-Zugangsdaten nicht angenommen. Prüfen Sie sie in den App-Einstellungen des Shops und verbinden Sie sich erneut.</translation>
+    </message>
+    <message>
+        <source>The shop did not accept the access token or app credentials. Check them in the shop&apos;s app settings and connect again. ({detail})</source>
+        <translation>Der Shop hat das Zugriffstoken oder die App-Zugangsdaten nicht angenommen. Prüfen Sie sie in den App-Einstellungen des Shops und verbinden Sie sich erneut. ({detail})</translation>
+    </message>
+    <message>
+        <source>Nothing in this session has the code {code}. Nothing was counted.</source>
+        <translation>Nichts in dieser Inventur hat den Code {code}. Nichts wurde gezählt.</translation>
+    </message>
+    <message>
+        <source>The code {code} has a wrong check digit: the scanner misread the label. Nothing was counted; scan it again.</source>
+        <translation>Der Code {code} hat eine falsche Prüfziffer: Der Scanner hat das Etikett falsch gelesen. Nichts wurde gezählt; scannen Sie ihn noch einmal.</translation>
+    </message>
+    <message>
+        <source>{n} variants share the code {code}: {names}. Nothing was counted; pick the right one in the list.</source>
+        <translation>Den Code {code} teilen sich {n} Varianten: {names}. Nichts wurde gezählt; wählen Sie die richtige in der Liste.</translation>
+    </message>
+    <message>
+        <source>{name} is left out of this count. Nothing was counted.</source>
+        <translation>{name} ist von dieser Inventur ausgenommen. Nichts wurde gezählt.</translation>
+    </message>
+    <message>
+        <source>A scan of it is ambiguous: it will warn and count nothing; count these by tapping.</source>
+        <translation>Ein Scan davon ist mehrdeutig: Er warnt und zählt nichts; zählen Sie diese durch Antippen.</translation>
+    </message>
+    <message>
+        <source>Area {key} is mapped to no location.</source>
+        <translation>Bereich {key} ist keinem Standort zugeordnet.</translation>
+    </message>
+    <message>
+        <source>Counts in this area cannot be written to Shopify&apos;s inventory.</source>
+        <translation>Zählungen in diesem Bereich können nicht in den Bestand von Shopify geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Neither SKU nor barcode.</source>
+        <translation>Weder SKU noch Barcode.</translation>
+    </message>
+    <message>
+        <source>It cannot be scanned or found by code: count it by tapping in the grid.</source>
+        <translation>Sie kann nicht gescannt oder per Code gefunden werden: Zählen Sie sie durch Antippen in der Tabelle.</translation>
+    </message>
+    <message>
+        <source>Shopify does not track its inventory.</source>
+        <translation>Shopify führt ihren Bestand nicht.</translation>
+    </message>
+    <message>
+        <source>Its baseline is 0 and the count cannot be applied until tracking is turned on.</source>
+        <translation>Ihre Ausgangsmenge ist 0, und die Zählung kann erst übernommen werden, wenn die Bestandsführung eingeschaltet ist.</translation>
+    </message>
+    <message>
+        <source>A bundle: its stock is derived from its components.</source>
+        <translation>Ein Bundle: Sein Bestand ergibt sich aus seinen Bestandteilen.</translation>
+    </message>
+    <message>
+        <source>Omitted automatically; its components are counted instead.</source>
+        <translation>Automatisch ausgenommen; stattdessen werden seine Bestandteile gezählt.</translation>
+    </message>
+    <message>
+        <source>Marked “never count” (omit flag).</source>
+        <translation>Als „nie zählen“ markiert (Ausnahme-Flag).</translation>
+    </message>
+    <message>
+        <source>Left out of every session until the flag is cleared.</source>
+        <translation>Von jeder Inventur ausgenommen, bis das Flag entfernt wird.</translation>
+    </message>
+    <message>
+        <source>Not stocked at {location}.</source>
+        <translation>Nicht vorrätig bei {location}.</translation>
+    </message>
+    <message>
+        <source>Its baseline there is 0; applying a count there first activates the item at that location.</source>
+        <translation>Ihre Ausgangsmenge dort ist 0; beim Übernehmen einer Zählung wird der Artikel an diesem Standort zuerst aktiviert.</translation>
+    </message>
+    <message>
+        <source>Open a session before counting.</source>
+        <translation>Öffnen Sie eine Inventur, bevor Sie zählen.</translation>
+    </message>
+    <message>
+        <source>Session {name} has no snapshot yet: run `inventra snapshot {name}` first.</source>
+        <translation>Inventur {name} hat noch keine Bestandsaufnahme: Führen Sie zuerst `inventra snapshot {name}` aus.</translation>
+    </message>
+    <message>
+        <source>Session {name} is {state}: it takes no more counts.</source>
+        <translation>Inventur {name} ist {state}: Sie nimmt keine Zählungen mehr an.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s stock-take data in Shopify cannot be read ({why}); reset the variant, then count it again. Nothing was recorded.</source>
+        <translation>Die Inventurdaten von {name} in Shopify sind nicht lesbar ({why}); setzen Sie die Variante zurück und zählen Sie sie erneut. Nichts wurde erfasst.</translation>
+    </message>
+    <message>
+        <source>{name} is a bundle: its components are counted instead. Nothing was recorded.</source>
+        <translation>{name} ist ein Bundle: Stattdessen werden seine Bestandteile gezählt. Nichts wurde erfasst.</translation>
+    </message>
+    <message>
+        <source>{name} is left out of this count. Nothing was recorded.</source>
+        <translation>{name} ist von dieser Inventur ausgenommen. Nichts wurde erfasst.</translation>
+    </message>
+    <message>
+        <source>{name} has no snapshot in this session yet: it cannot be counted.</source>
+        <translation>{name} hat in dieser Inventur noch keine Bestandsaufnahme: Sie kann nicht gezählt werden.</translation>
+    </message>
+    <message>
+        <source>Choose the storage area this count is for.</source>
+        <translation>Wählen Sie den Lagerbereich, für den diese Zählung gilt.</translation>
+    </message>
+    <message>
+        <source>A count cannot be negative.</source>
+        <translation>Eine Zählung kann nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>{name} has {qty} in {area}; taking away {taken} would go below zero, so nothing was recorded.</source>
+        <translation>{name} hat {qty} in {area}; {taken} wegzunehmen ginge unter null, daher wurde nichts erfasst.</translation>
+    </message>
+</context>
+<context>
     <name>SessionList</name>
     <message>
         <source>Sessions</source>

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QProgressBar, QRadioButton, QVBoxLayout, QWidget
 
 from ..services import closing
-from ..services.messages import describe
+from .sentences import describe
 from ..services.shop import ShopSession
 from ..stocktake.apply_plan import ApplyPlan, ApplyResult
 from ..stocktake.consequences import of_apply

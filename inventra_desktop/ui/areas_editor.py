@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import setup
-from ..services.messages import describe
+from .sentences import describe
 from ..services.shop import ShopSession
 from ..stocktake.areas import area_problem, key_from_label
 from ..stocktake.models import Area

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import connecting
-from ..services.messages import describe
+from .sentences import describe
 from ..services.shop import ShopSession
 from .tasks import spawn
 from .theme import current_theme

@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, QTimer
 
 from ..services import setup
 from ..services.counting_desk import CountingDesk, DeskStatus
-from ..services.messages import UNEXPECTED, describe, is_offline
+from ..services import messages
+from ..services.messages import is_offline
+from .sentences import describe, translated
 from ..services.shop import ShopSession
 from ..stocktake.blind import expected_hidden
 from ..stocktake.models import CountOperation, OpKind, SessionState, Settings, Status
@@ -78,7 +80,7 @@ class MainController(QObject):
         spawn(coro, self._on_error)
 
     def _on_error(self, error: BaseException) -> None:
-        if describe(error) == UNEXPECTED:
+        if messages.describe(error) == messages.UNEXPECTED:  # a bug, not a refusal: the log keeps its traceback
             log.error("unexpected error", exc_info=error)
         self.window.show_status(online=not is_offline(error), waiting=self._waiting(),
                                 error=describe(error), bucket=self.shop.bucket_fill)
@@ -175,7 +177,7 @@ class MainController(QObject):
             self.counting._show_counter()
 
     def _on_desk_status(self, status: DeskStatus) -> None:
-        self.window.show_status(online=status.online, waiting=status.waiting, error=status.last_error,
+        self.window.show_status(online=status.online, waiting=status.waiting, error=translated(status.last_error),
                                 bucket=status.bucket_fill)
         if self.counter:
             self.counting._show_counter()
@@ -184,7 +186,8 @@ class MainController(QObject):
         # Said in the status bar (and the counter): a modal box here could take a scanner's Enter.
         op, reason = rejected[-1]
         self.window.statusBar().showMessage(
-            self.tr("%n count(s) could not be saved in Shopify: %1", "", len(rejected)).replace("%1", reason), 30000)
+            self.tr("%n count(s) could not be saved in Shopify: %1", "", len(rejected)).replace("%1", translated(reason)),
+            30000)
 
     # ---- taps and scans --------------------------------------------------------------------
     def tap(self, variant_id: str, kind: OpKind, area: str | None = None, value: int | None = None) -> None:
@@ -214,8 +217,9 @@ class MainController(QObject):
                 self.window.scan_not_counted(code, describe(exc))
                 raise
             if outcome.view is None:
-                self.window.scan_not_counted(code, outcome.result.sentence())
-                self.counting.counter_note(code, outcome.result.sentence())
+                why = translated(outcome.result.sentence())
+                self.window.scan_not_counted(code, why)
+                self.counting.counter_note(code, why)
                 return
             self._on_rows_changed([outcome.view])
             row = self.window.model.row_for_variant(outcome.view.id)

@@ -14,6 +14,7 @@ from ..stocktake.models import OpKind
 from ..stocktake.variant import VariantRecord
 from .counter_dialog import CounterDialog, CounterView
 from .screen_fit import available
+from .sentences import translated
 
 if TYPE_CHECKING:
     from .controller import MainController
@@ -106,7 +107,7 @@ class CounterControl(QObject):
             .replace("%2", str(len(order))) if v.id in order else "",
             saved_state=("offline" if not desk.status.online else
                          "waiting" if desk.waiting_for(v.id) else "saved"),
-            message=desk.status.last_error or self._counter_note))
+            message=translated(desk.status.last_error) or self._counter_note))
         if self.c.area:
             self.counter.set_current_area(self.c.area)
 

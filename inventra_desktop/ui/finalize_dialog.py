@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..services import closing, setup
 from ..services.counting_desk import CountingDesk
-from ..services.messages import describe
+from .sentences import describe
 from ..services.shop import ShopSession
 from ..stocktake.blind import expected_hidden
 from ..stocktake.consequences import of_finalize

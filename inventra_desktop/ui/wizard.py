@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import setup
-from ..services.messages import describe
+from .sentences import describe, translated
 from ..services.shop import ShopSession
 from ..stocktake.models import Area, SessionRecord
 from ..stocktake.records import ShopRecords
@@ -123,7 +123,7 @@ class ProductsPage(QWizardPage):
         self._conflicts = 0
 
     def _failed(self, error: BaseException) -> None:
-        self.count.setText(str(error))
+        self.count.setText(describe(error))
 
     async def search(self) -> None:
         text = self.query.text().strip()
@@ -234,7 +234,7 @@ class PreflightPage(QWizardPage):
         lines, variants = await setup.preview_preflight(self.w.shop, r.name, r.product_ids, self.w.chosen_areas(),
                                                         records=records, blind=r.blind)
         for line in lines:
-            self.list.addItem(f"{line.subject}: {line.detail}\n    → {line.effect}")
+            self.list.addItem(f"{line.subject}: {translated(line.detail)}\n    → {translated(line.effect)}")
         note = "" if len(self.w.products) <= 250 else self.tr(" (checked the first 250 products)")
         self.status.setText(self.tr("%1 variants checked, %2 findings.").replace("%1", str(variants))
                             .replace("%2", str(len(lines))) + note)

@@ -167,3 +167,26 @@ def test_the_compiled_catalog_matches_its_source(tmp_path, lang: str) -> None:  
     qm = tmp_path / shipped.name
     subprocess.run([lrelease, "-silent", "-nounfinished", str(source), "-qm", str(qm)], check=True, timeout=60)
     assert qm.read_bytes() == shipped.read_bytes(), f"{shipped.name} is stale: run scripts/update-translations.sh"
+
+
+def test_sentences_of_the_qt_free_layers_speak_german_and_stay_english_for_the_cli(install) -> None:  # type: ignore[no-untyped-def]
+    from inventra_desktop.shopify.errors import MissingScopes, ShopUnavailable
+    from inventra_desktop.stocktake.lookup import ScanResult
+    from inventra_desktop.ui.sentences import describe, translated
+
+    unknown = ScanResult("unknown", "4006381333931").sentence()
+    assert unknown == "Nothing in this session has the code 4006381333931. Nothing was counted."  # the CLI's words
+    offline = ShopUnavailable("timed out")
+    english = str(offline)
+    install("de")
+    assert translated(unknown) == "Nichts in dieser Inventur hat den Code 4006381333931. Nichts wurde gezählt."
+    assert describe(offline).startswith("Der Shop ist gerade nicht erreichbar (timed out).")
+    assert "write_inventory" in describe(MissingScopes(["write_inventory"])) and "Berechtigungen" in describe(
+        MissingScopes(["write_inventory"]))
+    assert str(offline) == english  # the exception itself stays English (logs, the CLI)
+
+
+def test_the_sentence_catalog_holds_every_sentence_of_the_code() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "extract_sentences.py"), "--check"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
