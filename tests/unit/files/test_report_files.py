@@ -290,27 +290,27 @@ def test_paper_counts_report_every_bad_row_with_its_line(tmp_path: Path) -> None
             "OMIT,1,\n"          # 7 omitted in the session
             "OLD,1,\n"           # 8 not snapshotted for it
             "BUNDLE,1,\n"        # 9 bundle parent
-            "MUG-2,1,\n"         # 10 replaced by line 12
+            "MUG-2,1,\n"         # 10 added to line 12 (two shelves of one area)
             ",4,\n"              # 11 no code
-            "MUG-2,6,\n"         # 12 kept
+            "MUG-2,6,\n"         # 12 added to line 10: 7
             "MUG-1,3,attic\n"    # 13 unknown area
             "\"MUG-1\",\"9\",\"Showroom\"\n"  # 14 kept (area by label)
-            "MUG-1,2000000000,\n")  # 15 more than Shopify accepts
+            "MUG-1,2000000000,\n")  # 15 more than one area holds in a count
     result = parse_paper_counts(write(tmp_path, text), area="warehouse", variants=paper_variants(), areas=AREAS)
     errors = {line: (code, reason) for line, code, reason in result.errors}
-    assert sorted(errors) == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15]
+    assert sorted(errors) == [2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 15]
     assert "No variant" in errors[2][1] and errors[2][0] == "NOPE"
     assert "2 variants share" in errors[3][1] and "SKU-3" not in errors[3][1] and "Product 3" in errors[3][1] \
         and "Product 4" in errors[3][1]
     assert all("not a whole number" in errors[n][1] for n in (4, 5))
     assert "No count" in errors[6][1]
     assert "omitted" in errors[7][1] and "not snapshotted" in errors[8][1] and "bundle" in errors[9][1]
-    assert "line 12" in errors[10][1] and errors[10][0] == "MUG-2"
     assert "No SKU or barcode" in errors[11][1]
     assert "attic" in errors[13][1]
-    assert "more than Shopify accepts" in errors[15][1]
-    assert [(r.variant_id.rsplit("/", 1)[1], r.area, r.quantity, r.line_number) for r in result.rows] == \
-        [("2", "warehouse", 6, 12), ("1", "showroom", 9, 14)]
+    assert "more than one area can hold" in errors[15][1] and "1,000,000" in errors[15][1]
+    assert [(r.variant_id.rsplit("/", 1)[1], r.area, r.quantity, r.lines) for r in result.rows] == \
+        [("2", "warehouse", 7, [10, 12]), ("1", "showroom", 9, [14])]
+    assert [(r.title, r.parts) for r in result.summed] == [("Product 2 (MUG-2)", [1, 6])]
 
 
 def test_paper_counts_excel_mangling_and_ansi(tmp_path: Path) -> None:
