@@ -13,10 +13,13 @@ from .output import confirm, emit, warn
 async def cmd_finalize(args: argparse.Namespace, shop: ShopSession) -> int:
     report = await closing.finalize(shop, args.name, uncounted=args.uncounted)
     emit(args, {"session": args.name, "state": "finalized", "participants": report.participants,
-                "zeroed": report.zeroed, "omitted": report.omitted, "tags_added": report.tags_added,
-                "tags_removed": report.tags_removed, "alerts": [{"product": p, "area": a} for p, a in report.alerts]},
+                "zeroed": report.zeroed, "closed_with_counts": report.closed_with_counts, "omitted": report.omitted,
+                "tags_added": report.tags_added, "tags_removed": report.tags_removed,
+                "alerts": [{"product": p, "area": a} for p, a in report.alerts]},
          f"Session {args.name} finalized: {report.participants} variants"
-         + (f", {report.zeroed} counted as 0" if report.zeroed else "")
+         + (f", {report.zeroed} never counted and now counted as 0" if report.zeroed else "")
+         + (f", {report.closed_with_counts} not marked done closed with the counts entered"
+            if report.closed_with_counts else "")
          + (f", {report.omitted} omitted" if report.omitted else "")
          + f"; {report.tags_added} area tags added, {report.tags_removed} removed."
          + "".join(f"\nAlert: {p} has stock in {a}." for p, a in report.alerts))

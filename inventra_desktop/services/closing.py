@@ -86,12 +86,14 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
         raise GateClosed(name, pending)
     if pending:
         assert uncounted is not None
+        zeroed: set[str] = set()
         written = await update_variants(client, [v.id for v in pending],
-                                        closing(name, areas, uncounted, by=shop.by, at=now_iso()))
+                                        closing(name, areas, uncounted, by=shop.by, at=now_iso(), zeroed=zeroed))
         if uncounted == "omit":
             report.omitted = len(written)
-        else:
-            report.zeroed = len(written)
+        else:  # only what had no count is "counted as 0"; the rest keep the counts entered
+            report.zeroed = len(zeroed & written.keys())
+            report.closed_with_counts = len(written) - report.zeroed
         variants = await load_session_variants(client, name)
         pending = not_done(variants, name)
         if pending:

@@ -626,7 +626,8 @@ def test_finalize_uncounted_zero(cli: Cli, view: ShopView) -> None:
     lantern_before = view.counts("LC-LNT-001"), view.vraw("LC-LNT-001", "last_done")
 
     out = cli.json("finalize", name, "--uncounted", "zero")
-    assert out["zeroed"] == 3 and out["participants"] == 4
+    # RED and NVY had nothing counted: set to 0; CRM kept the 4 it had (not "counted as 0").
+    assert (out["zeroed"], out["closed_with_counts"], out["participants"]) == (2, 1, 4)
     for sku in MUG_SKUS:
         counts = view.counts(sku)
         assert view.vraw(sku, "status") == "done" and view.vraw(sku, "last_done"), sku
@@ -641,6 +642,18 @@ def test_finalize_uncounted_zero(cli: Cli, view: ShopView) -> None:
     record = view.session(name)
     assert record["state"] == "finalized" and record["uncounted_choice"] == "zero"
     assert any(e["what"] == "finalized" and e["by"] == "pc1" and e["note"] == "zero" for e in record["events"])
+
+
+def test_finalize_says_how_many_it_set_to_zero(cli: Cli, view: ShopView) -> None:
+    """The field case: three not done, two of them with counts entered (one a counted 0)."""
+    name = cli.counting(*p(view, HEARTH))
+    cli.ok("count", name, "--sku", "HC-MUG-WHT", "--area", "showroom", "--set", "5")
+    cli.ok("count", name, "--sku", "HC-MUG-GRN", "--area", "warehouse", "--set", "0")  # counted: 0 found
+    out = cli.ok("finalize", name, "--uncounted", "zero").out
+    assert "1 never counted and now counted as 0" in out and "2 not marked done closed with the counts" in out
+    assert "3 counted as 0" not in out
+    assert area(view.counts("HC-MUG-WHT"), "showroom")["qty"] == 5
+    assert all(a["counted"] and a["qty"] == 0 for a in view.counts("HC-MUG-GRY")["areas"].values())
 
 
 def test_finalize_uncounted_omit(cli: Cli, view: ShopView) -> None:

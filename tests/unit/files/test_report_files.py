@@ -41,8 +41,8 @@ def test_build_report_lines_totals_and_exceptions() -> None:
     report = report_of()
     assert len(report.lines) == 20
     line = next(ln for ln in report.lines if ln.variant_id.endswith("/1"))
-    assert (line.baseline, line.areas, line.total, line.variance) == (6, {"showroom": 5, "warehouse": 3, "garage": 0},
-                                                                       8, 2)
+    assert (line.baseline, line.areas, line.total, line.variance) == \
+        (6, {"showroom": 5, "warehouse": 3, "garage": None}, 8, 2)  # nobody counted the garage: no 0 there
     assert line.unit_cost == Decimal("2.50") and line.variance_value == Decimal("5.00")
     assert (line.moved, line.applied, line.status) == (-1, 2, "done")
     assert line.tags == ["Inventra-locations-showroom", "Inventra-alert-garage"] and line.alert
@@ -99,11 +99,16 @@ def test_csv_reads_back(tmp_path: Path) -> None:
         assert heading in firsts
     vendor_rows = {r[0]: r for r in plain if r[0] in ("Acme", "Bolt & Co", "Zeta")}
     assert vendor_rows["Zeta"][1:5] == ["4", "8", "2", "-20.00"]
-    exceptions = plain[firsts.index("Exceptions") + 1:]
-    labels = {r[0] for r in exceptions}
-    assert {"Not written by apply", "Area mapped to no location", "Duplicate SKU", "Duplicate barcode",
-            "Duplicate code met while counting", "Unreadable metafield", "Variant reset", "Low stock"} <= labels
-    assert len(exceptions) == len(report.exceptions)
+    exceptions = plain[firsts.index("Exceptions") + 1:firsts.index("Low stock")]
+    labels = [r[0] for r in exceptions]
+    assert set(labels) == {"Not written by apply", "Area mapped to no location", "Duplicate SKU", "Duplicate barcode",
+                           "Duplicate code met while counting", "Unreadable metafield", "Variant reset"}
+    # What needs action first: the codes scans met (999 is a duplicate barcode), then lines not written.
+    assert labels[:3] == ["Duplicate barcode", "Duplicate code met while counting", "Not written by apply"]
+    assert labels[-1] == "Duplicate SKU"  # never met: fix the catalog when there is time
+    assert len(exceptions) == len(report.actions)
+    low = plain[firsts.index("Low stock") + 1:]
+    assert [r[:2] for r in low] == [["Low stock", "DUP"]]
 
 
 def test_xlsx_reads_back(tmp_path: Path) -> None:
@@ -112,7 +117,7 @@ def test_xlsx_reads_back(tmp_path: Path) -> None:
     path = tmp_path / "S1.xlsx"
     write_xlsx(report, path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Count", "Totals", "Exceptions"]
+    assert wb.sheetnames == ["Count", "Totals", "Exceptions", "Low stock"]
     ws = wb["Count"]
     header = [c.value for c in ws[1]]
     col = {h: i + 1 for i, h in enumerate(header)}
@@ -135,12 +140,13 @@ def test_xlsx_reads_back(tmp_path: Path) -> None:
     assert float(ws.cell(totals, col["Variance value"]).value) == -15.0
 
     values = [[c.value for c in row] for row in wb["Totals"].iter_rows()]
-    assert ["Zeta", 4, 8, 2, -20] == [float(v) if isinstance(v, Decimal) else v for v in
-                                      next(r for r in values if r[0] == "Zeta")]
+    assert ["Zeta", 4, 8, 2, -20, 0] == [float(v) if isinstance(v, Decimal) else v for v in
+                                            next(r for r in values if r[0] == "Zeta")]
     assert next(r for r in values if r[0] == "Garage")[:4] == ["Garage", "garage", 4, 1]
     ex = wb["Exceptions"]
     assert [c.value for c in ex[1]] == ["Kind", "Subject", "Detail"]
-    assert ex.max_row == 1 + len(report.exceptions)
+    assert ex.max_row == 1 + len(report.actions)
+    assert [c.value for c in wb["Low stock"]["B"]] == ["Subject", "DUP"]
 
 
 def test_report_columns_follow_the_session_areas() -> None:
