@@ -112,13 +112,19 @@ async def cmd_revert(args: argparse.Namespace, shop: ShopSession) -> int:
 
 
 async def cmd_report(args: argparse.Namespace, shop: ShopSession) -> int:
-    report = await closing.export(shop, args.name, args.format, args.output, blind=args.blind)
-    if report is None:
-        emit(args, {"file": str(args.output)}, f"Count sheet written to {args.output}.")
+    exported = await closing.export(shop, args.name, args.format, args.output, blind=args.blind)
+    if exported.sheet is not None:  # the sheet is written either way: a warning, not a failure
+        emit(args, {"file": str(args.output), "pages": exported.sheet.pages, "illegible": exported.sheet.illegible},
+             f"Count sheet written to {args.output} ({exported.sheet.pages} pages).")
+        if exported.warning:
+            warn(exported.warning)
         return 0
-    emit(args, {"file": str(args.output), "lines": len(report.lines), "exceptions": len(report.exceptions)},
-         f"Report of {args.name} ({len(report.lines)} variants, {len(report.exceptions)} exceptions) written to "
-         f"{args.output}.")
+    report = exported.report
+    assert report is not None
+    emit(args, {"file": str(args.output), "lines": len(report.lines), "exceptions": len(report.actions),
+                "low_stock": len(report.low_stock)},
+         f"Report of {args.name} ({len(report.lines)} variants, {len(report.actions)} exceptions to act on, "
+         f"{len(report.low_stock)} low-stock lines) written to {args.output}.")
     return 0
 
 

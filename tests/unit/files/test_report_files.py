@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from builders import AREAS, LOC1, LOC2, SNAP, session, twenty, variant  # noqa: F401
 
-from inventra_desktop.files import count_sheet
 from inventra_desktop.files.count_sheet import _sheet_rows, write_count_sheet
+from inventra_desktop.files.fonts import FontChain
 from inventra_desktop.files.paper_counts import parse_paper_counts
 from inventra_desktop.files.report_files import write_csv, write_xlsx
 from inventra_desktop.stocktake.models import (
@@ -225,13 +225,15 @@ def test_count_sheet_pdf_has_pages(tmp_path: Path) -> None:
     assert pages(empty) == 3  # one page per area, saying there is nothing to count
 
 
-def test_count_sheet_without_a_unicode_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("reportlab")
-    monkeypatch.setattr(count_sheet, "_fonts", lambda: ("Helvetica", "Helvetica-Bold", False))
+def test_count_sheet_without_a_unicode_font(tmp_path: Path) -> None:
+    """No TrueType font anywhere: Helvetica prints Latin-1, and the export names what it could not print."""
+    none = FontChain("Helvetica", "Helvetica-Bold", finder=lambda ch: [], folders=[])
     vs = [variant(1, product="Tasse 日本 “Ünïcödé”", barcode="ÄÖ-not-ascii"), variant(2, barcode="1" * 60)]
     path = tmp_path / "latin.pdf"
-    write_count_sheet(session(), AREAS, vs, path, blind=False, group_by="vendor")
+    sheet = write_count_sheet(session(), AREAS, vs, path, blind=False, group_by="vendor", fonts=none)
     assert path.read_bytes().startswith(b"%PDF")
+    assert sheet.illegible == ["Tasse 日本 “Ünïcödé” (U+65E5 U+672C)"]
+    assert "Tasse 日本" in sheet.illegible_note() and "1 titles" in sheet.illegible_note()
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
