@@ -98,13 +98,14 @@ def area(counts: dict, key: str) -> dict:
 # ====================================================================== install
 def test_install_is_idempotent(cli: Cli, shop: EmbeddedShop, view: ShopView) -> None:
     first = cli.json("install")
-    assert len(first["created"]) == 8 and first["existing"] == [] and first["incompatible"] == []
+    assert len(first["created"]) == 9 and first["existing"] == [] and first["incompatible"] == []
     assert first["areas_created"] and first["settings_created"]
     defs = definitions(shop)
     assert defs == {("PRODUCTVARIANT", "current_qty"): "number_integer",
                     ("PRODUCTVARIANT", "status"): "single_line_text_field",
                     ("PRODUCTVARIANT", "counts"): "json", ("PRODUCTVARIANT", "last_done"): "date_time",
-                    ("PRODUCTVARIANT", "omit"): "boolean", ("SHOP", "areas"): "json",
+                    ("PRODUCTVARIANT", "omit"): "boolean", ("PRODUCTVARIANT", "history"): "json",
+                    ("SHOP", "areas"): "json",
                     ("SHOP", "sessions"): "json", ("SHOP", "settings"): "json"}
     shop_gid = shop.state.shop_gid()
     versions = {k: shop.state.metafield(shop_gid, "inventra", k).version for k in ("areas", "settings")}
@@ -121,10 +122,10 @@ def test_install_accepts_compatible_definitions_that_already_exist(cli: Cli, sho
     define(shop, "areas", "json", "SHOP")
     report = cli.json("install")
     assert "PRODUCTVARIANT.counts" in report["existing"] and "SHOP.areas" in report["existing"]
-    assert "PRODUCTVARIANT.counts" not in report["created"] and len(report["created"]) == 6
+    assert "PRODUCTVARIANT.counts" not in report["created"] and len(report["created"]) == 7
     assert report["incompatible"] == []
     assert definitions(shop)[("PRODUCTVARIANT", "counts")] == "json"
-    assert len(definitions(shop)) == 8
+    assert len(definitions(shop)) == 9
 
 
 def test_install_reports_an_incompatible_definition(cli: Cli, shop: EmbeddedShop) -> None:

@@ -112,7 +112,7 @@ def test_csv_reads_back(tmp_path: Path) -> None:
 
 
 def test_xlsx_reads_back(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     report = report_of()
     path = tmp_path / "S1.xlsx"
     write_xlsx(report, path)
@@ -212,7 +212,6 @@ def test_sheet_rows_by_vendor_have_a_box_per_area_and_skip_non_participants() ->
 
 
 def test_count_sheet_pdf_has_pages(tmp_path: Path) -> None:
-    pytest.importorskip("reportlab")
     path = tmp_path / "sheet.pdf"
     write_count_sheet(session(), AREAS, many(200), path, blind=False)
     assert path.read_bytes().startswith(b"%PDF")
@@ -238,7 +237,6 @@ def test_count_sheet_without_a_unicode_font(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
 def test_count_sheet_renders_to_png(tmp_path: Path) -> None:
-    pytest.importorskip("reportlab")
     path = tmp_path / "sheet.pdf"
     write_count_sheet(session(), AREAS, many(40), path, blind=False)
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
@@ -249,7 +247,6 @@ def test_count_sheet_renders_to_png(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_count_sheet_of_ten_thousand_lines(tmp_path: Path) -> None:
-    pytest.importorskip("reportlab")
     path = tmp_path / "big.pdf"
     write_count_sheet(session(areas=["showroom"]), AREAS, many(10_000), path, blind=True)
     assert pages(path) >= 10_000 // 25
