@@ -25,6 +25,7 @@ from .count_numbers import CountNotRead, read_count
 CODE_COLUMNS = ("sku", "barcode", "code")
 COUNT_COLUMNS = ("count", "qty", "quantity")
 MAX_BYTES = 50 * 1024 * 1024  # a paper count of 10,000 lines is well under 1 MB
+_FLOAT_CODE = re.compile(r"^\d{6,}\.0+$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 
 
@@ -153,6 +154,8 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
         if not code:
             result.errors.append((line, "", "No SKU or barcode on this row."))
             continue
+        if kind != "sku" and _FLOAT_CODE.match(code):  # a barcode a script or sheet wrote as a decimal: 12345678905.0
+            code = code.split(".", 1)[0]
         if _SCIENTIFIC.match(code):
             result.errors.append((line, code, "The spreadsheet turned this code into a number in scientific notation "
                                               "and lost digits; format the column as text and export again."))

@@ -239,7 +239,8 @@ def test_areas_set_refuses_an_unknown_location_with_exit_2(cli: Cli, view: ShopV
 
 
 # ====================================================================== session create
-@pytest.mark.parametrize("name", ["two words", "semi;colon", "a/b", "tag,comma", "smile🙂", "x" * 239, "Ⅻ·b"])
+@pytest.mark.parametrize("name", ["two words", "semi;colon", "a/b", "tag,comma", "smile🙂", "x" * 239, "Ⅻ·b",
+                                  "\u0e47mark-first"])  # a tone mark on no letter
 def test_session_create_refuses_an_invalid_name_with_exit_2(cli: Cli, view: ShopView, name: str) -> None:
     cli.ok("install")
     result = cli.usage("session", "create", name, "--product-id", *p(view, LANTERN))
@@ -248,7 +249,8 @@ def test_session_create_refuses_an_invalid_name_with_exit_2(cli: Cli, view: Shop
     assert not view.shop_json("sessions")
 
 
-@pytest.mark.parametrize("name", ["Inventur-März", "Zürich_2026", "棚卸-東京", "Инвентаризация", "x" * 238])
+@pytest.mark.parametrize("name", ["Inventur-März", "Zürich_2026", "棚卸-東京", "Инвентаризация", "x" * 238,
+                                  "นับสต็อก-2026", "स्टॉक-गिनती", "جرد_المخزن"])  # vowel and tone marks are part of words
 def test_session_names_take_letters_of_any_script_and_the_longest_tag_shopify_keeps(cli: Cli, view: ShopView,
                                                                                     name: str) -> None:
     cli.ok("install")

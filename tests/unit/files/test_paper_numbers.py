@@ -103,3 +103,9 @@ def test_a_sum_above_the_limit_is_refused_whole(tmp_path: Path) -> None:
     result = parse(tmp_path, 'sku,count\nMUG-1,"600,000"\nMUG-1,"500,000"\nMUG-2,1\n')
     assert quantities(result) == {"2": 1}
     assert result.errors[0][0] == 2 and "1,100,000" in result.errors[0][2] and "Lines 2, 3" in result.errors[0][2]
+
+
+def test_a_barcode_written_as_a_decimal_number_still_matches(tmp_path: Path) -> None:
+    """pandas and some sheets write a numeric barcode column as 12345678905.0 (the leading zero lost too)."""
+    result = parse(tmp_path, "barcode,count\n12345678905.0,3\n")
+    assert result.errors == [] and quantities(result) == {"1": 3}
