@@ -146,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ---------------------------------------------------------------- demo server
 def _demo_server(args: argparse.Namespace) -> int:
-    from ..simulator.embedded import DEMO_TOKEN, EmbeddedShop, ShopConfig
+    from ..simulator.csv_text import CsvFileError
+    from ..simulator.embedded import DEMO_TOKEN, CatalogRefused, EmbeddedShop, ShopConfig
 
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.host.startswith("127."):
         print("inventra: the demo server listens on loopback addresses only (127.0.0.1, ::1).", file=sys.stderr)
@@ -157,7 +158,19 @@ def _demo_server(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     config = ShopConfig(token=args.token or DEMO_TOKEN, catalogs=args.catalog, synthetic=args.synthetic,
                         seed=args.seed, state_file=args.state, plan=args.plan)
-    shop = EmbeddedShop(config, host=args.host, port=args.port)
+    try:
+        shop = EmbeddedShop(config, host=args.host, port=args.port)
+    except CsvFileError as exc:
+        print(f"inventra: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except CatalogRefused as exc:
+        # A shop missing part of its catalog would let a stock-take skip products unnoticed,
+        # so the server does not start: every refused row is listed, to fix and start again.
+        for problem in exc.problems:
+            print(problem, flush=True)
+        print(f"inventra: {len(exc.problems)} row(s) of the catalog could not be loaded (listed above); "
+              "the demo server did not start. Fix or remove those rows and start it again.", file=sys.stderr)
+        return EXIT_FAILURE
     signal.signal(signal.SIGTERM, lambda *_: shop.server.request_exit())
     try:
         shop.start()
@@ -166,7 +179,13 @@ def _demo_server(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     print(f"Shop URL: {shop.url}", flush=True)
     print(f"Access token: {shop.token}", flush=True)
-    print(f"Products: {len(shop.state.products)}, variants: {len(shop.state.variants)}, plan: {args.plan}", flush=True)
+    for source in shop.sources:
+        print(f"Loaded {source}", flush=True)
+    if shop.resumed and args.catalog:
+        print(f"The --catalog files were not read: the shop continues from {args.state.name} "
+              "(delete that file to start afresh from the catalogs).", flush=True)
+    print(f"Products: {len(shop.state.products)}, variants: {len(shop.state.variants)}, "
+          f"locations: {len(shop.state.locations)}, plan: {args.plan}", flush=True)
     print("Serving until stopped (Ctrl+C).", flush=True)
     try:
         shop.server.wait()

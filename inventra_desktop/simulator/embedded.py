@@ -9,7 +9,7 @@ from pathlib import Path
 from .api import DEFAULT_SCOPES, AppCredentials, ShopifyAPI
 from .catalog import demo_catalog, load_shopify_csv, synthetic_catalog
 from .faults import FaultPlan
-from .seed import SeedCatalog
+from .seed import RowProblem, SeedCatalog
 from .server import Autosaver, SimulatorApp, SimulatorServer
 from .state import ShopState
 
@@ -18,6 +18,15 @@ log = logging.getLogger(__name__)
 DEMO_TOKEN = "shpat_inventra_demo_token"
 DEMO_CLIENT_ID = "inventra-demo-client"
 DEMO_CLIENT_SECRET = "inventra-demo-secret"
+
+
+class CatalogRefused(ValueError):
+    """Rows of the catalog files could not be loaded; a shop is only built from whole files."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(f"{len(problems)} row(s) of the catalog files could not be loaded: "
+                         + "; ".join(map(str, problems[:5])) + (" …" if len(problems) > 5 else ""))
+        self.problems = problems
 
 
 @dataclass
@@ -37,27 +46,46 @@ class ShopConfig:
     client_secret: str = DEMO_CLIENT_SECRET
 
 
-def build_state(config: ShopConfig) -> ShopState:
-    """The shop's data: from the state file when it exists, else seeded from the catalogs."""
-    if config.state_file and config.state_file.exists():
-        try:
-            return ShopState.load(config.state_file)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            broken = config.state_file.with_suffix(config.state_file.suffix + ".broken")
-            config.state_file.replace(broken)
-            log.warning("demo store state %s was unreadable (%s); moved it to %s and started afresh",
-                        config.state_file, exc, broken)
+def seed_catalog(config: ShopConfig) -> SeedCatalog:
+    """The catalog a new shop starts from: the CSV files and the synthetic products, or the demo shop.
+
+    Raises `CsvFileError` for a file that is no CSV and `CatalogRefused` when any row of the
+    files could not be taken: a shop that lacks part of its catalog would mislead a stock-take."""
     catalog = SeedCatalog()
     for path in config.catalogs:
         catalog.extend(load_shopify_csv(path))
     if config.synthetic:
         catalog.extend(synthetic_catalog(config.synthetic, variants_per_product=config.synthetic_variants,
                                          seed=config.seed))
+        catalog.summaries.append(f"{config.synthetic} synthetic products (seed {config.seed})")
     if not config.catalogs and not config.synthetic:
         catalog = demo_catalog()
+    if catalog.problems:
+        raise CatalogRefused(catalog.problems)
+    return catalog
+
+
+@dataclass
+class BuiltShop:
+    state: ShopState
+    sources: list[str]  # where the data came from, one line per source, for the merchant to check
+    resumed: bool  # from the state file (the catalogs were not read)
+
+
+def build_state(config: ShopConfig) -> BuiltShop:
+    """The shop's data: the state file when it exists, else seeded by `seed_catalog`."""
+    if config.state_file and config.state_file.exists():
+        try:
+            return BuiltShop(ShopState.load(config.state_file), [f"the saved shop in {config.state_file.name}"], True)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            broken = config.state_file.with_suffix(config.state_file.suffix + ".broken")
+            config.state_file.replace(broken)
+            log.warning("demo store state %s was unreadable (%s); moved it to %s and started afresh",
+                        config.state_file, exc, broken)
+    catalog = seed_catalog(config)
     state = ShopState()
     state.load_catalog(catalog)
-    return state
+    return BuiltShop(state, catalog.summaries, False)
 
 
 class EmbeddedShop:
@@ -65,7 +93,8 @@ class EmbeddedShop:
 
     def __init__(self, config: ShopConfig | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
         self.config = config or ShopConfig()
-        self.state = build_state(self.config)
+        built = build_state(self.config)
+        self.state, self.sources, self.resumed = built.state, built.sources, built.resumed
         self.api = ShopifyAPI(self.state, plan=self.config.plan, bulk_query_rate=self.config.bulk_query_rate,
                               bulk_mutation_rate=self.config.bulk_mutation_rate)
         self.api.add_token(self.config.token, self.config.scopes, app_id="inventra")

@@ -107,3 +107,60 @@ def test_usage_errors_exit_2() -> None:
     result = subprocess.run([sys.executable, "-m", "inventra_desktop.cli", "demo-server", "--plan", "gold"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
+
+
+# ---------------------------------------------------------------- catalogs it cannot take whole
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "inventra_desktop.cli", "demo-server", "--port", "0", *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_refused_rows_are_listed_on_stdout_and_the_server_does_not_start(tmp_path: Path) -> None:
+    catalog = tmp_path / "shop.csv"
+    catalog.write_text("Handle,Title,Option1 Name,Option1 Value,Variant Inventory Qty\n"
+                       "mug,Mug,Size,S,2.5\n"
+                       "cup,Cup,Size,S,4\n"
+                       "cup,,,S,5\n"
+                       "plate,Plate,Size,L,lots\n"
+                       "bowl,Bowl,Size", encoding="utf-8")
+    result = _run("--catalog", str(catalog))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "shop.csv line 2: Variant Inventory Qty '2.5' is not a whole number",
+        "shop.csv line 4: product 'cup' already has the variant 'S' (line 3); each option combination may occur once",
+        "shop.csv line 5: Variant Inventory Qty 'lots' is not a whole number",
+        "shop.csv line 6: 3 cells where the header has 5 columns: the row is cut short (an incomplete file?)",
+    ]
+    assert "4 row(s) of the catalog could not be loaded" in result.stderr and "did not start" in result.stderr
+    assert "Traceback" not in result.stderr and "Shop URL" not in result.stdout
+
+
+def test_a_workbook_given_as_catalog_is_one_sentence_and_exit_1(tmp_path: Path) -> None:
+    openpyxl = __import__("pytest").importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["Handle", "Title"])
+    book.active.append(["mug", "Mug"])
+    book.save(tmp_path / "shop.xlsx")
+    result = _run("--catalog", str(tmp_path / "shop.xlsx"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("inventra: shop.xlsx is an Excel workbook (.xlsx)")
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_a_european_excel_catalog_loads_and_says_how_it_was_read(tmp_path: Path) -> None:
+    catalog = tmp_path / "artikel.csv"
+    catalog.write_bytes("Handle;Title;Option1 Name;Option1 Value;Variant Inventory Tracker;Variant Inventory Qty;"
+                        "Variant Price\r\nmagnet;Kühlschrank-Magnet;Farbe;Rosé;shopify;3;4,50\r\n"
+                        "magnet;;;Crème;shopify;12;4,50\r\n".encode("cp1252"))
+    proc, url, token = _start("--port", str(_free_port()), "--catalog", str(catalog))
+    try:
+        data = _query(url, token, {"query": '{ products(first: 5) { nodes { title variants(first: 5) { nodes { '
+                                            'title price inventoryQuantity } } } } }'})["data"]
+        assert data["products"]["nodes"] == [{"title": "Kühlschrank-Magnet", "variants": {"nodes": [
+            {"title": "Rosé", "price": "4.50", "inventoryQuantity": 3},
+            {"title": "Crème", "price": "4.50", "inventoryQuantity": 12}]}}]
+    finally:
+        _stop(proc)
+    assert proc.stdout is not None
+    rest = proc.stdout.read()
+    assert "Loaded artikel.csv: 1 products, 2 variants (Windows-1252, ';'-separated)" in rest
