@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--token", default=None, help="the Admin API access token clients must send")
     demo.add_argument("--catalog", action="append", type=Path, default=[], metavar="CSV",
                       help="seed from a Shopify product CSV export (repeatable)")
+    demo.add_argument("--inventory", action="append", type=Path, default=[], metavar="CSV",
+                      help="stock per location from a Shopify inventory CSV export (repeatable; applied after "
+                      "the catalogs)")
     demo.add_argument("--synthetic", type=int, default=None, metavar="N", help="add N synthetic products")
     demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog")
     demo.add_argument("--state", type=Path, default=None, metavar="FILE",
@@ -152,12 +155,13 @@ def _demo_server(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.host.startswith("127."):
         print("inventra: the demo server listens on loopback addresses only (127.0.0.1, ::1).", file=sys.stderr)
         return EXIT_USAGE
-    missing = [str(p) for p in args.catalog if not p.is_file()]
-    if missing:
-        print(f"inventra: catalog file not found: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_FAILURE
-    config = ShopConfig(token=args.token or DEMO_TOKEN, catalogs=args.catalog, synthetic=args.synthetic,
-                        seed=args.seed, state_file=args.state, plan=args.plan)
+    for kind, paths in (("catalog", args.catalog), ("inventory", args.inventory)):
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            print(f"inventra: {kind} file not found: {', '.join(missing)}", file=sys.stderr)
+            return EXIT_FAILURE
+    config = ShopConfig(token=args.token or DEMO_TOKEN, catalogs=args.catalog, inventories=args.inventory,
+                        synthetic=args.synthetic, seed=args.seed, state_file=args.state, plan=args.plan)
     try:
         shop = EmbeddedShop(config, host=args.host, port=args.port)
     except CsvFileError as exc:
@@ -168,7 +172,7 @@ def _demo_server(args: argparse.Namespace) -> int:
         # so the server does not start: every refused row is listed, to fix and start again.
         for problem in exc.problems:
             print(problem, flush=True)
-        print(f"inventra: {len(exc.problems)} row(s) of the catalog could not be loaded (listed above); "
+        print(f"inventra: {len(exc.problems)} row(s) of the catalog files could not be loaded (listed above); "
               "the demo server did not start. Fix or remove those rows and start it again.", file=sys.stderr)
         return EXIT_FAILURE
     signal.signal(signal.SIGTERM, lambda *_: shop.server.request_exit())
@@ -181,9 +185,9 @@ def _demo_server(args: argparse.Namespace) -> int:
     print(f"Access token: {shop.token}", flush=True)
     for source in shop.sources:
         print(f"Loaded {source}", flush=True)
-    if shop.resumed and args.catalog:
-        print(f"The --catalog files were not read: the shop continues from {args.state.name} "
-              "(delete that file to start afresh from the catalogs).", flush=True)
+    if shop.resumed and (args.catalog or args.inventory or args.synthetic):
+        print(f"The --catalog/--inventory/--synthetic options were not used: the shop continues from "
+              f"{args.state.name} (delete that file to start afresh from them).", flush=True)
     print(f"Products: {len(shop.state.products)}, variants: {len(shop.state.variants)}, "
           f"locations: {len(shop.state.locations)}, plan: {args.plan}", flush=True)
     print("Serving until stopped (Ctrl+C).", flush=True)

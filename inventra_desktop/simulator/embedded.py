@@ -9,6 +9,7 @@ from pathlib import Path
 from .api import DEFAULT_SCOPES, AppCredentials, ShopifyAPI
 from .catalog import demo_catalog, load_shopify_csv, synthetic_catalog
 from .faults import FaultPlan
+from .inventory_csv import apply_inventory_csvs
 from .seed import RowProblem, SeedCatalog
 from .server import Autosaver, SimulatorApp, SimulatorServer
 from .state import ShopState
@@ -21,7 +22,7 @@ DEMO_CLIENT_SECRET = "inventra-demo-secret"
 
 
 class CatalogRefused(ValueError):
-    """Rows of the catalog files could not be loaded; a shop is only built from whole files."""
+    """Rows of the catalog or inventory files could not be loaded; a shop is only built from whole files."""
 
     def __init__(self, problems: list[RowProblem]) -> None:
         super().__init__(f"{len(problems)} row(s) of the catalog files could not be loaded: "
@@ -33,7 +34,8 @@ class CatalogRefused(ValueError):
 class ShopConfig:
     token: str = DEMO_TOKEN
     scopes: frozenset[str] = DEFAULT_SCOPES
-    catalogs: list[Path] = field(default_factory=list)
+    catalogs: list[Path] = field(default_factory=list)  # Shopify product CSVs
+    inventories: list[Path] = field(default_factory=list)  # Shopify inventory CSVs, applied after the catalogs
     synthetic: int | None = None
     synthetic_variants: int = 3
     seed: int = 0
@@ -47,7 +49,8 @@ class ShopConfig:
 
 
 def seed_catalog(config: ShopConfig) -> SeedCatalog:
-    """The catalog a new shop starts from: the CSV files and the synthetic products, or the demo shop.
+    """The catalog a new shop starts from: the product CSVs and the synthetic products (or the demo
+    shop), stocked per location by the inventory CSVs.
 
     Raises `CsvFileError` for a file that is no CSV and `CatalogRefused` when any row of the
     files could not be taken: a shop that lacks part of its catalog would mislead a stock-take."""
@@ -60,6 +63,7 @@ def seed_catalog(config: ShopConfig) -> SeedCatalog:
         catalog.summaries.append(f"{config.synthetic} synthetic products (seed {config.seed})")
     if not config.catalogs and not config.synthetic:
         catalog = demo_catalog()
+    apply_inventory_csvs(catalog, config.inventories)
     if catalog.problems:
         raise CatalogRefused(catalog.problems)
     return catalog

@@ -198,7 +198,7 @@ def load_shopify_csv(path: str | Path, *, location_name: str = "Shop location") 
         raise CsvFileError(f"{table.name} has neither a Handle nor a Title column in its first line "
                            f"(read as {table.described}): it is not a Shopify product CSV.")
     loader = _ProductLoader(table, location_name)
-    catalog = SeedCatalog(locations=[SeedLocation(location_name)], problems=list(table.problems))
+    catalog = SeedCatalog(locations=[SeedLocation(location_name, implied=True)], problems=list(table.problems))
     for record in table.records:
         try:
             loader.add(record)

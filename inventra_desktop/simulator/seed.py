@@ -14,6 +14,9 @@ class SeedLocation:
     ships_inventory: bool = True
     fulfills_online_orders: bool = True
     active: bool = True
+    # Made up by a product CSV, which holds one quantity per variant and names no location; an
+    # inventory CSV that names the shop's real locations replaces it.
+    implied: bool = False
 
 
 @dataclass
@@ -35,6 +38,9 @@ class SeedVariant:
     tracked: bool = True
     # On-hand quantity per location name; a location absent here means "not stocked there".
     on_hand: dict[str, int] = field(default_factory=dict)
+    # Per location, the parts of on_hand that are not available ("committed", "damaged" …) and
+    # "incoming"; available is on_hand minus the parts. Absent: everything on hand is available.
+    held: dict[str, dict[str, int]] = field(default_factory=dict)
     image_url: str | None = None
     components: list[SeedComponent] = field(default_factory=list)  # non-empty: a bundle parent
 

@@ -290,7 +290,11 @@ class ShopState:
                     for loc_name, qty in sv.on_hand.items():
                         if loc_name not in by_name:
                             continue
-                        self.activate(item_id, by_name[loc_name], qty)
+                        held = sv.held.get(loc_name, {})
+                        level = self.activate(item_id, by_name[loc_name],
+                                              qty - sum(held.get(n, 0) for n in ON_HAND_PARTS))
+                        for name, part in held.items():
+                            level.quantities[name] = part
                     if sv.components:
                         pending_components.append((variant, sv.components))
             by_sku: dict[str, int] = {}

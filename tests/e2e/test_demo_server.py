@@ -131,7 +131,7 @@ def test_refused_rows_are_listed_on_stdout_and_the_server_does_not_start(tmp_pat
         "shop.csv line 5: Variant Inventory Qty 'lots' is not a whole number",
         "shop.csv line 6: 3 cells where the header has 5 columns: the row is cut short (an incomplete file?)",
     ]
-    assert "4 row(s) of the catalog could not be loaded" in result.stderr and "did not start" in result.stderr
+    assert "4 row(s) of the catalog files could not be loaded" in result.stderr and "did not start" in result.stderr
     assert "Traceback" not in result.stderr and "Shop URL" not in result.stdout
 
 
@@ -164,3 +164,39 @@ def test_a_european_excel_catalog_loads_and_says_how_it_was_read(tmp_path: Path)
     assert proc.stdout is not None
     rest = proc.stdout.read()
     assert "Loaded artikel.csv: 1 products, 2 variants (Windows-1252, ';'-separated)" in rest
+
+
+# ---------------------------------------------------------------- inventory CSVs
+SEVEN = Path(__file__).resolve().parents[1] / "fixtures" / "seven-locations"
+
+
+def test_catalog_and_inventory_make_a_seven_location_shop() -> None:
+    proc, url, token = _start("--port", str(_free_port()), "--catalog", str(SEVEN / "products.csv"),
+                              "--inventory", str(SEVEN / "inventory.csv"))
+    try:
+        body = _query(url, token, {"query": '{ locations(first: 10) { nodes { name } } productVariants(first: 1, '
+                                            'query: "sku:SM-1") { nodes { inventoryItem { inventoryLevels(first: 10) '
+                                            '{ nodes { location { name } quantities(names: ["on_hand"]) { quantity } } } } } } }'})
+        assert [n["name"] for n in body["data"]["locations"]["nodes"]] == [f"Store {i}" for i in range(1, 8)]
+        levels = body["data"]["productVariants"]["nodes"][0]["inventoryItem"]["inventoryLevels"]["nodes"]
+        assert {lv["location"]["name"]: lv["quantities"][0]["quantity"] for lv in levels}["Store 7"] == 16
+    finally:
+        _stop(proc)
+    assert proc.stdout is not None
+    rest = proc.stdout.read()
+    assert "Loaded inventory.csv: 28 inventory rows at 7 locations (UTF-8, comma-separated)" in rest
+    assert "locations: 7" in rest
+
+
+def test_inventory_rows_it_cannot_place_stop_the_start(tmp_path: Path) -> None:
+    inventory = tmp_path / "stock.csv"
+    inventory.write_text("SKU,Location,Available,On hand\nSM-1,Store 1,1,1\nXX-9,Store 1,2,2\nSM-1,Store 2,1.5,1.5\n",
+                         encoding="utf-8")
+    result = _run("--catalog", str(SEVEN / "products.csv"), "--inventory", str(inventory))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "stock.csv line 3: no variant with the SKU 'XX-9' in the catalog",
+        "stock.csv line 4: Available '1.5' is neither a whole number nor 'Not stocked'",
+    ]
+    missing = _run("--inventory", str(tmp_path / "nope.csv"))
+    assert missing.returncode == 1 and "inventory file not found" in missing.stderr
