@@ -16,6 +16,7 @@ from graphql import GraphQLError
 
 from .ids import parse_gid
 from .state import Metafield, MetafieldDefinition, ShopState, now_iso
+from .tags import MAX_TAG_LENGTH, MAX_TAGS_PER_PRODUCT, split_tags, tag_key
 from .views import (
     APP_NAMESPACE,
     DefinitionView,
@@ -29,8 +30,6 @@ from .views import (
 
 METAFIELDS_PER_CALL = 25
 JSON_LIMIT = 128 * 1024  # bytes, for apps that started using json metafields after 2026-04-01
-MAX_TAGS = 250
-MAX_TAG_LENGTH = 255
 MAX_QUANTITY = 1_000_000_000
 DEFINITIONS_PER_OWNER_TYPE = 256
 PINNED_PER_OWNER_TYPE = 20
@@ -248,11 +247,6 @@ def metafield_definition_create(_: Any, info: Any, definition: dict[str, Any]) -
 
 
 # ---------------------------------------------------------------- tags
-def _split_tags(tags: list[str]) -> list[str]:
-    # tagsAdd also accepts one comma-separated string.
-    return [t.strip() for raw in tags for t in raw.split(",") if t.strip()]
-
-
 def tags_add(_: Any, info: Any, id: str, tags: list[str]) -> dict[str, Any]:
     return _change_tags(info, id, tags, add=True)
 
@@ -262,25 +256,30 @@ def tags_remove(_: Any, info: Any, id: str, tags: list[str]) -> dict[str, Any]:
 
 
 def _change_tags(info: Any, id: str, tags: list[str], *, add: bool) -> dict[str, Any]:
+    """Add or remove tags, compared case-insensitively (tags.py); all or nothing."""
     state = _state(info)
     parsed = parse_gid(id)
     with state.lock:
         product = state.products.get(parsed[1]) if parsed and parsed[0] == "Product" else None
         if product is None:
             return {"node": None, "userErrors": [_ue(["id"], "Product does not exist")]}
-        wanted = _split_tags(tags)
-        long = [t for t in wanted if len(t) > MAX_TAG_LENGTH]
-        if long:
-            return {"node": None, "userErrors": [_ue(["tags"], f"Tag is too long (maximum is {MAX_TAG_LENGTH} characters)")]}
-        current = {t.lower(): t for t in product.tags}
+        wanted = split_tags(tags)
+        if add:
+            # Message text unverified: Shopify's UserError for this carries no code.
+            too_long = [t for t in wanted if len(t) > MAX_TAG_LENGTH]
+            if too_long:
+                return {"node": None, "userErrors": [_ue(["tags"], f"Tag is too long (maximum is {MAX_TAG_LENGTH} "
+                                                                   "characters)")]}
+        current = {tag_key(t): t for t in product.tags}
         if add:
             for t in wanted:
-                current.setdefault(t.lower(), t)
-            if len(current) > MAX_TAGS:
-                return {"node": None, "userErrors": [_ue(["tags"], f"Product can have at most {MAX_TAGS} tags")]}
+                current.setdefault(tag_key(t), t)  # an existing spelling wins
+            if len(current) > MAX_TAGS_PER_PRODUCT:
+                return {"node": None, "userErrors": [_ue(["tags"], f"Product can have at most "
+                                                                   f"{MAX_TAGS_PER_PRODUCT} tags")]}
         else:
             for t in wanted:
-                current.pop(t.lower(), None)
+                current.pop(tag_key(t), None)
         if list(current.values()) != product.tags:
             product.tags = list(current.values())
             product.updated_at = now_iso()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .csv_text import CsvFileError, CsvRecord, CsvTable, Row, read_table
 from .seed import SeedCatalog, SeedLocation, SeedProduct, SeedVariant
+from .tags import MAX_TAG_LENGTH, MAX_TAGS_PER_PRODUCT, split_tags, tag_key
 
 DEFAULT_TITLE = "Default Title"
 _STATUSES = {"active": "ACTIVE", "draft": "DRAFT", "archived": "ARCHIVED"}
@@ -140,12 +141,19 @@ class _ProductLoader:
         status = _STATUSES.get(status_text.lower(), "ACTIVE" if not status_text else "")
         if not status:
             raise _Refused(f"Status {status_text!r} is not active, draft or archived")
+        tags: dict[str, str] = {}
+        for tag in split_tags([row["Tags"]]):
+            if len(tag) > MAX_TAG_LENGTH:
+                raise _Refused(f"the tag {tag[:30] + '…'!r} is longer than {MAX_TAG_LENGTH} characters")
+            tags.setdefault(tag_key(tag), tag)  # Shopify keeps one of tags that differ only in case
+        if len(tags) > MAX_TAGS_PER_PRODUCT:
+            raise _Refused(f"{len(tags)} tags, more than the {MAX_TAGS_PER_PRODUCT} a product may have")
         seed = SeedProduct(
             handle=handle,
             title=row["Title"] or handle,
             vendor=row["Vendor"],
             product_type=row["Type"],
-            tags=[tag.strip() for tag in row["Tags"].split(",") if tag.strip()],
+            tags=list(tags.values()),
             status=status,
             image_url=row["Image Src"] or None,
         )

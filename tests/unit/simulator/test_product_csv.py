@@ -337,3 +337,13 @@ def test_a_bug_in_one_row_costs_that_row_listed_not_the_file(tmp_path: Path, mon
     catalog = load_shopify_csv(_file(tmp_path, "Handle,Title\nfirst,First\nbad,Bad\nlast,Last\n"))
     assert [p.handle for p in catalog.products] == ["first", "last"]
     assert _reasons(catalog) == [(3, "could not be read (KeyError: 'boom')")]
+
+
+def test_tags_are_kept_as_shopify_keeps_them(tmp_path: Path) -> None:
+    """Case variants are one tag (the first spelling stays), whitespace runs become one space,
+    and a tag over 255 characters refuses its row."""
+    text = ('Handle,Title,Tags\r\nmug,Mug,"Sale, SALE,  Winter   Sale ,Inventra-session-März,inventra-SESSION-MÄRZ"\r\n'
+            f'cup,Cup,"ok, {"ä" * 256}"\r\n')
+    catalog = load_shopify_csv(_file(tmp_path, text))
+    assert catalog.products[0].tags == ["Sale", "Winter Sale", "Inventra-session-März"]
+    assert _reasons(catalog) == [(3, f"the tag {'ä' * 30 + '…'!r} is longer than 255 characters")]
