@@ -134,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
     demo.add_argument("--port", type=int, default=8787)
     demo.add_argument("--token", default=None, help="the Admin API access token clients must send")
+    demo.add_argument("--admin-token", default=None, help="the secret the simulator's own /_simulator/* endpoints "
+                      "require in X-Simulator-Admin-Token (default: a random one, printed at start)")
     demo.add_argument("--catalog", action="append", type=Path, default=[], metavar="CSV",
                       help="seed from a Shopify product CSV export (repeatable)")
     demo.add_argument("--inventory", action="append", type=Path, default=[], metavar="CSV",
@@ -161,7 +163,8 @@ def _demo_server(args: argparse.Namespace) -> int:
             print(f"inventra: {kind} file not found: {', '.join(missing)}", file=sys.stderr)
             return EXIT_FAILURE
     config = ShopConfig(token=args.token or DEMO_TOKEN, catalogs=args.catalog, inventories=args.inventory,
-                        synthetic=args.synthetic, seed=args.seed, state_file=args.state, plan=args.plan)
+                        synthetic=args.synthetic, seed=args.seed, state_file=args.state, plan=args.plan,
+                        admin_token=args.admin_token)
     try:
         shop = EmbeddedShop(config, host=args.host, port=args.port)
     except CsvFileError as exc:
@@ -183,6 +186,7 @@ def _demo_server(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     print(f"Shop URL: {shop.url}", flush=True)
     print(f"Access token: {shop.token}", flush=True)
+    print(f"Simulator admin token: {shop.admin_token} (X-Simulator-Admin-Token, for /_simulator/* only)", flush=True)
     for source in shop.sources:
         print(f"Loaded {source}", flush=True)
     if shop.resumed and (args.catalog or args.inventory or args.synthetic):

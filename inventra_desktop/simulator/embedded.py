@@ -11,7 +11,7 @@ from .catalog import demo_catalog, load_shopify_csv, synthetic_catalog
 from .faults import FaultPlan
 from .inventory_csv import apply_inventory_csvs
 from .seed import RowProblem, SeedCatalog
-from .server import Autosaver, SimulatorApp, SimulatorServer
+from .server import ADMIN_HEADER, Autosaver, SimulatorApp, SimulatorServer
 from .state import ShopState
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ class ShopConfig:
     bulk_mutation_rate: float = 20.0
     client_id: str = DEMO_CLIENT_ID
     client_secret: str = DEMO_CLIENT_SECRET
+    admin_token: str | None = None  # for /_simulator/*; None: a random one per start
 
 
 def seed_catalog(config: ShopConfig) -> SeedCatalog:
@@ -103,7 +104,7 @@ class EmbeddedShop:
                               bulk_mutation_rate=self.config.bulk_mutation_rate)
         self.api.add_token(self.config.token, self.config.scopes, app_id="inventra")
         self.api.add_app(AppCredentials(self.config.client_id, self.config.client_secret, self.config.scopes))
-        self.app = SimulatorApp(self.api, self.config.faults, self.config.state_file)
+        self.app = SimulatorApp(self.api, self.config.faults, self.config.state_file, self.config.admin_token)
         self.server = SimulatorServer(self.app, host, port)
         self._autosave = Autosaver(self.state, self.config.state_file) if self.config.state_file else None
 
@@ -114,6 +115,16 @@ class EmbeddedShop:
     @property
     def token(self) -> str:
         return self.config.token
+
+    @property
+    def admin_token(self) -> str:
+        """The secret the simulator's own endpoints (`/_simulator/*`) require."""
+        return self.app.admin_token
+
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        """Headers for a call to `/_simulator/*`, e.g. `httpx.post(url, json=…, headers=shop.admin_headers)`."""
+        return {ADMIN_HEADER: self.app.admin_token}
 
     def start(self) -> EmbeddedShop:
         self.server.start()

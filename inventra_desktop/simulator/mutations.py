@@ -288,9 +288,11 @@ def _change_tags(info: Any, id: str, tags: list[str], *, add: bool) -> dict[str,
 
 
 # ---------------------------------------------------------------- inventory
-def _require_change_from(entries: list[dict[str, Any]], path: str) -> None:
+def _require_change_from(info: Any, entries: list[dict[str, Any]], path: str) -> None:
     # 2026-04: the key must be present on every entry (null skips the check); the schema
-    # cannot say so, so a missing key is a request error here.
+    # cannot say so, so a missing key is a request error here. 2026-01 leaves it optional.
+    if not info.context.version.change_from_required:
+        return
     missing = [i for i, e in enumerate(entries) if "changeFromQuantity" not in e]
     if missing:
         raise GraphQLError(
@@ -333,7 +335,7 @@ def _locate(state: ShopState, entry: dict[str, Any], field: list[str]) -> tuple[
 
 def inventory_set_quantities(_: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
     state = _state(info)
-    _require_change_from(input["quantities"], "input.quantities")
+    _require_change_from(info, input["quantities"], "input.quantities")
     with state.lock:
         errors = _check_common(input, "set")
         name = input["name"]
@@ -358,9 +360,9 @@ def inventory_set_quantities(_: Any, info: Any, input: dict[str, Any]) -> dict[s
             if q["quantity"] < 0 and name == "on_hand":
                 errors.append(_ue([*field, "quantity"], "The quantity can't be negative.", "INVALID_QUANTITY_NEGATIVE"))
                 continue
-            if name in SET_NAMES and q["changeFromQuantity"] is not None and level.quantity(name) != q["changeFromQuantity"]:
-                errors.append(_ue([*field, "changeFromQuantity"], "The specified compare quantity does not match "
-                                  "the current quantity.", "CHANGE_FROM_QUANTITY_STALE"))
+            stale = _stale_set(input, q, level.quantity(name) if name in SET_NAMES else None, field)
+            if stale:
+                errors.append(stale)
                 continue
             plan.append((level, q["quantity"]))
         if errors:
@@ -378,6 +380,33 @@ def inventory_set_quantities(_: Any, info: Any, input: dict[str, Any]) -> dict[s
         return {"inventoryAdjustmentGroup": adjustment_group_view(state, group), "userErrors": []}
 
 
+def _stale_set(input_: dict[str, Any], entry: dict[str, Any], current: int | None,
+               field: list[str]) -> dict[str, Any] | None:
+    """The compare-and-set check of one inventorySetQuantities entry, or None when it passes.
+
+    `changeFromQuantity` (any value, null included) decides when present. Without it (only
+    possible before 2026-04) the 2026-01 legacy fields apply: `ignoreCompareQuantity: true` skips
+    the check, else `compareQuantity` is required and compared (Shopify changelog,
+    compare-and-swap-redesign-for-inventory-set-quantities)."""
+    if current is None:
+        return None  # an invalid name is reported already
+    if "changeFromQuantity" in entry:
+        expected = entry["changeFromQuantity"]
+        if expected is not None and expected != current:
+            return _ue([*field, "changeFromQuantity"], "The specified compare quantity does not match the current "
+                       "quantity.", "CHANGE_FROM_QUANTITY_STALE")
+        return None
+    if input_.get("ignoreCompareQuantity"):
+        return None
+    if entry.get("compareQuantity") is None:
+        return _ue([*field, "compareQuantity"], "The compareQuantity argument must be given to each quantity or "
+                   "ignored using ignoreCompareQuantity.", "COMPARE_QUANTITY_REQUIRED")
+    if entry["compareQuantity"] != current:
+        return _ue([*field, "compareQuantity"], "The specified compare quantity does not match the current quantity.",
+                   "COMPARE_QUANTITY_STALE")
+    return None
+
+
 def _change(name: str, delta: int, after: int, ledger: str | None, level: Any) -> dict[str, Any]:
     return {"name": name, "delta": delta, "quantity_after": after, "ledger_document_uri": ledger,
             "item_id": level.item_id, "location_id": level.location_id}
@@ -385,7 +414,7 @@ def _change(name: str, delta: int, after: int, ledger: str | None, level: Any) -
 
 def inventory_adjust_quantities(_: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
     state = _state(info)
-    _require_change_from(input["changes"], "input.changes")
+    _require_change_from(info, input["changes"], "input.changes")
     with state.lock:
         errors = _check_common(input, "adjust")
         name = input["name"]
@@ -413,7 +442,7 @@ def inventory_adjust_quantities(_: Any, info: Any, input: dict[str, Any]) -> dic
             if errs or name not in ADJUST_NAMES:
                 continue
             current = level.quantity(name)
-            if c["changeFromQuantity"] is not None and current != c["changeFromQuantity"]:
+            if c.get("changeFromQuantity") is not None and current != c["changeFromQuantity"]:
                 errors.append(_ue([*field, "changeFromQuantity"], "The specified compare quantity does not match "
                                   "the current quantity.", "CHANGE_FROM_QUANTITY_STALE"))
                 continue

@@ -200,3 +200,21 @@ def test_inventory_rows_it_cannot_place_stop_the_start(tmp_path: Path) -> None:
     ]
     missing = _run("--inventory", str(tmp_path / "nope.csv"))
     assert missing.returncode == 1 and "inventory file not found" in missing.stderr
+
+
+# ---------------------------------------------------------------- the simulator's own endpoints
+def test_own_endpoints_need_the_printed_admin_token_and_old_versions_fall_forward() -> None:
+    proc, url, token = _start("--port", str(_free_port()), "--admin-token", "e2e-admin-secret")
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith("Simulator admin token: e2e-admin-secret ")
+        assert httpx.post(f"{url}/_simulator/tokens", json={"token": "shpat_x"}).status_code == 401
+        ok = httpx.get(f"{url}/_simulator/health", headers={"X-Simulator-Admin-Token": "e2e-admin-secret"})
+        assert ok.status_code == 200 and ok.json()["ok"] is True
+        old = httpx.post(f"{url}/admin/api/2025-07/graphql.json", json=QUERY, headers={"X-Shopify-Access-Token": token})
+        assert old.status_code == 200 and old.headers["X-Shopify-API-Version"] == "2026-01"
+        assert httpx.post(f"{url}/admin/api/2099-01/graphql.json", json=QUERY,
+                          headers={"X-Shopify-Access-Token": token}).status_code == 404
+    finally:
+        _stop(proc)

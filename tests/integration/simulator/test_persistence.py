@@ -137,7 +137,7 @@ def test_writes_survive_a_restart_and_idempotency_keys_still_replay(tmp_path: Pa
         first = gql(shop, SET_QUANTITIES, set_quantities_vars(level, counted, key))["inventorySetQuantities"]
         assert first["userErrors"] == []
         before = gql(shop, PRODUCT, {"id": product["id"]})["product"]
-        adjustments_before = httpx.get(f"{shop.url}/_simulator/adjustments").json()
+        adjustments_before = httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json()
     # stop() flushed the state file
     assert state_file.exists()
     assert leftovers(tmp_path) == [], "no temporary files are left behind"
@@ -149,14 +149,14 @@ def test_writes_survive_a_restart_and_idempotency_keys_still_replay(tmp_path: Pa
         assert after["metafield"]["compareDigest"] == written["metafields"][0]["compareDigest"]
         assert {"counted-2026", "Aisle 4"} <= set(after["tags"])
         assert level_of(after)["on_hand"] == counted
-        assert httpx.get(f"{shop.url}/_simulator/adjustments").json() == adjustments_before
+        assert httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json() == adjustments_before
 
         # The same key and input after the restart: the first result, nothing applied again.
         # (Applied again, the stale changeFromQuantity would give CHANGE_FROM_QUANTITY_STALE.)
         replay = gql(shop, SET_QUANTITIES, set_quantities_vars(level, counted, key))["inventorySetQuantities"]
         assert replay == first
         assert level_of(gql(shop, PRODUCT, {"id": product["id"]})["product"])["on_hand"] == counted
-        assert httpx.get(f"{shop.url}/_simulator/adjustments").json() == adjustments_before
+        assert httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json() == adjustments_before
 
         # The same key with other input is still recognised as a reuse.
         other = gql_raw(shop, SET_QUANTITIES, set_quantities_vars(level, counted + 1, key))
@@ -208,7 +208,7 @@ def test_save_endpoint_writes_at_once(tmp_path: Path) -> None:
     with EmbeddedShop(config(state_file)) as shop:
         product = first_product(shop)
         gql(shop, TAGS_ADD, {"id": product["id"], "tags": ["saved-now"]})
-        response = httpx.post(f"{shop.url}/_simulator/save")
+        response = httpx.post(f"{shop.url}/_simulator/save", headers=shop.admin_headers)
         assert response.status_code == 200
         assert "saved-now" in state_file.read_text(encoding="utf-8")
 
@@ -227,7 +227,7 @@ def test_corrupt_state_file_is_moved_aside_and_the_shop_starts_fresh(tmp_path: P
     state_file = tmp_path / "shop.json"
     state_file.write_bytes(content)
     with EmbeddedShop(config(state_file)) as shop:
-        health = httpx.get(f"{shop.url}/_simulator/health").json()
+        health = httpx.get(f"{shop.url}/_simulator/health", headers=shop.admin_headers).json()
         assert health["ok"] is True and health["products"] == 6
         product = first_product(shop)
         assert product["title"]
@@ -244,7 +244,7 @@ def test_state_file_is_replaced_whole_never_seen_half_written(tmp_path: Path) ->
     state_file = tmp_path / "shop.json"
     with EmbeddedShop(ShopConfig(synthetic=150, seed=22, state_file=state_file)) as shop:
         product = first_product(shop)
-        assert httpx.post(f"{shop.url}/_simulator/save").status_code == 200
+        assert httpx.post(f"{shop.url}/_simulator/save", headers=shop.admin_headers).status_code == 200
         size = state_file.stat().st_size
         assert size > 50_000, "the file should be big enough for a torn write to be visible"
 
@@ -266,7 +266,7 @@ def test_state_file_is_replaced_whole_never_seen_half_written(tmp_path: Path) ->
         thread = threading.Thread(target=reader, daemon=True)
         thread.start()
         try:
-            with httpx.Client(base_url=shop.url, timeout=15) as own:
+            with httpx.Client(base_url=shop.url, timeout=15, headers=shop.admin_headers) as own:
                 for i in range(15):
                     gql(shop, TAGS_ADD, {"id": product["id"], "tags": [f"round-{i}"]})
                     assert own.post("/_simulator/save").status_code == 200
