@@ -144,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--synthetic", type=int, default=None, metavar="N", help="add N synthetic products")
     demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog")
     demo.add_argument("--state", type=Path, default=None, metavar="FILE",
-                      help="persist the shop to FILE (loaded at start when it exists)")
+                      help="persist the shop to FILE (loaded at start when it exists); every acknowledged "
+                      "write is on disk (FILE.wal) before its answer")
     demo.add_argument("--plan", choices=["standard", "advanced", "plus", "enterprise"], default="standard")
     return parser
 
@@ -153,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _demo_server(args: argparse.Namespace) -> int:
     from ..simulator.csv_text import CsvFileError
     from ..simulator.embedded import DEMO_TOKEN, CatalogRefused, EmbeddedShop, ShopConfig
+    from ..simulator.shop_file import StateFileInUse
 
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.host.startswith("127."):
         print("inventra: the demo server listens on loopback addresses only (127.0.0.1, ::1).", file=sys.stderr)
@@ -167,7 +169,7 @@ def _demo_server(args: argparse.Namespace) -> int:
                         admin_token=args.admin_token)
     try:
         shop = EmbeddedShop(config, host=args.host, port=args.port)
-    except CsvFileError as exc:
+    except (CsvFileError, StateFileInUse) as exc:
         print(f"inventra: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except CatalogRefused as exc:

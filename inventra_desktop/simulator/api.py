@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 import threading
 import time
@@ -39,6 +40,7 @@ from .views import RequestContext
 DEFAULT_SCOPES = frozenset({"read_products", "write_products", "read_inventory", "write_inventory",
                             "read_locations"})
 DOCS_RATE_LIMITS = "https://shopify.dev/api/usage/rate-limits"
+log = logging.getLogger(__name__)
 
 # Read access each field needs (write_X implies read_X). Mutations are in mutations.MUTATION_SCOPES.
 FIELD_SCOPES: dict[tuple[str, str], str] = {
@@ -252,18 +254,28 @@ class ShopifyAPI:
         if not bucket.take(cost):
             return self.throttled(bucket, cost)
         ctx = RequestContext(self.state, auth.scopes, base_url, bulk_engine=self.bulk, version=version)
-        with self.state.lock:
-            replay = self._replay(keyed, variables)
-            if isinstance(replay, GraphQLError):
-                bucket.refund(cost)
-                return Reply(200, {"errors": [replay.formatted], "extensions": self._cost(cost, 0, bucket)})
-            if replay is not None:
-                data, errors, spent = replay, None, cost
-            else:
-                result = self.execute(document, variables, ctx, body.get("operationName"))
-                data, errors = result.data, result.errors
-                spent = min(cost, actual_cost(schema, document, data, variables, body.get("operationName")))
-                self._remember(keyed, variables, data)
+        writes = operation.operation.value == "mutation"
+        try:
+            with self.state.lock:
+                replay = self._replay(keyed, variables)
+                if isinstance(replay, GraphQLError):
+                    bucket.refund(cost)
+                    return Reply(200, {"errors": [replay.formatted], "extensions": self._cost(cost, 0, bucket)})
+                if replay is not None:
+                    data, errors, spent = replay, None, cost
+                else:
+                    result = self.execute(document, variables, ctx, body.get("operationName"))
+                    data, errors = result.data, result.errors
+                    spent = min(cost, actual_cost(schema, document, data, variables, body.get("operationName")))
+                    self._remember(keyed, variables, data)
+                # Every change set up to here, this one's and (for a replayed answer) the original's.
+                seq = self.state.commit() if writes else 0
+            if writes:
+                self.state.make_durable(seq)  # the answer leaves only once its write is on disk
+        except OSError:
+            log.exception("the simulator could not write its state file's log")
+            return Reply(503, {"errors": "The demo store could not save this change to disk; it was not "
+                                         "acknowledged. Check the disk and try again."})
         bucket.refund(cost - spent)
         out: dict[str, Any] = {}
         if errors:
@@ -340,7 +352,8 @@ class ShopifyAPI:
             return
         for key, fp in keyed:
             self.state.idempotency[key] = {"fingerprint": fp, "data": data, "at": time.time()}
+            self.state.idempotency_changed(key)
         if len(self.state.idempotency) > 20000:  # keep the newest keys only
             for k in sorted(self.state.idempotency, key=lambda k: self.state.idempotency[k]["at"])[:5000]:
                 del self.state.idempotency[k]
-        self.state.touch()
+                self.state.idempotency_changed(k)

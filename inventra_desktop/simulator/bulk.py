@@ -268,8 +268,15 @@ class BulkEngine:
                 time.sleep(min(0.05, max(0.0, due - time.monotonic())))
             if self._stop.is_set() or run.cancel:
                 break
-            with ctx.state.lock:
-                result = self.api.execute(document, variables, ctx)
+            try:
+                with ctx.state.lock:
+                    result = self.api.execute(document, variables, ctx)
+                    seq = ctx.state.commit()
+                ctx.state.make_durable(seq)  # a result line is shown only once its write is on disk
+            except OSError:
+                with self._lock:
+                    run.status, run.error_code, run.completed_at = "FAILED", "INTERNAL_SERVER_ERROR", now_iso()
+                return
             line: dict[str, Any] = {"data": result.data, "__lineNumber": number}
             if result.errors:
                 line["errors"] = [e.formatted for e in result.errors]

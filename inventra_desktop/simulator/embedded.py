@@ -11,7 +11,8 @@ from .catalog import demo_catalog, load_shopify_csv, synthetic_catalog
 from .faults import FaultPlan
 from .inventory_csv import apply_inventory_csvs
 from .seed import RowProblem, SeedCatalog
-from .server import ADMIN_HEADER, Autosaver, SimulatorApp, SimulatorServer
+from .server import ADMIN_HEADER, SimulatorApp, SimulatorServer
+from .shop_file import ShopFile
 from .state import ShopState
 
 log = logging.getLogger(__name__)
@@ -75,22 +76,28 @@ class BuiltShop:
     state: ShopState
     sources: list[str]  # where the data came from, one line per source, for the merchant to check
     resumed: bool  # from the state file (the catalogs were not read)
+    shop_file: ShopFile | None = None  # open, holding the state file's lock
 
 
 def build_state(config: ShopConfig) -> BuiltShop:
-    """The shop's data: the state file when it exists, else seeded by `seed_catalog`."""
-    if config.state_file and config.state_file.exists():
-        try:
-            return BuiltShop(ShopState.load(config.state_file), [f"the saved shop in {config.state_file.name}"], True)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            broken = config.state_file.with_suffix(config.state_file.suffix + ".broken")
-            config.state_file.replace(broken)
-            log.warning("demo store state %s was unreadable (%s); moved it to %s and started afresh",
-                        config.state_file, exc, broken)
-    catalog = seed_catalog(config)
-    state = ShopState()
-    state.load_catalog(catalog)
-    return BuiltShop(state, catalog.summaries, False)
+    """The shop's data: from the state file (snapshot and log) when it exists, else seeded by
+    `seed_catalog` (and saved to the state file when there is one). Raises `StateFileInUse` when
+    another simulator process has the state file."""
+    sources: list[str] = []
+
+    def seed() -> ShopState:
+        catalog = seed_catalog(config)
+        sources.extend(catalog.summaries)
+        state = ShopState()
+        state.load_catalog(catalog)
+        return state
+
+    if config.state_file:
+        shop_file = ShopFile(config.state_file)
+        state, resumed = shop_file.open(seed)
+        return BuiltShop(state, [f"the saved shop in {config.state_file.name}"] if resumed else sources, resumed,
+                         shop_file)
+    return BuiltShop(seed(), sources, False)
 
 
 class EmbeddedShop:
@@ -104,9 +111,10 @@ class EmbeddedShop:
                               bulk_mutation_rate=self.config.bulk_mutation_rate)
         self.api.add_token(self.config.token, self.config.scopes, app_id="inventra")
         self.api.add_app(AppCredentials(self.config.client_id, self.config.client_secret, self.config.scopes))
-        self.app = SimulatorApp(self.api, self.config.faults, self.config.state_file, self.config.admin_token)
+        # Every acknowledged write is durable in the state file's log; this compacts it into the snapshot.
+        self.shop_file = built.shop_file
+        self.app = SimulatorApp(self.api, self.config.faults, self.shop_file, self.config.admin_token)
         self.server = SimulatorServer(self.app, host, port)
-        self._autosave = Autosaver(self.state, self.config.state_file) if self.config.state_file else None
 
     @property
     def url(self) -> str:
@@ -128,14 +136,14 @@ class EmbeddedShop:
 
     def start(self) -> EmbeddedShop:
         self.server.start()
-        if self._autosave:
-            self._autosave.start()
+        if self.shop_file:
+            self.shop_file.start()
         return self
 
     def stop(self) -> None:
         self.server.stop()
-        if self._autosave:
-            self._autosave.stop()
+        if self.shop_file:
+            self.shop_file.close()
 
     def __enter__(self) -> EmbeddedShop:
         return self.start()

@@ -242,7 +242,7 @@ def metafield_definition_create(_: Any, info: Any, definition: dict[str, Any]) -
         row = MetafieldDefinition(state.new_id(), d["name"], namespace, key, type_, owner_type, d.get("description"),
                                   validations, pinned, access.get("admin"), access.get("storefront"))
         state.definitions[row.id] = row
-        state.touch()
+        state.changed("definitions", row)
         return {"createdDefinition": DefinitionView(row), "userErrors": []}
 
 
@@ -283,7 +283,7 @@ def _change_tags(info: Any, id: str, tags: list[str], *, add: bool) -> dict[str,
         if list(current.values()) != product.tags:
             product.tags = list(current.values())
             product.updated_at = now_iso()
-            state.touch()
+            state.changed("products", product)
         return {"node": ProductView(state, product), "userErrors": []}
 
 
@@ -373,6 +373,7 @@ def inventory_set_quantities(_: Any, info: Any, input: dict[str, Any]) -> dict[s
             # Setting on_hand moves available by the same amount: the other states stay as they are.
             level.quantities["available"] = level.quantities.get("available", 0) + delta
             level.updated_at = now_iso()
+            state.changed("levels", level)
             changes.append(_change(name, delta, level.quantity(name), None, level))
             changes.append(_change("on_hand" if name == "available" else "available", delta,
                                    level.quantity("on_hand" if name == "available" else "available"), None, level))
@@ -460,6 +461,7 @@ def inventory_adjust_quantities(_: Any, info: Any, input: dict[str, Any]) -> dic
         for level, delta, ledger in plan:
             level.quantities[name] = level.quantities.get(name, 0) + delta
             level.updated_at = now_iso()
+            state.changed("levels", level)
             changes.append(_change(name, delta, level.quantity(name), ledger, level))
             changes.append(_change("on_hand", delta, level.quantity("on_hand"), None, level))
         group = state.record_adjustment(input["reason"], input.get("referenceDocumentUri"), changes)
@@ -484,6 +486,7 @@ def inventory_activate(_: Any, info: Any, inventoryItemId: str, locationId: str,
         start = onHand if onHand is not None else available
         if start:
             level.quantities["available"] = start
+            state.changed("levels", level)
         return {"inventoryLevel": LevelView(state, level), "userErrors": []}
 
 
@@ -500,10 +503,11 @@ def inventory_item_update(_: Any, info: Any, id: str, input: dict[str, Any]) -> 
             item.unit_cost = None if input["cost"] is None else str(input["cost"])
         if "sku" in input and input["sku"] is not None:
             state.variants[item.variant_id].sku = input["sku"] or None
+            state.changed("variants", state.variants[item.variant_id])
         if "requiresShipping" in input and input["requiresShipping"] is not None:
             item.requires_shipping = bool(input["requiresShipping"])
         item.updated_at = now_iso()
-        state.touch()
+        state.changed("items", item)
         return {"inventoryItem": InventoryItemView(state, item), "userErrors": []}
 
 

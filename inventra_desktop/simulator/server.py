@@ -21,7 +21,6 @@ import re
 import secrets
 import threading
 import time
-from pathlib import Path
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs
 
@@ -33,7 +32,7 @@ from . import versions
 from .api import DEFAULT_SCOPES, Reply, ShopifyAPI
 from .faults import FaultPlan
 from .sales import SalesGenerator
-from .state import ShopState
+from .shop_file import ShopFile
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +61,11 @@ class SimulatorApp:
     """ASGI application over one ShopifyAPI."""
 
     def __init__(self, api: ShopifyAPI, faults: FaultPlan | None = None,
-                 state_path: str | Path | None = None, admin_token: str | None = None) -> None:
+                 shop_file: ShopFile | None = None, admin_token: str | None = None) -> None:
         self.api = api
         self.admin_token = admin_token or secrets.token_urlsafe(24)
         self.faults = faults or FaultPlan()
-        self.state_path = Path(state_path) if state_path else None
+        self.shop_file = shop_file
         self.sales: SalesGenerator | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -203,44 +202,11 @@ class SimulatorApp:
                                expires_in=data.get("expires_in"))
             return JSONResponse({"ok": True})
         if path == "/_simulator/save" and method == "POST":
-            if not self.state_path:
+            if not self.shop_file:
                 return JSONResponse({"error": "this simulator has no state file"}, status_code=400)
-            await asyncio.to_thread(self.api.state.save, self.state_path)
-            return JSONResponse({"saved": str(self.state_path)})
+            await asyncio.to_thread(self.shop_file.compact)  # every write is in the log already
+            return JSONResponse({"saved": str(self.shop_file.path)})
         return PlainTextResponse("Not Found", status_code=404)
-
-
-class Autosaver:
-    """Saves the state file shortly after writes, so a demo store survives restarts."""
-
-    def __init__(self, state: ShopState, path: str | Path, interval: float = 1.0) -> None:
-        self.state, self.path, self.interval = state, Path(path), interval
-        self._saved = -1
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
-
-    def start(self) -> None:
-        self._saved = self.state.revision
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.flush()
-
-    def flush(self) -> None:
-        revision = self.state.revision
-        if revision != self._saved:
-            try:
-                self.state.save(self.path)
-                self._saved = revision
-            except OSError:
-                log.exception("could not save the simulator state to %s", self.path)
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
-        self.flush()
 
 
 class SimulatorServer:

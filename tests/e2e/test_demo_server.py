@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
 
 QUERY = {"query": '{ shop { name } productsCount(query: "status:active,draft,archived") { count } }'}
 
@@ -96,6 +101,17 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         _stop(proc)
 
 
+def test_a_second_server_on_the_same_state_file_does_not_start(tmp_path: Path) -> None:
+    state = tmp_path / "shop.json"
+    proc, _, _ = _start("--port", str(_free_port()), "--state", str(state))
+    try:
+        second = _run("--state", str(state))
+        assert second.returncode == 1
+        assert "is in use by another simulator process" in second.stderr and "Traceback" not in second.stderr
+    finally:
+        _stop(proc)
+
+
 def test_a_missing_catalog_is_one_sentence_and_exit_1(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "inventra_desktop.cli", "demo-server", "--catalog",
                              str(tmp_path / "nope.csv")], capture_output=True, text=True, timeout=60)
@@ -136,7 +152,7 @@ def test_refused_rows_are_listed_on_stdout_and_the_server_does_not_start(tmp_pat
 
 
 def test_a_workbook_given_as_catalog_is_one_sentence_and_exit_1(tmp_path: Path) -> None:
-    openpyxl = __import__("pytest").importorskip("openpyxl")
+    openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     book.active.append(["Handle", "Title"])
     book.active.append(["mug", "Mug"])
@@ -218,3 +234,113 @@ def test_own_endpoints_need_the_printed_admin_token_and_old_versions_fall_forwar
                           headers={"X-Shopify-Access-Token": token}).status_code == 404
     finally:
         _stop(proc)
+
+
+# ---------------------------------------------------------------- no acknowledged write is lost
+ADJUST = """mutation($input: InventoryAdjustQuantitiesInput!, $key: String!) {
+  inventoryAdjustQuantities(input: $input) @idempotent(key: $key) {
+    inventoryAdjustmentGroup { id } userErrors { code } } }"""
+SET_COUNT = """mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { code } } }"""
+TAG = """mutation($id: ID!, $t: [String!]!) { tagsAdd(id: $id, tags: $t) { userErrors { message } } }"""
+DEVICE_TARGETS = """{ products(first: 6, query: "status:active") { nodes { variants(first: 1) { nodes {
+  id requiresComponents product { id } inventoryItem { id tracked inventoryLevels(first: 1) { nodes { location { id } } } }
+} } } } }"""
+
+
+class _Device(threading.Thread):
+    """A counting device: taps (+1 available), its running count in a metafield, a tag per batch;
+    it remembers exactly which writes the shop acknowledged."""
+
+    def __init__(self, url: str, token: str, target: dict[str, Any], number: int) -> None:
+        super().__init__(daemon=True)
+        self.url, self.token, self.target, self.number = url, token, target, number
+        self.taps: list[tuple[str, dict[str, Any], str]] = []  # (key, input, adjustment group id)
+        self.count_written: int | None = None
+        self.tags: list[str] = []
+
+    def _post(self, http: httpx.Client, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        body = http.post(f"{self.url}/admin/api/2026-04/graphql.json", json={"query": query, "variables": variables},
+                         headers={"X-Shopify-Access-Token": self.token}).json()
+        assert "errors" not in body, body
+        return body["data"]
+
+    def run(self) -> None:
+        item = self.target["inventoryItem"]["id"]
+        location = self.target["inventoryItem"]["inventoryLevels"]["nodes"][0]["location"]["id"]
+        with httpx.Client(timeout=10) as http:
+            try:
+                for n in range(1, 100_000):
+                    key = f"tap-{uuid.uuid4()}"
+                    change = {"name": "available", "reason": "correction", "changes": [
+                        {"inventoryItemId": item, "locationId": location, "delta": 1, "changeFromQuantity": None}]}
+                    out = self._post(http, ADJUST, {"input": change, "key": key})["inventoryAdjustQuantities"]
+                    assert out["userErrors"] == []
+                    self.taps.append((key, change, out["inventoryAdjustmentGroup"]["id"]))
+                    if n % 3 == 0:
+                        out = self._post(http, SET_COUNT, {"m": [{"ownerId": self.target["id"], "namespace": "inventra",
+                                                                  "key": "e2e_count", "type": "number_integer",
+                                                                  "value": str(n)}]})["metafieldsSet"]
+                        assert out["userErrors"] == []
+                        self.count_written = n
+                    if n % 5 == 0:
+                        tag = f"Kiosk-{self.number}-Zählung-{n}"
+                        assert self._post(http, TAG, {"id": self.target["product"]["id"], "t": [tag]}
+                                          )["tagsAdd"]["userErrors"] == []
+                        self.tags.append(tag)
+            except (httpx.HTTPError, ValueError):
+                return  # the server was killed: the request in flight has no answer
+
+
+def _device_state(url: str, token: str, target: dict[str, Any]) -> tuple[int, int | None, set[str]]:
+    """(available at the device's level, its count metafield, its product's tags), read over GraphQL."""
+    body = _query(url, token, {"query": """query($id: ID!) { productVariant(id: $id) { product { tags }
+        metafield(namespace: "inventra", key: "e2e_count") { value }
+        inventoryItem { inventoryLevels(first: 1) { nodes { quantities(names: ["available"]) { quantity } } } } } }""",
+                               "variables": {"id": target["id"]}})["data"]["productVariant"]
+    available = body["inventoryItem"]["inventoryLevels"]["nodes"][0]["quantities"][0]["quantity"]
+    count = int(body["metafield"]["value"]) if body["metafield"] else None
+    return available, count, set(body["product"]["tags"])
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_burst_of_writes_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    """Three devices write as fast as they can; the server is SIGKILLed mid-burst, five times, and
+    restarted on the same state file: every write that was answered is there, and no tap counts twice."""
+    state = tmp_path / "shop.json"
+    proc, url, token = _start("--port", str(_free_port()), "--state", str(state), "--plan", "plus")
+    products = _query(url, token, {"query": DEVICE_TARGETS})["data"]["products"]["nodes"]
+    targets = [v for p in products for v in p["variants"]["nodes"]
+               if v["inventoryItem"]["tracked"] and not v["requiresComponents"]][:3]  # one per product
+    assert len({t["product"]["id"] for t in targets}) == 3
+    rng = random.Random(11)
+    acknowledged_taps = 0
+    try:
+        for cycle in range(5):
+            before = [_device_state(url, token, t) for t in targets]
+            devices = [_Device(url, token, t, i) for i, t in enumerate(targets)]
+            for device in devices:
+                device.start()
+            time.sleep(rng.uniform(0.4, 1.2))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=10)
+            for device in devices:
+                device.join(timeout=15)
+            proc, url, token = _start("--port", str(_free_port()), "--state", str(state), "--plan", "plus")
+            for device, target, (available, _, tags) in zip(devices, targets, before):
+                now_available, count, now_tags = _device_state(url, token, target)
+                taps = len(device.taps)
+                acknowledged_taps += taps
+                assert taps > 0, f"cycle {cycle}: the device wrote nothing before the kill"
+                # Every acknowledged tap is there; at most the one in flight at the kill may be too.
+                assert available + taps <= now_available <= available + taps + 1, (cycle, device.number)
+                if device.count_written is not None:
+                    assert count is not None and count >= device.count_written
+                assert set(device.tags) <= now_tags
+                # The idempotency keys survived too: a retry of an answered tap is not counted again.
+                key, change, group = device.taps[-1]
+                replay = _query(url, token, {"query": ADJUST, "variables": {"input": change, "key": key}})
+                assert replay["data"]["inventoryAdjustQuantities"]["inventoryAdjustmentGroup"]["id"] == group
+                assert _device_state(url, token, target)[0] == now_available
+    finally:
+        _stop(proc)
+    assert acknowledged_taps > 100

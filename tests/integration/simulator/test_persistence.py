@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
+from inventra_desktop.simulator.shop_file import StateFileInUse, log_path
 from inventra_desktop.simulator.state import ShopState
 
 API = "/admin/api/2026-04/graphql.json"
@@ -108,8 +109,9 @@ def config(state_file: Path) -> ShopConfig:
 
 
 def leftovers(folder: Path, name: str = "shop.json") -> list[str]:
-    """Files in the folder other than the state file itself."""
-    return sorted(p.name for p in folder.iterdir() if p.name != name)
+    """Files in the folder other than the state file itself and its lock file (kept: an OS lock on
+    it is what matters, and the OS releases that when the process ends)."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in (name, name + ".lock"))
 
 
 def set_quantities_vars(level: dict[str, Any], quantity: int, key: str) -> dict[str, Any]:
@@ -186,21 +188,27 @@ def test_new_objects_after_a_restart_get_fresh_ids(tmp_path: Path) -> None:
         assert {n["key"]: n["value"] for n in nodes} == {"k_a": "true", "k_b": "false"}
 
 
-def test_autosave_writes_the_file_while_the_shop_runs(tmp_path: Path) -> None:
+def test_the_snapshot_catches_up_with_the_log_while_the_shop_runs(tmp_path: Path) -> None:
     state_file = tmp_path / "shop.json"
     with EmbeddedShop(config(state_file)) as shop:
         product = first_product(shop)
-        gql(shop, TAGS_ADD, {"id": product["id"], "tags": ["autosaved-tag"]})
+        gql(shop, TAGS_ADD, {"id": product["id"], "tags": ["compacted-tag"]})
+        assert "compacted-tag" in log_path(state_file).read_text(encoding="utf-8")  # durable at once, in the log
 
-        def saved() -> bool:
-            try:
-                return "autosaved-tag" in state_file.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                return False
-        wait_for(saved, 5, interval=0.1, what="the autosaver to write the state file")
-        # The file is a complete state: a second shop can start from it while the first still runs.
-        with EmbeddedShop(config(state_file)) as reader:
-            assert "autosaved-tag" in gql(reader, PRODUCT, {"id": product["id"]})["product"]["tags"]
+        def compacted() -> bool:
+            return ("compacted-tag" in state_file.read_text(encoding="utf-8")
+                    and log_path(state_file).stat().st_size == 0)
+        wait_for(compacted, 5, interval=0.1, what="the log to be compacted into the snapshot once the shop is quiet")
+
+
+def test_a_second_simulator_on_the_same_state_file_is_refused(tmp_path: Path) -> None:
+    """Two writers of one log would lose each other's writes: the second one does not start."""
+    state_file = tmp_path / "shop.json"
+    with EmbeddedShop(config(state_file)):
+        with pytest.raises(StateFileInUse, match="in use by another simulator process"):
+            EmbeddedShop(config(state_file))
+    with EmbeddedShop(config(state_file)) as again:  # free again once the first one stopped
+        assert first_product(again)["title"]
 
 
 def test_save_endpoint_writes_at_once(tmp_path: Path) -> None:
