@@ -3,6 +3,7 @@ throttling, idempotency, execution. `server.py` puts it on a socket."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -57,6 +58,7 @@ FIELD_SCOPES: dict[tuple[str, str], str] = {
 PRODUCT_OWNED = {"PRODUCTVARIANT", "PRODUCT"}
 
 
+@functools.cache  # read-only once built (resolvers are module functions): shared by every shop of the process
 def load_schema(version: ApiVersion = LATEST) -> GraphQLSchema:
     """The simulator's subset of `version`'s Admin schema, with its resolvers."""
     sdl = (resources.files("inventra_desktop.simulator") / version.schema_file).read_text(encoding="utf-8")

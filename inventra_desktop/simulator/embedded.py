@@ -135,7 +135,12 @@ class EmbeddedShop:
         return {ADMIN_HEADER: self.app.admin_token}
 
     def start(self) -> EmbeddedShop:
-        self.server.start()
+        try:
+            self.server.start()
+        except BaseException:
+            if self.shop_file:  # let go of the state file: another start may take it
+                self.shop_file.close()
+            raise
         if self.shop_file:
             self.shop_file.start()
         return self

@@ -15,6 +15,7 @@ blank. Every row that cannot be placed is listed with its line and reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .product_csv import DEFAULT_TITLE
 from .seed import SeedCatalog, SeedLocation, SeedVariant
 
 NOT_STOCKED = "not stocked"
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 # Each quantity the file may give, and the header names Shopify has used for it (older first).
 _QUANTITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "incoming": ("Incoming", "Incoming (not editable)"),
@@ -72,8 +74,7 @@ class _Columns:
             return None
         if text.casefold() == NOT_STOCKED:
             return NOT_STOCKED
-        stripped = text.lstrip("+-")
-        if not stripped.isdigit() or not stripped.isascii():
+        if not _INTEGER.fullmatch(text):
             raise _Refused(f"{column} {text!r} is neither a whole number nor 'Not stocked'")
         return int(text)
 
@@ -188,6 +189,9 @@ def apply_inventory_csvs(catalog: SeedCatalog, paths: list[Path]) -> None:
                 variant, location, level = _place(table, columns, index, record, spelled, seen)
             except _Refused as exc:
                 catalog.problems.append(table.problem(record, str(exc)))
+                continue
+            except Exception as exc:  # noqa: BLE001  a bug here must cost one listed row, not the file
+                catalog.problems.append(table.problem(record, f"could not be read ({type(exc).__name__}: {exc})"))
                 continue
             named[location] = None
             here.add(location)

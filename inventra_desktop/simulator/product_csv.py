@@ -24,8 +24,8 @@ _STATUSES = {"active": "ACTIVE", "draft": "DRAFT", "archived": "ARCHIVED"}
 # What people type to mean "not tracked"; Shopify's CSV wants the cell blank for that.
 _NEGATIVES = frozenset({"no", "none", "false", "0", "not tracked", "not_tracked", "untracked", "n", "nein"})
 _SERVICE_HANDLE = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_WHOLE = re.compile(r"[+-]?\d+(?:\.0*)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_WHOLE = re.compile(r"[+-]?\d+(?:\.0*)?", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+", re.ASCII)
 KNOWN_COLUMNS = frozenset({
     "Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Published", "Status",
     "Option1 Name", "Option1 Value", "Option2 Name", "Option2 Value", "Option3 Name", "Option3 Value",

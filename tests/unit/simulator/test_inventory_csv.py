@@ -103,7 +103,8 @@ def test_rows_it_cannot_place_are_listed_with_line_and_reason(tmp_path: Path) ->
         "cup,Cup,Title,Default Title,,,,,,,,Depot,0,0,0,Not stocked,4\n"   # 13: not stocked beside 4
         "tee,Tee,Size,s,Colour,red,,,,,,depot,0,0,0,8,8\n"                 # 14: the same as line 2
         "cup,Cup,Title,Default Title,,,,,,,,Depot,lots,0,0,5,5\n"          # 15: not a number
-        ",,,,,,,,,,,Depot,0,0,0,5,5\n"))                                   # 16: nothing to match by
+        ",,,,,,,,,,,Depot,0,0,0,5,5\n"                                    # 16: nothing to match by
+        "bowl,Bowl,Title,Default Title,,,,,,,,Depot,0,0,0,--5,1\n"))      # 17: not a number
     assert problems == [
         (3, "no product with the handle 'mug' in the catalog"),
         (4, "product 'tee' has no variant 'XL / Red' (its variants: 'S / Red', 'S / Blue', 'M / Red')"),
@@ -119,6 +120,7 @@ def test_rows_it_cannot_place_are_listed_with_line_and_reason(tmp_path: Path) ->
         (14, "variant 'S / Red' of 'tee' at 'Depot' is already set by line 2"),
         (15, "Incoming 'lots' is neither a whole number nor 'Not stocked'"),
         (16, "neither a Handle nor a SKU to find the variant by"),
+        (17, "Available '--5' is neither a whole number nor 'Not stocked'"),
     ]
     assert _variant(catalog, "T-S-R").on_hand == {"Depot": 3}
     assert [loc.name for loc in catalog.locations] == ["Depot"]
