@@ -11,6 +11,7 @@ a record it cannot split into the header's columns becomes a `RowProblem` with i
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +86,7 @@ class Row:
         return self._cells[i].strip() if i is not None and i < len(self._cells) else ""
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every cell read; a file has few distinct column names
 def _column_key(name: str) -> str:
     return " ".join(name.split()).lower()
 

@@ -304,8 +304,9 @@ def _device_state(url: str, token: str, target: dict[str, Any]) -> tuple[int, in
 
 @pytest.mark.slow
 def test_sigkill_during_a_burst_of_writes_loses_no_acknowledged_write(tmp_path: Path) -> None:
-    """Three devices write as fast as they can; the server is SIGKILLed mid-burst, five times, and
-    restarted on the same state file: every write that was answered is there, and no tap counts twice."""
+    """Three devices write as fast as they can; the server is SIGKILLed mid-burst, eight times (the
+    incident that lost 274 of 1,767 acknowledged units with the once-a-second autosave), and
+    restarted on the same state file: every write that was answered is there, no tap counts twice."""
     state = tmp_path / "shop.json"
     proc, url, token = _start("--port", str(_free_port()), "--state", str(state), "--plan", "plus")
     products = _query(url, token, {"query": DEVICE_TARGETS})["data"]["products"]["nodes"]
@@ -315,7 +316,7 @@ def test_sigkill_during_a_burst_of_writes_loses_no_acknowledged_write(tmp_path: 
     rng = random.Random(11)
     acknowledged_taps = 0
     try:
-        for cycle in range(5):
+        for cycle in range(8):
             before = [_device_state(url, token, t) for t in targets]
             devices = [_Device(url, token, t, i) for i, t in enumerate(targets)]
             for device in devices:
