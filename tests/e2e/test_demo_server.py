@@ -42,7 +42,10 @@ def _start(*args: str) -> tuple[subprocess.Popen[str], str, str]:
             url = m[1]
         if m := re.match(r"Access token: (\S+)", line):
             token = m[1]
-    assert url and token, proc.stderr.read() if proc.stderr else "no output"
+    if not (url and token):
+        proc.kill()  # never leave a server behind when it did not come up
+        proc.wait(timeout=10)
+        pytest.fail(f"demo-server did not start: {proc.stderr.read() if proc.stderr else 'no output'}")
     return proc, url, token
 
 
@@ -309,13 +312,13 @@ def test_sigkill_during_a_burst_of_writes_loses_no_acknowledged_write(tmp_path: 
     restarted on the same state file: every write that was answered is there, no tap counts twice."""
     state = tmp_path / "shop.json"
     proc, url, token = _start("--port", str(_free_port()), "--state", str(state), "--plan", "plus")
-    products = _query(url, token, {"query": DEVICE_TARGETS})["data"]["products"]["nodes"]
-    targets = [v for p in products for v in p["variants"]["nodes"]
-               if v["inventoryItem"]["tracked"] and not v["requiresComponents"]][:3]  # one per product
-    assert len({t["product"]["id"] for t in targets}) == 3
     rng = random.Random(11)
     acknowledged_taps = 0
     try:
+        products = _query(url, token, {"query": DEVICE_TARGETS})["data"]["products"]["nodes"]
+        targets = [v for p in products for v in p["variants"]["nodes"]
+                   if v["inventoryItem"]["tracked"] and not v["requiresComponents"]][:3]  # one per product
+        assert len({t["product"]["id"] for t in targets}) == 3
         for cycle in range(8):
             before = [_device_state(url, token, t) for t in targets]
             devices = [_Device(url, token, t, i) for i, t in enumerate(targets)]
