@@ -3,6 +3,9 @@
 Nothing a test does may reach the user's own settings, secrets or data: before any test runs,
 the XDG folders (where QSettings, platformdirs and the app's data and logs live on Linux), the
 app's data folder and the keyring all point at a temporary place for the whole session.
+
+A strict run (`INVENTRA_STRICT_TESTS=1`, set by `scripts/test.sh`, which installs every tool the
+tests use) turns a skipped test into a failure: a test skipped in CI is a test that does not exist.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -67,3 +71,13 @@ def memory_keyring():  # type: ignore[no-untyped-def]
     keyring.set_keyring(fake)
     yield fake
     keyring.set_keyring(previous)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if os.environ.get("INVENTRA_STRICT_TESTS") == "1" and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped in a strict run (scripts/test.sh installs what tests need): {reason}"

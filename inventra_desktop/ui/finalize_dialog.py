@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..services import closing, setup
 from ..services.counting_desk import CountingDesk
-from .sentences import describe
+from .sentences import describe, translated
 from ..services.shop import ShopSession
 from ..stocktake.blind import expected_hidden
 from ..stocktake.consequences import of_finalize
@@ -338,8 +338,9 @@ class FinalizeDialog(QDialog):
         """Write the report (CSV, XLSX) or the count sheet (PDF) off the GUI thread."""
         if kind != "pdf":
             await asyncio.shield(self.loaded)
-        await closing.export(self.shop, self.name, kind, path, report=self.report)  # type: ignore[arg-type]
-        self.say(self.tr("Saved %1").replace("%1", str(path)))
+        exported = await closing.export(self.shop, self.name, kind, path, report=self.report)  # type: ignore[arg-type]
+        # A note on titles no font could print comes from the Qt-free layer, translated where it was said with say().
+        self.say(" ".join(filter(None, [self.tr("Saved %1").replace("%1", str(path)), translated(exported.warning)])))
 
     def _failed(self, error: BaseException) -> None:
         self.say(describe(error))
