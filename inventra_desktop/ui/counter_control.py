@@ -12,7 +12,8 @@ from ..services import setup
 from ..stocktake.blind import expected_hidden
 from ..stocktake.models import OpKind
 from ..stocktake.variant import VariantRecord
-from .counter_dialog import CounterDialog, CounterView
+from .counter_dialog import CounterDialog
+from .counter_view import CounterView
 from .screen_fit import available
 from .sentences import translated
 

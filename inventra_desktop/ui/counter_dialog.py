@@ -8,10 +8,10 @@ the keypad.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette, QPixmap, QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -26,43 +26,25 @@ from PySide6.QtWidgets import (
 )
 
 from .counter_header import CounterHeader, set_state_property
+from .counter_input import CounterInput
 from .counter_look import counter_style_sheet
+from .counter_view import MAX_QUANTITY_DIGITS, CounterView
 from .keypad import Keypad
 from .theme import Theme, current_theme, palette_is_dark
 from .touch import TouchButton, touch_button
 
 
-@dataclass
-class CounterView:
-    """Everything the counter shows for one variant; the controller fills it after each change."""
-
-    variant_id: str
-    title: str
-    variant_title: str = ""
-    sku: str = ""
-    barcode: str = ""
-    image: QPixmap | None = None
-    areas: list[tuple[str, str]] = field(default_factory=list)  # (key, label), in display order
-    qty: dict[str, int] = field(default_factory=dict)
-    counted: dict[str, bool] = field(default_factory=dict)
-    status: str = "pending"  # pending | in_progress | done | omitted | problem
-    baseline: int | None = None  # None in a blind count: the expected quantity stays hidden
-    position: str = ""  # "3 of 120"
-    saved_state: str = "saved"  # saved | waiting | offline | error
-    message: str | None = None  # a rejection or warning, in plain words
-
-
 COMPACT_BELOW = 760  # screens lower than this (px available) get the compact counter
 COMPACT_BELOW_KIOSK = 900
-MAX_QUANTITY_DIGITS = 6  # more digits than this from the keyboard is a scanned code, not a count
 _AREA_COLUMNS = 5
+__all__ = ["CounterDialog", "CounterView", "MAX_QUANTITY_DIGITS"]
 
 
 def _escape_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
 
 
-class CounterDialog(QDialog):
+class CounterDialog(CounterInput, QDialog):
     """Big-button counter for one variant.
 
     Signals:
@@ -435,66 +417,3 @@ class CounterDialog(QDialog):
                 self.header.set_theme(self._theme)
         finally:
             self._restyling = False
-
-    # -- intents -----------------------------------------------------------------------------
-    def _on_area_group_id_clicked(self, index: int) -> None:
-        key = self._area_keys[index]
-        if key != self._current_area:
-            self._current_area = key
-            self._refresh()
-            self.area_changed.emit(key)
-
-    def _add(self, delta: int) -> None:
-        area = self._current_area
-        if area is None or self._view is None:
-            return
-        if delta < 0 and self._view.qty.get(area, 0) + delta < 0:
-            return  # never below zero, also from the keyboard
-        self.add_requested.emit(area, delta)
-
-    def _on_counted_button_clicked(self, checked: bool) -> None:
-        if self._current_area is not None:
-            self.counted_requested.emit(self._current_area, checked)
-
-    def _on_done_button_clicked(self) -> None:
-        if self._view is not None and self._view.status == "done":
-            self.reopen_requested.emit()
-        else:
-            self.done_requested.emit()
-
-    # -- keypad ------------------------------------------------------------------------------
-    def _on_keypad_submitted(self, typed: str, is_code: bool) -> None:
-        if is_code:
-            self.scan_requested.emit(typed)
-        elif self._current_area is not None:
-            self.set_requested.emit(self._current_area, int(typed))
-
-    # -- keyboard ----------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        text = event.text()
-        if key == Qt.Key.Key_PageUp:
-            self.navigate_requested.emit(-1)
-        elif key == Qt.Key.Key_PageDown:
-            self.navigate_requested.emit(1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.keypad.submit()
-        elif key == Qt.Key.Key_Backspace:
-            self.keypad.backspace()
-        elif key == Qt.Key.Key_Delete:
-            self.keypad.clear()
-        elif key == Qt.Key.Key_Escape:
-            super().keyPressEvent(event)
-        elif text and text.isprintable() and not text.isspace() and not (
-            event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        ):
-            # + and − count only when nothing is being typed: inside a scanned code they are characters.
-            if not self.keypad.typed and text == "+":
-                self._add(1)
-            elif not self.keypad.typed and text in ("-", "\u2212"):
-                self._add(-1)
-            else:
-                self.keypad.type_text(text)
-        else:
-            super().keyPressEvent(event)
-

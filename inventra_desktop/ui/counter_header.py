@@ -14,7 +14,7 @@ from .status_words import status_word
 from .theme import Theme
 
 if TYPE_CHECKING:
-    from .counter_dialog import CounterView
+    from .counter_view import CounterView
 
 
 def set_state_property(widget: QWidget, name: str, value: str) -> None:

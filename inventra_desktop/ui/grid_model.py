@@ -25,7 +25,7 @@ from PySide6.QtGui import QIcon
 
 from .grid_order import (COL_BARCODE, COL_BASELINE, COL_SKU, COL_TITLE, COL_VARIANT, FIRST_AREA_COLUMN, RowFilter,
                          filtered, key_function, sorted_index, title_order)
-from .grid_row import STATUS_RANK, GridRow, StatusName
+from .grid_row import STATUS_RANK, GridRow, StatusName, changed_spans, find
 from .status_words import status_word
 from .thumbnails import ThumbnailLoader, placeholder_icon
 
@@ -285,28 +285,9 @@ class ProductGridModel(QAbstractTableModel):
             view_row = self._positions()[i]
             if view_row < 0:
                 continue
-            for first, last in self._changed_spans(old, new):
+            for first, last in changed_spans(old, new, self._area_keys):
                 self.dataChanged.emit(self.index(view_row, first), self.index(view_row, last), [])
         return changed
-
-    def _changed_spans(self, old: GridRow, new: GridRow) -> list[tuple[int, int]]:
-        """Runs of adjacent columns whose cells differ between `old` and `new`."""
-        if old.problem != new.problem:  # the tooltip is on every cell
-            return [(0, self._column_count - 1)]
-        differs = [old.title != new.title or old.image_url != new.image_url, old.variant != new.variant,
-                   old.sku != new.sku, old.barcode != new.barcode, old.baseline != new.baseline]
-        differs += [old.qty.get(k) != new.qty.get(k) or old.counted.get(k) != new.counted.get(k)
-                    for k in self._area_keys]
-        differs += [old.total != new.total, old.variance != new.variance, old.status != new.status]
-        spans: list[tuple[int, int]] = []
-        for column, changed in enumerate(differs):
-            if not changed:
-                continue
-            if spans and spans[-1][1] == column - 1:
-                spans[-1] = (spans[-1][0], column)
-            else:
-                spans.append((column, column))
-        return spans
 
     # ---- lookups ------------------------------------------------------------------------------
 
@@ -420,7 +401,7 @@ class ProductGridModel(QAbstractTableModel):
             if len(persistent) <= 16:
                 # The usual case (current cell, a selected row): a few C-speed scans beat
                 # building a 50,000-entry map on every keystroke.
-                rows = [_find(order, i) for i in sources]
+                rows = [find(order, i) for i in sources]
             else:
                 positions = self._positions()
                 rows = [positions[i] if i >= 0 else -1 for i in sources]
@@ -439,10 +420,3 @@ class ProductGridModel(QAbstractTableModel):
 
     def _on_thumbnails_failed(self, url: str) -> None:
         self._waiting.pop(url, None)
-
-
-def _find(order: list[int], i: int) -> int:
-    try:
-        return order.index(i) if i >= 0 else -1
-    except ValueError:
-        return -1

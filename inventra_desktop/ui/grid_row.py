@@ -76,3 +76,31 @@ class GridRow:
             sku=record.sku or "", barcode=record.barcode or "", baseline=baseline, qty=qty, counted=counted,
             total=total, variance=None if baseline is None else total - baseline, status=status,
             image_url=image_url if image_url is not None else getattr(record, "image_url", None), problem=problem)
+
+
+def changed_spans(old: GridRow, new: GridRow, area_keys: list[str]) -> list[tuple[int, int]]:
+    """Runs of adjacent columns whose cells differ between `old` and `new` (a grid with the
+    fixed columns, one per key of `area_keys`, then Total, Variance and Status)."""
+    if old.problem != new.problem:  # the tooltip is on every cell
+        return [(0, 8 + len(area_keys) - 1)]
+    differs = [old.title != new.title or old.image_url != new.image_url, old.variant != new.variant,
+               old.sku != new.sku, old.barcode != new.barcode, old.baseline != new.baseline]
+    differs += [old.qty.get(k) != new.qty.get(k) or old.counted.get(k) != new.counted.get(k)
+                for k in area_keys]
+    differs += [old.total != new.total, old.variance != new.variance, old.status != new.status]
+    spans: list[tuple[int, int]] = []
+    for column, changed in enumerate(differs):
+        if not changed:
+            continue
+        if spans and spans[-1][1] == column - 1:
+            spans[-1] = (spans[-1][0], column)
+        else:
+            spans.append((column, column))
+    return spans
+
+
+def find(order: list[int], i: int) -> int:
+    try:
+        return order.index(i) if i >= 0 else -1
+    except ValueError:
+        return -1
