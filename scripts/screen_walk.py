@@ -246,7 +246,7 @@ class Walk:
             await self.until(lambda: bool(wizard.areas_page.boxes), "the wizard's areas")
             self.look(wizard, "wizard-areas")
             wizard.next()
-            await self.until(lambda: "checked" in wizard.preflight_page.status.text(), "the pre-flight check")
+            await self.until(lambda: getattr(wizard.preflight_page, "checked", False), "the pre-flight check")
             self.look(wizard, "wizard-preflight")
             wizard.next()
             self.look(wizard, "wizard-options")

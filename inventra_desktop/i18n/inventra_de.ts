@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>The “%1” metafield cannot be read: %2.</source>
         <translation>Das Metafeld „%1“ kann nicht gelesen werden: %2.</translation>
@@ -78,11 +78,11 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Gezählte Menge übernehmen</translation>
     </message>
     <message>
-        <source>Shopify's stock moves by counted − snapshot at each location: what sold while you counted stays sold.</source>
+        <source>Shopify&apos;s stock moves by counted − snapshot at each location: what sold while you counted stays sold.</source>
         <translation>Der Shopify-Bestand ändert sich an jedem Standort um gezählt − Soll: Was während der Zählung verkauft wurde, bleibt verkauft.</translation>
     </message>
     <message>
-        <source>Shopify's stock becomes exactly what was counted. A line whose stock changes while you decide is read again and shown once more.</source>
+        <source>Shopify&apos;s stock becomes exactly what was counted. A line whose stock changes while you decide is read again and shown once more.</source>
         <translation>Der Shopify-Bestand wird genau das, was gezählt wurde. Ändert sich der Bestand einer Zeile, während Sie entscheiden, wird sie neu gelesen und noch einmal angezeigt.</translation>
     </message>
     <message>
@@ -175,11 +175,11 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>mit behaltener Differenz: Was während der Zählung verkauft wurde, bleibt verkauft</translation>
     </message>
     <message>
-        <source>keeping the counted quantity: Shopify's stock becomes the count</source>
+        <source>keeping the counted quantity: Shopify&apos;s stock becomes the count</source>
         <translation>mit der gezählten Menge: Der Bestand in Shopify wird zur Zählung</translation>
     </message>
     <message numerus="yes">
-        <source>Writes %n change(s) to Shopify's inventory, %1.</source>
+        <source>Writes %n change(s) to Shopify&apos;s inventory, %1.</source>
         <translation>
             <numerusform>Schreibt %n Änderung in den Bestand von Shopify, %1.</numerusform>
             <numerusform>Schreibt %n Änderungen in den Bestand von Shopify, %1.</numerusform>
@@ -198,7 +198,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>In Shopify übernehmen</translation>
     </message>
     <message>
-        <source>Shopify's stock changes at once for every sales channel. Revert can post the opposite adjustment later, but orders placed meanwhile see the new stock.</source>
+        <source>Shopify&apos;s stock changes at once for every sales channel. Revert can post the opposite adjustment later, but orders placed meanwhile see the new stock.</source>
         <translation>Der Bestand in Shopify ändert sich sofort für alle Verkaufskanäle. Zurücknehmen kann später die Gegenbuchung buchen, doch Bestellungen in der Zwischenzeit sehen den neuen Bestand.</translation>
     </message>
     <message>
@@ -228,7 +228,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Inventur %1 wurde bereits übernommen: Es wurde nichts erneut geschrieben.</translation>
     </message>
     <message numerus="yes">
-        <source>Applied %n change(s) to Shopify's inventory.</source>
+        <source>Applied %n change(s) to Shopify&apos;s inventory.</source>
         <translation>
             <numerusform>%n Änderung in den Bestand von Shopify übernommen.</numerusform>
             <numerusform>%n Änderungen in den Bestand von Shopify übernommen.</numerusform>
@@ -246,11 +246,11 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Übernahme zurücknehmen</translation>
     </message>
     <message>
-        <source>Posts the opposite adjustment of what session %1 wrote to Shopify's inventory; the session goes back to finalized, and a new apply is possible.</source>
+        <source>Posts the opposite adjustment of what session %1 wrote to Shopify&apos;s inventory; the session goes back to finalized, and a new apply is possible.</source>
         <translation>Bucht die Gegenbuchung dessen, was Inventur %1 in den Bestand von Shopify geschrieben hat; die Inventur ist dann wieder abgeschlossen, und eine neue Übernahme ist möglich.</translation>
     </message>
     <message>
-        <source>Shopify's stock changes at once; nothing is deleted, the history keeps both.</source>
+        <source>Shopify&apos;s stock changes at once; nothing is deleted, the history keeps both.</source>
         <translation>Der Bestand in Shopify ändert sich sofort; nichts wird gelöscht, der Verlauf behält beides.</translation>
     </message>
     <message>
@@ -276,7 +276,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Wo Ware lagert und gezählt wird. Jeder Lagerbereich gehört zu dem Shopify-Standort, dessen Bestand er enthält; Sonderbereiche (eine Garage, ein Lieferwagen) melden einen Hinweis, wenn dort Ware gefunden wird.</translation>
     </message>
     <message>
-        <source>This shop has several locations: check which location each area's stock belongs to before the first count (counts are written to that location).</source>
+        <source>This shop has several locations: check which location each area&apos;s stock belongs to before the first count (counts are written to that location).</source>
         <translation>Dieser Shop hat mehrere Standorte: Prüfen Sie vor der ersten Zählung, zu welchem Standort der Bestand jedes Lagerbereichs gehört (Zählungen werden an diesen Standort geschrieben).</translation>
     </message>
     <message>
@@ -328,7 +328,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation> (versendet nicht)</translation>
     </message>
     <message>
-        <source>Mapped to no location: %1. Counts there cannot be written to Shopify's inventory.</source>
+        <source>Mapped to no location: %1. Counts there cannot be written to Shopify&apos;s inventory.</source>
         <translation>Keinem Standort zugeordnet: %1. Zählungen dort können nicht in den Shopify-Bestand geschrieben werden.</translation>
     </message>
 </context>
@@ -381,7 +381,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>Session %1 will tag %2 products with %3, then copy Shopify's stock into each variant's baseline. Areas: %4.%5 Tagging cannot be taken back from here: releasing the session later removes the tags.</source>
+        <source>Session %1 will tag %2 products with %3, then copy Shopify&apos;s stock into each variant&apos;s baseline. Areas: %4.%5 Tagging cannot be taken back from here: releasing the session later removes the tags.</source>
         <translation>Inventur %1 versieht %2 Produkte mit dem Tag %3 und übernimmt dann den Bestand aus Shopify als Ausgangsmenge jeder Variante. Bereiche: %4.%5 Das Taggen lässt sich hier nicht zurücknehmen: Erst das Freigeben der Inventur entfernt die Tags.</translation>
     </message>
     <message>
@@ -396,7 +396,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Mit Ihrem Shopify-Shop verbinden</translation>
     </message>
     <message>
-        <source>Inventra keeps every count in your shop. Enter the shop's address and the credentials of your Inventra app.</source>
+        <source>Inventra keeps every count in your shop. Enter the shop&apos;s address and the credentials of your Inventra app.</source>
         <translation>Inventra speichert jede Zählung in Ihrem Shop. Geben Sie die Adresse des Shops und die Zugangsdaten Ihrer Inventra-App ein.</translation>
     </message>
     <message>
@@ -472,7 +472,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Verbunden mit %1.</translation>
     </message>
     <message>
-        <source>Last time this computer had no keyring to keep the shop's credentials, so they were not saved: enter them again. To have them remembered, install and unlock a keyring (GNOME Keyring or KWallet on Linux).</source>
+        <source>Last time this computer had no keyring to keep the shop&apos;s credentials, so they were not saved: enter them again. To have them remembered, install and unlock a keyring (GNOME Keyring or KWallet on Linux).</source>
         <translation>Beim letzten Mal hatte dieser Computer keinen Schlüsselbund für die Zugangsdaten des Shops, deshalb wurden sie nicht gespeichert: Geben Sie sie erneut ein. Damit sie gespeichert werden, installieren und entsperren Sie einen Schlüsselbund (unter Linux GNOME Keyring oder KWallet).</translation>
     </message>
 </context>
@@ -716,7 +716,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Bedeutung</translation>
     </message>
     <message>
-        <source>Variants whose count differs from Shopify's stock at the snapshot, biggest first.</source>
+        <source>Variants whose count differs from Shopify&apos;s stock at the snapshot, biggest first.</source>
         <translation>Varianten, deren Zählung vom Shopify-Buchbestand abweicht, die größten Differenzen zuerst.</translation>
     </message>
     <message>
@@ -763,7 +763,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Inventur abschließen</translation>
     </message>
     <message>
-        <source>Finalize cannot be undone: the session takes no more counts. Shopify's stock changes only when you apply.</source>
+        <source>Finalize cannot be undone: the session takes no more counts. Shopify&apos;s stock changes only when you apply.</source>
         <translation>Das Abschließen lässt sich nicht rückgängig machen: Die Inventur nimmt keine Zählungen mehr an. Der Bestand in Shopify ändert sich erst beim Übernehmen.</translation>
     </message>
     <message>
@@ -827,7 +827,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Blindzählung: Sollmengen, Differenzen und der Bericht erscheinen nach dem Abschließen.</translation>
     </message>
     <message>
-        <source>After finalize: a blind count's report shows the expected quantities.</source>
+        <source>After finalize: a blind count&apos;s report shows the expected quantities.</source>
         <translation>Nach dem Abschließen: Der Bericht einer Blindzählung zeigt die Sollmengen.</translation>
     </message>
     <message>
@@ -843,7 +843,7 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Die %1 Differenzen über der Schwelle sind akzeptiert (in der Inventur vermerkt).</translation>
     </message>
     <message>
-        <source>Reading the session's results from Shopify…</source>
+        <source>Reading the session&apos;s results from Shopify…</source>
         <translation>Ergebnisse der Inventur werden aus Shopify gelesen…</translation>
     </message>
     <message>
@@ -1116,7 +1116,7 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Shopify-API: %p % frei</translation>
     </message>
     <message>
-        <source>How much of the shop's API allowance is free now (Shopify's cost bucket). Near 0 the app waits a moment before it sends more; nothing is lost.</source>
+        <source>How much of the shop&apos;s API allowance is free now (Shopify&apos;s cost bucket). Near 0 the app waits a moment before it sends more; nothing is lost.</source>
         <translation>Wie viel vom API-Kontingent des Shops gerade frei ist (Shopifys Kosten-Bucket). Nahe 0 wartet die App kurz, bevor sie mehr sendet; nichts geht verloren.</translation>
     </message>
     <message>
@@ -1124,7 +1124,7 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Freies Shopify-API-Kontingent</translation>
     </message>
     <message>
-        <source>Forget the kiosk's manager PIN…</source>
+        <source>Forget the kiosk&apos;s manager PIN…</source>
         <translation>Manager-PIN des Kiosks vergessen…</translation>
     </message>
     <message>
@@ -1211,7 +1211,7 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>eine Variante zurückzusetzen</translation>
     </message>
     <message>
-        <source>Forget the kiosk's manager PIN</source>
+        <source>Forget the kiosk&apos;s manager PIN</source>
         <translation>Manager-PIN des Kiosks vergessen</translation>
     </message>
     <message>
@@ -1243,7 +1243,7 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Der Inventur-Tag wird von %1 Produkten entfernt, damit sie in eine neue Inventur können.</translation>
     </message>
     <message>
-        <source>Area tags, alerts, the last counted dates and Shopify's stock stay; the session stays in the history with its record.</source>
+        <source>Area tags, alerts, the last counted dates and Shopify&apos;s stock stay; the session stays in the history with its record.</source>
         <translation>Bereichs-Tags, Warnungen, die letzten Zähldaten und der Bestand in Shopify bleiben; die Inventur bleibt mit ihrem Protokoll im Verlauf.</translation>
     </message>
     <message>
@@ -1290,7 +1290,7 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Inventur benennen</translation>
     </message>
     <message>
-        <source>Letters, digits, '-' and '_': the name becomes part of a product tag.</source>
+        <source>Letters, digits, &apos;-&apos; and &apos;_&apos;: the name becomes part of a product tag.</source>
         <translation>Buchstaben, Ziffern, „-“ und „_“: Der Name wird Teil eines Produkt-Tags.</translation>
     </message>
     <message>
@@ -1344,7 +1344,7 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Manager-PIN festlegen: 4 bis 12 Ziffern.</translation>
     </message>
     <message>
-        <source>The store manager sets this PIN, not the person counting: it is asked for before finalize, apply, release, settings and leaving kiosk mode. Type it twice. A lost PIN is reset from the desktop mode of this computer (Shop ▸ Forget the kiosk's manager PIN).</source>
+        <source>The store manager sets this PIN, not the person counting: it is asked for before finalize, apply, release, settings and leaving kiosk mode. Type it twice. A lost PIN is reset from the desktop mode of this computer (Shop ▸ Forget the kiosk&apos;s manager PIN).</source>
         <translation>Diese PIN legt die Filialleitung fest, nicht wer zählt: Sie wird vor dem Abschließen, Übernehmen, Freigeben, den Einstellungen und dem Verlassen des Kioskmodus abgefragt. Geben Sie sie zweimal ein. Eine vergessene PIN wird im Desktopmodus dieses Computers zurückgesetzt (Shop ▸ Manager-PIN des Kiosks vergessen).</translation>
     </message>
     <message>
@@ -1579,7 +1579,7 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>%1 Produkte erhalten ihr Tag…</translation>
     </message>
     <message>
-        <source>Copying Shopify's stock into the baselines…</source>
+        <source>Copying Shopify&apos;s stock into the baselines…</source>
         <translation>Shopify-Bestand wird als Buchbestand übernommen…</translation>
     </message>
     <message>
@@ -1648,11 +1648,11 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Eine Datei konnte nicht gelesen oder geschrieben werden{where}: {why}.</translation>
     </message>
     <message>
-        <source>“{given}” is not a Shopify shop address. Enter the shop's myshopify name, for example “my-shop” or “my-shop.myshopify.com”.</source>
+        <source>“{given}” is not a Shopify shop address. Enter the shop&apos;s myshopify name, for example “my-shop” or “my-shop.myshopify.com”.</source>
         <translation>„{given}“ ist keine Shopify-Shopadresse. Geben Sie den myshopify-Namen des Shops ein, zum Beispiel „my-shop“ oder „my-shop.myshopify.com“.</translation>
     </message>
     <message>
-        <source>The app is missing permissions in this shop: {scopes}. Add them to the app's access scopes in Shopify, reinstall it, and connect again.</source>
+        <source>The app is missing permissions in this shop: {scopes}. Add them to the app&apos;s access scopes in Shopify, reinstall it, and connect again.</source>
         <translation>Der App fehlen Berechtigungen in diesem Shop: {scopes}. Fügen Sie sie in Shopify den Zugriffsbereichen der App hinzu, installieren Sie sie neu und verbinden Sie sich erneut.</translation>
     </message>
     <message>
@@ -1664,15 +1664,15 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Der Shop ist gerade nicht erreichbar ({reason}). Prüfen Sie die Internetverbindung; die App behält Ihre Arbeit und versucht es erneut.</translation>
     </message>
     <message>
-        <source>This computer has no password store (keyring) the app can use, so it cannot remember the shop's secret. On Linux, install and unlock a Secret Service keyring such as GNOME Keyring or KWallet, or set INVENTRA_TOKEN for this session.</source>
+        <source>This computer has no password store (keyring) the app can use, so it cannot remember the shop&apos;s secret. On Linux, install and unlock a Secret Service keyring such as GNOME Keyring or KWallet, or set INVENTRA_TOKEN for this session.</source>
         <translation>Dieser Computer hat keinen Passwortspeicher (Schlüsselbund), den die App nutzen kann, daher kann sie sich das Geheimnis des Shops nicht merken. Unter Linux installieren und entsperren Sie einen Secret-Service-Schlüsselbund wie GNOME Keyring oder KWallet, oder setzen Sie INVENTRA_TOKEN für diese Sitzung.</translation>
     </message>
     <message>
-        <source>The shop did not accept the access token or app credentials. Check them in the shop's app settings and connect again.</source>
+        <source>The shop did not accept the access token or app credentials. Check them in the shop&apos;s app settings and connect again.</source>
         <translation>Der Shop hat das Zugriffstoken oder die App-Zugangsdaten nicht angenommen. Prüfen Sie sie in den App-Einstellungen des Shops und verbinden Sie sich erneut.</translation>
     </message>
     <message>
-        <source>The shop did not accept the access token or app credentials. Check them in the shop's app settings and connect again. ({detail})</source>
+        <source>The shop did not accept the access token or app credentials. Check them in the shop&apos;s app settings and connect again. ({detail})</source>
         <translation>Der Shop hat das Zugriffstoken oder die App-Zugangsdaten nicht angenommen. Prüfen Sie sie in den App-Einstellungen des Shops und verbinden Sie sich erneut. ({detail})</translation>
     </message>
     <message>
@@ -1700,7 +1700,7 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Bereich {key} ist keinem Standort zugeordnet.</translation>
     </message>
     <message>
-        <source>Counts in this area cannot be written to Shopify's inventory.</source>
+        <source>Counts in this area cannot be written to Shopify&apos;s inventory.</source>
         <translation>Zählungen in diesem Bereich können nicht in den Bestand von Shopify geschrieben werden.</translation>
     </message>
     <message>
@@ -1756,7 +1756,7 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Inventur {name} ist {state}: Sie nimmt keine Zählungen mehr an.</translation>
     </message>
     <message>
-        <source>{name}'s stock-take data in Shopify cannot be read ({why}); reset the variant, then count it again. Nothing was recorded.</source>
+        <source>{name}&apos;s stock-take data in Shopify cannot be read ({why}); reset the variant, then count it again. Nothing was recorded.</source>
         <translation>Die Inventurdaten von {name} in Shopify sind nicht lesbar ({why}); setzen Sie die Variante zurück und zählen Sie sie erneut. Nichts wurde erfasst.</translation>
     </message>
     <message>
@@ -1878,7 +1878,7 @@ Neue Inventur… startet eine.</translation>
         <translation>Demo-Shop ausprobieren</translation>
     </message>
     <message>
-        <source>You need the shop's address and an Admin API access token, or a client ID and secret.</source>
+        <source>You need the shop&apos;s address and an Admin API access token, or a client ID and secret.</source>
         <translation>Sie brauchen die Adresse des Shops und ein Admin-API-Zugriffstoken oder eine Client-ID mit Secret.</translation>
     </message>
     <message>

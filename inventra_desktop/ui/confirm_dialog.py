@@ -4,10 +4,11 @@ kiosk mode the manager PIN on an on-screen keypad in the same dialog."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .pin_dialog import ManagerPin, pin_keypad
+from .screen_fit import fit_window, scrolling
 from .theme import current_theme
 from .touch import touch_button
 
@@ -25,8 +26,11 @@ class ConfirmDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(theme.spacing)
         body = QHBoxLayout()  # the words, and beside them (kiosk) the PIN keypad: it fits a low screen
-        words = QVBoxLayout()
-        body.addLayout(words, 3)
+        said = QWidget()
+        said.setAccessibleName(self.tr("What this will do"))
+        words = QVBoxLayout(said)
+        words.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(scrolling(said), 3)  # long consequences scroll on a low screen, never cut
         layout.addLayout(body, 1)
         self.consequences = QLabel("\n".join(f"• {line}" for line in consequences))
         self.consequences.setWordWrap(True)
@@ -66,6 +70,7 @@ class ConfirmDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.confirm)
         layout.addLayout(row)
+        fit_window(self, QSize(theme.touch_target * (16 if pin is not None else 11), theme.touch_target * 9))
 
     def type_pin(self, pin: str) -> None:
         assert self.keypad is not None

@@ -289,6 +289,8 @@ class MainWindow(QMainWindow):
             return fm.horizontalAdvance(sample) + 18
 
         widths = {1: text("M/L / Black X"), 2: text("NB-BP65-ML-BLK"), 3: text("2090000011265")}
+        # The badge is set in a larger bold type than the grid's: room for the longest status word in it.
+        badge = int(max(text(status_word(s)) for s in ("pending", "in_progress", "done", "omitted", "problem")) * 1.3)
         last = model.columnCount() - 1
         for column in range(model.columnCount()):
             # Kiosk type is larger: the barcode column (the scanner reads it; the filter still finds it) makes room.
@@ -297,9 +299,8 @@ class MainWindow(QMainWindow):
             if column == COL_TITLE:
                 continue
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            # The status badge is set in a larger bold type than the grid's: room for "In progress" in it.
-            header.resizeSection(column, widths.get(column, int(text(status_word("in_progress")) * 1.3)
-                                                    if column == last else max(text("0000"), text(heading))))
+            header.resizeSection(column, widths.get(column, badge if column == last else
+                                                    max(text("0000"), text(heading))))
         if model.columnCount():
             header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
             header.setMinimumSectionSize(text("000"))

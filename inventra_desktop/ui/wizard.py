@@ -112,6 +112,8 @@ class ProductsPage(QWizardPage):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Matching products: the ticked ones are tagged"))
         self.list.itemChanged.connect(self._on_item_changed)
+        side = current_theme().touch_target // 2  # a tick box a finger can hit
+        self.list.setStyleSheet(f"QListView::indicator {{ width: {side}px; height: {side}px; }}")
         self.found: list[ProductChoice] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
@@ -225,6 +227,7 @@ class PreflightPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.list.clear()
+        self.checked = False
         self.status.setText(self.tr("Checking the products…"))
         spawn(self._check(), lambda e: self.status.setText(describe(e)))
 
@@ -238,6 +241,7 @@ class PreflightPage(QWizardPage):
         note = "" if len(self.w.products) <= 250 else self.tr(" (checked the first 250 products)")
         self.status.setText(self.tr("%1 variants checked, %2 findings.").replace("%1", str(variants))
                             .replace("%2", str(len(lines))) + note)
+        self.checked = True
 
 
 class OptionsPage(QWizardPage):
