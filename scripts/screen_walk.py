@@ -62,7 +62,7 @@ def check(window: Any, name: str, kiosk: bool) -> list[dict[str, Any]]:
     """The layout findings for one top-level window and what it shows."""
     from PySide6.QtGui import QAccessible
     from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSlider, QAbstractSpinBox,
-                                   QApplication, QComboBox, QHeaderView, QLineEdit, QScrollBar, QTabBar,
+                                   QComboBox, QHeaderView, QLineEdit, QScrollBar, QTabBar,
                                    QWidget)
 
     # Scroll bars are not counted as touch targets: a finger drags the content itself (kinetic scrolling).
@@ -111,7 +111,6 @@ def check(window: Any, name: str, kiosk: bool) -> list[dict[str, Any]]:
         if not named and not w.objectName().startswith("qt_"):
             findings.append({"window": name, "widget": label(w), "problem": "no accessible name"})
         del top_left
-    QApplication.processEvents()
     return findings
 
 
@@ -165,9 +164,10 @@ class Walk:
         self.args, self.findings = args, findings
         self.seen: list[str] = []
 
-    def look(self, widget: Any, name: str) -> None:
-        from PySide6.QtWidgets import QApplication
-        QApplication.processEvents()
+    async def look(self, widget: Any, name: str) -> None:
+        # Settled on the loop, never with processEvents(): that would run other tasks' steps
+        # inside this one; meanwhile the qasync loop lays the screen out.
+        await self.settle(0.15)
         self.seen.append(name)
         self.findings += check(widget, name, self.args.kiosk)
         if self.args.shots:
@@ -218,12 +218,12 @@ class Walk:
             welcome = WelcomeDialog()
             open_fitting(welcome)
             await self.settle()
-            self.look(welcome, "welcome")
+            await self.look(welcome, "welcome")
             welcome.close()
             connect = ConnectDialog(shop="my-shop")
             open_fitting(connect)
             await self.settle()
-            self.look(connect, "connect")
+            await self.look(connect, "connect")
             connect.close()
 
             window = MainWindow(kiosk=kiosk, demo=True)
@@ -235,23 +235,23 @@ class Walk:
             controller.actions.new_session()
             wizard = controller.actions.wizard
             await self.until(lambda: wizard.records is not None, "the wizard's records")
-            self.look(wizard, "wizard-name")
+            await self.look(wizard, "wizard-name")
             wizard.name_page.name.setText("Spring-26")
             wizard.next()
             wizard.products_page.query.setText("vendor:'Northbound Gear'")
             await wizard.products_page.search()
             await self.settle()
-            self.look(wizard, "wizard-products")
+            await self.look(wizard, "wizard-products")
             wizard.next()
             await self.until(lambda: bool(wizard.areas_page.boxes), "the wizard's areas")
-            self.look(wizard, "wizard-areas")
+            await self.look(wizard, "wizard-areas")
             wizard.next()
             await self.until(lambda: getattr(wizard.preflight_page, "checked", False), "the pre-flight check")
-            self.look(wizard, "wizard-preflight")
+            await self.look(wizard, "wizard-preflight")
             wizard.next()
-            self.look(wizard, "wizard-options")
+            await self.look(wizard, "wizard-options")
             wizard.next()
-            self.look(wizard, "wizard-confirm")
+            await self.look(wizard, "wizard-confirm")
             wizard.reject()
 
             await setup.create_session(session, "Spring-26", query="vendor:'Northbound Gear'")
@@ -274,31 +274,31 @@ class Walk:
             await desk.sync_now()
             controller._on_rows_changed([desk.view(v) for v in desk.records])
             await self.settle()
-            self.look(window, "main-window")
+            await self.look(window, "main-window")
             controller._on_scan(desk.view(next(v for v in desk.records if desk.view(v).sku == DUPLICATE[1])).barcode
                                 or "")
             controller._on_scan("0000000000000")
             await self.until(lambda: len(window.scan_bar.not_counted) == 2, "the scan warnings")
-            self.look(window, "scan-warning")
+            await self.look(window, "scan-warning")
             window.scan_bar.clear_not_counted()
 
             controller.set_area("showroom")
             controller.kiosk = kiosk  # the counter as the kiosk shows it: full screen
             controller.open_counter(order[1])
             await self.settle()
-            self.look(controller.counter, "counter")
+            await self.look(controller.counter, "counter")
             controller.counter.close()
             controller.kiosk = False
 
             controller.actions.edit_areas()
             editor = controller.actions.areas_editor
             await self.until(lambda: editor.save.isEnabled(), "the storage areas")
-            self.look(editor, "areas-editor")
+            await self.look(editor, "areas-editor")
             editor.close()
 
             controller.open_progress()
             await self.until(lambda: controller.progress_dialog.summary.text() != "", "the progress view")
-            self.look(controller.progress_dialog, "progress")
+            await self.look(controller.progress_dialog, "progress")
             controller.progress_dialog.close()
 
             controller.kiosk = kiosk
@@ -306,28 +306,28 @@ class Walk:
             setting = PinDialog(window, "finalize", ManagerPin())
             open_fitting(setting)
             await self.settle()
-            self.look(setting, "pin-set")
+            await self.look(setting, "pin-set")
             setting.close()
             ManagerPin().set("2468")
             entering = PinDialog(window, "finalize", ManagerPin())
             open_fitting(entering)
             await self.settle()
-            self.look(entering, "pin")
+            await self.look(entering, "pin")
             entering.close()
 
             controller.open_close_dialog()
             dialog = controller.close_dialog
             await self.until(lambda: dialog.report is not None, "the session's results")
-            self.look(dialog, "finalize")
+            await self.look(dialog, "finalize")
             for tab in ("variances", "moved", "alerts"):
                 dialog.show_tab(tab)
                 await self.settle(0.1)
-                self.look(dialog, f"results-{tab}-counting")
+                await self.look(dialog, f"results-{tab}-counting")
             dialog.show_tab("finalize")
             dialog.finalize_tab.zero.setChecked(True)
             dialog.finalize_tab.go.click()
             await self.until(lambda: dialog.confirm is not None and dialog.confirm.isVisible(), "the confirmation")
-            self.look(dialog.confirm, "finalize-confirm")
+            await self.look(dialog.confirm, "finalize-confirm")
             if kiosk:
                 dialog.confirm.type_pin("2468")
             dialog.confirm.confirm.click()
@@ -335,17 +335,17 @@ class Walk:
                              and controller.close_dialog.apply_tab is not None
                              and controller.close_dialog.apply_tab.plan is not None, "the finalized session")
             results = controller.close_dialog
-            self.look(results, "results-alerts")
+            await self.look(results, "results-alerts")
             results.show_tab("variances")
             await self.settle(0.1)
-            self.look(results, "results-variances")
+            await self.look(results, "results-variances")
             results.show_tab("apply")
             await self.settle(0.1)
-            self.look(results, "apply-preview")
+            await self.look(results, "apply-preview")
             results.apply_tab.apply_button.click()
             await self.until(lambda: results.apply_tab.confirm is not None and results.apply_tab.confirm.isVisible(),
                              "the apply confirmation")
-            self.look(results.apply_tab.confirm, "apply-confirm")
+            await self.look(results.apply_tab.confirm, "apply-confirm")
             results.apply_tab.confirm.reject()
             results.close()
             await self.settle()

@@ -736,10 +736,24 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Prüfung</translation>
     </message>
     <message numerus="yes">
+        <source>%n variance(s) above the review threshold (%2 units or %3 %). Select lines to send them back for a recount.</source>
+        <translation>
+            <numerusform>%n Differenz über der Prüfschwelle (%2 Einheiten oder %3 %). Wählen Sie Zeilen aus, um sie zur Nachzählung zurückzuschicken.</numerusform>
+            <numerusform>%n Differenzen über der Prüfschwelle (%2 Einheiten oder %3 %). Wählen Sie Zeilen aus, um sie zur Nachzählung zurückzuschicken.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n line(s) went back for a recount: they show as in progress.</source>
         <translation>
             <numerusform>%n Zeile ging zur Nachzählung zurück: Sie steht auf „In Arbeit“.</numerusform>
             <numerusform>%n Zeilen gingen zur Nachzählung zurück: Sie stehen auf „In Arbeit“.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variance(s) above the threshold accepted (recorded in the session).</source>
+        <translation>
+            <numerusform>%n Differenz über der Schwelle angenommen (in der Inventur vermerkt).</numerusform>
+            <numerusform>%n Differenzen über der Schwelle angenommen (in der Inventur vermerkt).</numerusform>
         </translation>
     </message>
     <message>
@@ -831,16 +845,8 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Nach dem Abschließen: Der Bericht einer Blindzählung zeigt die Sollmengen.</translation>
     </message>
     <message>
-        <source>%1 variances are above the review threshold (%2 units or %3 %). Select lines to send them back for a recount.</source>
-        <translation>%1 Differenzen liegen über der Prüfschwelle (%2 Stück oder %3 %). Zeilen auswählen, um sie neu zählen zu lassen.</translation>
-    </message>
-    <message>
         <source>Select the lines to recount first.</source>
         <translation>Zuerst die Zeilen auswählen, die neu gezählt werden sollen.</translation>
-    </message>
-    <message>
-        <source>The %1 variances above the threshold are accepted (recorded in the session).</source>
-        <translation>Die %1 Differenzen über der Schwelle sind akzeptiert (in der Inventur vermerkt).</translation>
     </message>
     <message>
         <source>Reading the session&apos;s results from Shopify…</source>
@@ -1534,18 +1540,6 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
     <message>
         <source>%1 of %2 variants done (%3 %)</source>
         <translation>%1 von %2 Varianten erledigt (%3 %)</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>erledigt</translation>
-    </message>
-    <message>
-        <source>in progress</source>
-        <translation>in Arbeit</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>ausstehend</translation>
     </message>
     <message>
         <source>All variants</source>

@@ -70,10 +70,24 @@
 <context>
     <name>FinalizeDialog</name>
     <message numerus="yes">
+        <source>%n variance(s) above the review threshold (%2 units or %3 %). Select lines to send them back for a recount.</source>
+        <translation>
+            <numerusform>%n variance above the review threshold (%2 units or %3 %). Select lines to send them back for a recount.</numerusform>
+            <numerusform>%n variances above the review threshold (%2 units or %3 %). Select lines to send them back for a recount.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n line(s) went back for a recount: they show as in progress.</source>
         <translation>
             <numerusform>%n line went back for a recount: it shows as in progress.</numerusform>
             <numerusform>%n lines went back for a recount: they show as in progress.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variance(s) above the threshold accepted (recorded in the session).</source>
+        <translation>
+            <numerusform>%n variance above the threshold accepted (recorded in the session).</numerusform>
+            <numerusform>%n variances above the threshold accepted (recorded in the session).</numerusform>
         </translation>
     </message>
 </context>

@@ -214,8 +214,8 @@ class FinalizeDialog(QDialog):
         self.settings = settings
         flagged = flag_variances([self.desk.view(v) for v in self.desk.records], self.name, settings)
         self.flagged = flagged
-        self.review_note.setText(self.tr("%1 variances are above the review threshold (%2 units or %3 %). Select "
-                                         "lines to send them back for a recount.").replace("%1", str(len(flagged)))
+        self.review_note.setText(self.tr("%n variance(s) above the review threshold (%2 units or %3 %). Select "
+                                         "lines to send them back for a recount.", "", len(flagged))
                                  .replace("%2", str(settings.review_threshold_units))
                                  .replace("%3", f"{settings.review_threshold_percent:g}"))
         self.recount.setEnabled(bool(self.variance_ids))
@@ -233,8 +233,8 @@ class FinalizeDialog(QDialog):
 
     async def _accept(self) -> None:
         await closing.accept(self.shop, self.name, self.flagged, units=self.settings.review_threshold_units)
-        self.say(self.tr("The %1 variances above the threshold are accepted (recorded in the session).")
-                 .replace("%1", str(len(self.flagged))))
+        self.say(self.tr("%n variance(s) above the threshold accepted (recorded in the session).", "",
+                         len(self.flagged)))
 
     # ---- loading -------------------------------------------------------------------------
     async def _load(self) -> None:

@@ -9,6 +9,7 @@ from ..stocktake.models import Status
 from ..stocktake.progress import VARIANCE_BUCKETS, SessionProgress
 from .charts import Histogram, StackedBars
 from .screen_fit import scrolling
+from .status_words import status_word
 from .theme import current_theme
 
 
@@ -61,8 +62,8 @@ class ProgressDialog(QDialog):
         self.summary.setText(self.tr("%1 of %2 variants done (%3 %)").replace("%1", str(done))
                              .replace("%2", str(total)).replace("%3", str(share)))
         self.statuses.set_data(
-            [(self.tr("done"), colour["done"]), (self.tr("in progress"), colour["in_progress"]),
-             (self.tr("pending"), colour["pending"])],
+            [(status_word("done"), colour["done"]), (status_word("in_progress"), colour["in_progress"]),
+             (status_word("pending"), colour["pending"])],
             [(self.tr("All variants"), [progress.statuses.get(Status.DONE, 0),
                                         progress.statuses.get(Status.IN_PROGRESS, 0),
                                         progress.statuses.get(Status.PENDING, 0)])])

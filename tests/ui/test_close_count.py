@@ -142,7 +142,7 @@ def test_the_progress_view_follows_the_count(ready: Any, qtbot: Any) -> None:
     showroom = next(values for label, values in view.areas.rows if label == "Showroom")
     assert showroom == [1, total - 1]
     assert sum(n for _, n, _ in view.variances.bins) == 1 and view.variances.isVisible()
-    assert "done" in view.statuses.accessibleDescription()
+    assert "1 Done" in view.statuses.accessibleDescription()  # the same status words as the grid
 
 
 def test_review_sends_a_doubtful_line_back_and_accepts_the_rest(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
@@ -153,7 +153,7 @@ def test_review_sends_a_doubtful_line_back_and_accepts_the_rest(ready: Any, qtbo
     window.finalize.click()
     dialog = controller.close_dialog
     qtbot.waitUntil(lambda: dialog.accept_variances.isEnabled(), timeout=20_000)
-    assert "2 variances are above the review threshold (5 units" in dialog.review_note.text()
+    assert "2 variances above the review threshold (5 units" in dialog.review_note.text()
     dialog.show_tab("variances")
     row = dialog.variance_ids.index(sand)
     dialog.tables[id(dialog.variances)].selectRow(row)
