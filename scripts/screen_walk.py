@@ -287,6 +287,14 @@ class Walk:
             controller.open_counter(order[1])
             await self.settle()
             await self.look(controller.counter, "counter")
+            status = desk.status  # offline, with a long message: nothing may collapse or be cut
+            status.online, status.last_error = False, ("The shop cannot be reached right now (the connection timed "
+                                                       "out). Check the internet connection; the app keeps your work "
+                                                       "and tries again.")
+            controller.counting._show_counter()
+            await self.look(controller.counter, "counter-offline")
+            status.online, status.last_error = True, None
+            controller.counting._show_counter()
             controller.counter.close()
             controller.kiosk = False
 

@@ -146,9 +146,7 @@ class CounterDialog(CounterInput, QDialog):
         middle.addWidget(self._build_keypad_panel(), 2)
         root.addLayout(middle, 1)
 
-        navigation = self._build_navigation()
-        root.addWidget(self._message)
-        root.addLayout(navigation)
+        root.addLayout(self._build_navigation())
         self._set_tab_order()
 
     def _build_header(self) -> QWidget:
@@ -249,17 +247,22 @@ class CounterDialog(CounterInput, QDialog):
         self.close_button.setFont(t.font("caption", self.font(), bold=True))
         self.close_button.clicked.connect(self.reject)
 
-        # The message (offline, a refusal, what a scan did) has a row of its own above the
-        # buttons: it wraps there, and nothing else gives up room for it.
+        # The message (offline, a refusal, what a scan did) sits between Previous and Mark done,
+        # wrapped in a smaller type: a row of its own would take the keypad's room on a low screen.
+        # Its whole text is also its tooltip and accessible description.
         self._message = QLabel(self)
         self._message.setObjectName("message")
         self._message.setWordWrap(True)
-        self._message.setFont(t.font("body", self.font(), bold=True))
+        self._message.setFont(t.font("small" if t.compact else "body", self.font(), bold=True))
         self._message.setAccessibleName(self.tr("Message"))
+        self._message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy = self._message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the buttons do not jump when a message comes and goes
+        self._message.setSizePolicy(policy)
         self._message.setVisible(False)
 
         row.addWidget(self.previous_button)
-        row.addStretch(1)
+        row.addWidget(self._message, 1)
         row.addWidget(self.done_button)
         row.addWidget(self.next_button)
         row.addWidget(self.close_button)
@@ -385,6 +388,8 @@ class CounterDialog(CounterInput, QDialog):
         set_state_property(self.done_button, "state", "reopen" if done else "done")
 
         self._message.setText(("\u26a0  " + view.message) if view.message else "")
+        self._message.setToolTip(view.message or "")
+        self._message.setAccessibleDescription(view.message or "")
         self._message.setVisible(bool(view.message))
 
     # -- style -------------------------------------------------------------------------------

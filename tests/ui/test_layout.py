@@ -1,5 +1,6 @@
 """Every window and dialog fits the screen it opens on (DESIGN.md section 9), in a real layout:
-scripts/screen_walk.py opens each (welcome, connect, main with the scan banner, counter, every
+scripts/screen_walk.py opens each (welcome, connect, main with the scan banner, counter (also
+offline, with a long message), every
 wizard page, areas editor, progress, PIN, every close-the-count tab and both confirmations) on a
 simulated screen of each size, normal and kiosk, and at 2× scaling, and lists any visible button
 or input outside the screen or clipped by its parent, any kiosk control under 48 px, and any
@@ -19,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCREENS = [("1024x600", False, 1.0), ("1024x600", True, 1.0), ("1366x768", False, 1.0), ("1366x768", True, 1.0),
            ("1920x1080", False, 1.0), ("1920x1080", True, 1.0), ("1920x1080", True, 2.0)]
-EXPECTED = {"welcome", "connect", "main-window", "scan-warning", "counter", "wizard-name", "wizard-products",
+EXPECTED = {"welcome", "connect", "main-window", "scan-warning", "counter", "counter-offline", "wizard-name", "wizard-products",
             "wizard-areas", "wizard-preflight", "wizard-options", "wizard-confirm", "areas-editor", "progress",
             "pin-set", "pin", "finalize", "results-variances-counting", "results-moved-counting",
             "results-alerts-counting", "finalize-confirm", "results-alerts", "results-variances", "apply-preview",
