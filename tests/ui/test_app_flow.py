@@ -305,3 +305,25 @@ def test_a_passing_mouse_wheel_does_not_switch_the_area_scans_count_into(ready: 
     qtbot.waitUntil(window.scan_area.hasFocus)
     wheel()
     assert window.scan_area.currentIndex() != before  # focused on purpose: the wheel works as usual
+
+
+def test_scanning_another_item_while_the_counter_is_open_says_so_in_the_counter(ready: Any, qtbot: Any,
+                                                                                shop: EmbeddedShop) -> None:
+    window, controller = ready
+    records = controller.desk.records.values()
+    shown = next(v for v in records if v.sku == "NB-TNT2-GRN")
+    other = next(v for v in records if v.sku == "NB-TNT2-SND")
+    controller.open_counter(shown.id)
+    counter = controller.counter
+    qtbot.waitUntil(counter.isVisible)
+    qtbot.keyClicks(counter, other.barcode)  # the scanner types into the counter…
+    qtbot.keyClick(counter, Qt.Key.Key_Return)  # …and ends with Enter: a code, not a quantity
+    qtbot.waitUntil(lambda: "another item" in counter._message.text(), timeout=10_000)
+    assert other.display_name in counter._message.text() and counter._message.isVisible()
+    assert controller.counter_variant == shown.id  # the counter stays on its item
+    qtbot.waitUntil(lambda: controller.desk.status.waiting == 0 and stored_qty(shop, "NB-TNT2-SND", "showroom") == 1,
+                    timeout=15_000)
+    qtbot.keyClicks(counter, "NOPE-42")
+    qtbot.keyClick(counter, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "NOPE-42 not counted" in counter._message.text(), timeout=10_000)
+    assert window.scan_bar.not_counted[-1][0] == "NOPE-42"  # listed in the main window's banner too
