@@ -150,6 +150,31 @@ class AdjustmentGroup:
     source: str = "app"  # "app" | "sale"
 
 
+@dataclass(slots=True)  # slots: a benchmark shop holds hundreds of thousands of orders
+class Order:
+    """An order as planning reads it: when, whether it counts (cancelled, test), and its lines.
+
+    A line is `[variant id, quantity]`; its LineItem id is derived (`line_item_id`), so a shop with
+    a million order lines keeps two small integers per line."""
+
+    id: int
+    number: int  # the order's name is "#<number>"
+    created_at: str
+    processed_at: str
+    updated_at: str
+    line_items: list[list[int]] = field(default_factory=list)
+    cancelled_at: str | None = None
+    test: bool = False
+    source_name: str = "web"
+
+
+LINES_PER_ORDER = 1000  # line item ids are order id × this + the line's index
+
+
+def line_item_id(order_id: int, index: int) -> int:
+    return order_id * LINES_PER_ORDER + index
+
+
 @dataclass
 class Shop:
     name: str = "Inventra Demo Store"
@@ -162,7 +187,7 @@ class Shop:
 _TABLES: dict[str, type] = {
     "locations": Location, "products": Product, "variants": Variant, "items": InventoryItem,
     "levels": InventoryLevel, "metafields": Metafield, "definitions": MetafieldDefinition,
-    "adjustments": AdjustmentGroup,
+    "adjustments": AdjustmentGroup, "orders": Order,
 }
 
 
@@ -180,6 +205,7 @@ class ShopState:
         self.metafields: dict[int, Metafield] = {}
         self.definitions: dict[int, MetafieldDefinition] = {}
         self.adjustments: dict[int, AdjustmentGroup] = {}
+        self.orders: dict[int, Order] = {}  # in creation order (ids only grow)
         # idempotency key -> {"fingerprint": str, "result": payload dict}
         self.idempotency: dict[str, dict[str, Any]] = {}
         self._next_id = 1000
@@ -332,6 +358,15 @@ class ShopState:
             self.adjustments[group.id] = group
             self.changed("adjustments", group)
             return group
+
+    def add_order(self, lines: list[list[int]], *, at: str | None = None, source_name: str = "web") -> Order:
+        """A new order of `[variant id, quantity]` lines, created `at` (now by default)."""
+        with self.lock:
+            stamp = at or now_iso()
+            order = Order(self.new_id(), 1001 + len(self.orders), stamp, stamp, stamp, lines, source_name=source_name)
+            self.orders[order.id] = order
+            self.changed("orders", order)
+            return order
 
     # ---- seeding ---------------------------------------------------------
     def load_catalog(self, catalog: SeedCatalog) -> None:
