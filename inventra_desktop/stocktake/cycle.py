@@ -54,12 +54,12 @@ class ItemFacts:
     @property
     def last_counted(self) -> date | None:
         stamps = [e.at for e in self.history] + ([self.last_done] if self.last_done else [])
-        days = [_day(s) for s in stamps]
+        days = [day_of(s) for s in stamps]
         known = [d for d in days if d is not None]
         return max(known) if known else None
 
 
-def _day(stamp: str | None) -> date | None:
+def day_of(stamp: str | None) -> date | None:
     if not stamp:
         return None
     try:
