@@ -120,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     export = jsub.add_parser("export")
     export.add_argument("name")
     export.add_argument("-o", "--output", required=True, type=Path)
+    plan = sub.add_parser("plan", help="what to count next (cycle counting), or create the session from it")
+    budget = plan.add_mutually_exclusive_group()
+    budget.add_argument("--budget", type=int, metavar="N", help="at most N variants (default 50)")
+    budget.add_argument("--minutes", type=float, metavar="M", help="about M minutes at this shop's counting pace")
+    plan.add_argument("--area", metavar="KEY", help="plan the location this area maps to (its areas are counted)")
+    plan.add_argument("--create", metavar="NAME", help="create session NAME from the plan (then preflight, snapshot)")
+    history = sub.add_parser("history", help="how accurate the stock has been (IRA per session, shrinkage)")
+    history.add_argument("--by", choices=["vendor", "type", "area", "counter"], help="shrinkage at cost by this")
+    history.add_argument("--format", choices=["csv", "xlsx"], help="write the accuracy tables to -o FILE")
+    history.add_argument("-o", "--output", type=Path, metavar="FILE")
 
     demo = sub.add_parser("demo-server", help="serve the embedded Shopify simulator on this machine")
     demo.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
@@ -181,12 +191,13 @@ async def run_command(args: argparse.Namespace) -> int:
     from ..services.connecting import open_shop
     from .close_commands import HANDLERS as CLOSE
     from .count_commands import HANDLERS as COUNT
+    from .plan_commands import HANDLERS as PLAN
     from .setup_commands import HANDLERS as SETUP
 
     name = args.command
     if name in ("session", "journal"):
         name = f"{name} {getattr(args, name + '_command')}"
-    handler = {**SETUP, **COUNT, **CLOSE}[name]
+    handler = {**SETUP, **COUNT, **CLOSE, **PLAN}[name]
     async with open_shop(args.shop, args.client_id, args.data_dir, args.device_name or default_device_name()) as shop:
         return await handler(args, shop)
 
