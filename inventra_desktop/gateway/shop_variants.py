@@ -25,6 +25,7 @@ class ShopVariant:
     id: str
     product_id: str
     product_title: str
+    product_status: str  # ACTIVE or DRAFT
     title: str
     sku: str | None
     vendor: str
@@ -54,7 +55,8 @@ def _cost(raw: Any) -> Decimal | None:
 def parse_variant(node: dict[str, Any]) -> ShopVariant:
     product, item = node["product"], node["inventoryItem"]
     variant = ShopVariant(
-        id=node["id"], product_id=product["id"], product_title=product["title"], title=node["title"],
+        id=node["id"], product_id=product["id"], product_title=product["title"],
+        product_status=product.get("status") or "ACTIVE", title=node["title"],
         sku=node.get("sku") or None, vendor=product.get("vendor") or "", product_type=product.get("productType") or "",
         product_tags=list(product.get("tags") or []), tracked=bool(item["tracked"]),
         bundle_parent=bool(node.get("requiresComponents")), unit_cost=_cost(item.get("unitCost")), omit=False)

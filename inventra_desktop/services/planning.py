@@ -30,6 +30,7 @@ from ..stocktake import accuracy, cycle
 from ..stocktake.errors import UsageProblem
 from ..stocktake.models import SESSION_TAG_PREFIX, Area, HistoryEntry, Settings, name_key
 from ..stocktake.records import ShopRecords
+from ..stocktake.sessions import ProductChoice
 from .setup import CreatedSession, create_session, readable_areas
 from .shop import ShopSession
 
@@ -54,33 +55,42 @@ class ShopFacts:
 
 
 async def read_facts(shop: ShopSession, *, sales: bool = True, progress: Progress | None = None) -> ShopFacts:
-    """Every variant of the shop and, with `sales`, units sold per variant in the window."""
+    """Every variant of the shop and, with `sales`, units sold per variant in the window (the two
+    bulk reads run at once: Shopify runs up to five per shop)."""
     started = time.monotonic()
     client = shop.client
     records = await load_records(client)
     settings = records.settings or Settings()
     areas = readable_areas(records)
-    variants = await read_shop_variants(client, progress=(lambda n: progress("variants", n)) if progress else None)
-    facts = ShopFacts(records, settings, areas, variants, None, settings.sales_window_days)
+    notes: list[str] = []
+    window = settings.sales_window_days
+    read_orders = False
     if sales:
         scopes = await granted_scopes(client)
-        if "read_orders" not in scopes:
-            facts.notes.append("This app may not read the shop's orders (scope read_orders), so it cannot tell what "
-                               "sells: the classes are by stock value (on hand × unit cost) instead. Add read_orders "
-                               "to the app's access scopes to plan by sales.")
-        else:
-            if "read_all_orders" not in scopes and facts.window_days > ORDERS_VISIBLE_DAYS:
-                facts.notes.append(f"Shopify shows this app only the last {ORDERS_VISIBLE_DAYS} days of orders (no "
-                                   f"read_all_orders scope): sales are read over {ORDERS_VISIBLE_DAYS} days instead "
-                                   f"of the {facts.window_days} in the settings.")
-                facts.window_days = ORDERS_VISIBLE_DAYS
-            since = datetime.now(timezone.utc) - timedelta(days=facts.window_days)
-            orders_started = time.monotonic()
-            facts.sales = await read_sales(client, since, progress=(lambda n: progress("orders", n)) if progress
-                                           else None)
-            facts.orders_seconds = time.monotonic() - orders_started
-    facts.read_seconds = time.monotonic() - started
-    return facts
+        read_orders = "read_orders" in scopes
+        if not read_orders:
+            notes.append("This app may not read the shop's orders (scope read_orders), so it cannot tell what sells: "
+                         "the classes are by stock value (on hand × unit cost) instead. Add read_orders to the app's "
+                         "access scopes to plan by sales.")
+        elif "read_all_orders" not in scopes and window > ORDERS_VISIBLE_DAYS:
+            notes.append(f"Shopify shows this app only the last {ORDERS_VISIBLE_DAYS} days of orders (no "
+                         f"read_all_orders scope): sales are read over {ORDERS_VISIBLE_DAYS} days instead of the "
+                         f"{window} in the settings.")
+            window = ORDERS_VISIBLE_DAYS
+    orders_took = [0.0]
+
+    async def sold() -> Sales | None:
+        if not read_orders:
+            return None
+        begun = time.monotonic()
+        found = await read_sales(client, datetime.now(timezone.utc) - timedelta(days=window),
+                                 progress=(lambda n: progress("orders", n)) if progress else None)
+        orders_took[0] = time.monotonic() - begun
+        return found
+    variants, found_sales = await asyncio.gather(
+        read_shop_variants(client, progress=(lambda n: progress("variants", n)) if progress else None), sold())
+    return ShopFacts(records, settings, areas, variants, found_sales, window, notes,
+                     time.monotonic() - started, orders_took[0])
 
 
 # ---- the plan -------------------------------------------------------------------------------
@@ -115,6 +125,7 @@ class CountPlan:
     plan: cycle.Plan
     variants_of: dict[str, int]  # product id -> its variants a session would count
     considered: int  # variants the rules looked at
+    products: dict[str, ProductChoice]  # the plan's products, for the session wizard
     speed_learnt: bool  # seconds per variant from this shop's own past counts (else the default)
     notes: list[str] = field(default_factory=list)
     read_seconds: float = 0.0
@@ -197,9 +208,12 @@ def make_plan(facts: ShopFacts, *, budget_variants: int | None = None, budget_mi
     if plan.over_budget:
         notes.append(f"The most urgent product alone has {plan.variants} variants, more than the budget: it is "
                      "planned anyway.")
+    chosen = set(plan.products)
+    products = {v.product_id: ProductChoice(v.product_id, v.product_title, v.product_status, tuple(v.product_tags))
+                for v in facts.variants if v.product_id in chosen}
     return CountPlan(today, scope, by_sales, facts.window_days, _shares(items, classes, settings, by_sales), due,
-                     plan, variants_of, len(items), bool(gaps), notes, facts.read_seconds, facts.orders_seconds,
-                     time.monotonic() - started)
+                     plan, variants_of, len(items), {p: products[p] for p in plan.products if p in products},
+                     bool(gaps), notes, facts.read_seconds, facts.orders_seconds, time.monotonic() - started)
 
 
 def _at(entry: HistoryEntry, location_of: dict[str, str | None], locations: set[str]) -> bool:
@@ -229,6 +243,46 @@ async def plan_count(shop: ShopSession, *, budget_variants: int | None = None, b
     facts = await read_facts(shop, progress=progress)
     return await asyncio.to_thread(make_plan, facts, budget_variants=budget_variants, budget_minutes=budget_minutes,
                                    area=area)
+
+
+@dataclass(frozen=True)
+class LocationChoice:
+    """A location a plan can be made for: the key of one of its areas, its name, its areas' labels."""
+
+    area: str
+    location: str
+    areas: tuple[str, ...]
+
+
+def location_choices(records: ShopRecords) -> list[LocationChoice]:
+    """The locations the areas map to, when they are more than one (else a plan is for all of them)."""
+    areas = readable_areas(records)
+    by_location: dict[str, list[Area]] = {}
+    for a in areas:
+        if a.location_id:
+            by_location.setdefault(a.location_id, []).append(a)
+    if len(by_location) < 2:
+        return []
+    return [LocationChoice(members[0].key, records.location_name(loc), tuple(a.label for a in members))
+            for loc, members in by_location.items()]
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    """What the session wizard starts from when a plan becomes a session: its name, products and areas."""
+
+    name: str
+    products: tuple[ProductChoice, ...]
+    area_keys: tuple[str, ...] | None  # None: every area
+
+
+def planned_session(plan: CountPlan, name: str) -> PlannedSession:
+    return PlannedSession(name.strip(), tuple(plan.products.values()),
+                          tuple(plan.scope.area_keys) if plan.scope.area_keys else None)
+
+
+def default_session_name(today: date | None = None) -> str:
+    return f"Cycle-{(today or today_utc()).isoformat()}"
 
 
 async def create_from_plan(shop: ShopSession, name: str, plan: CountPlan, *, blind: bool = False) -> CreatedSession:

@@ -11,7 +11,7 @@ from .api import DEFAULT_SCOPES, AppCredentials, ShopifyAPI
 from .catalog import demo_catalog, load_shopify_csv, synthetic_catalog
 from .faults import FaultPlan
 from .inventory_csv import apply_inventory_csvs
-from .order_history import DEMO_LINES, seed_order_history
+from .order_history import DEFAULT_DAYS, DEMO_LINES, seed_order_history
 from .seed import RowProblem, SeedCatalog
 from .server import ADMIN_HEADER, SimulatorApp, SimulatorServer
 from .shop_file import ShopFile
@@ -46,6 +46,7 @@ class ShopConfig:
     # catalog (the demo shop's, or four per sellable variant), 0 none.
     order_lines: int | None = None
     orders_until: datetime | None = None  # the sales history ends here (default: today's start, UTC)
+    orders_days: int = DEFAULT_DAYS  # and spans these days
     state_file: Path | None = None
     plan: str = "standard"
     faults: FaultPlan | None = None
@@ -99,7 +100,7 @@ def build_state(config: ShopConfig) -> BuiltShop:
         demo = not config.catalogs and not config.synthetic
         lines = seed_order_history(state, lines=DEMO_LINES if demo and config.order_lines is None
                                    else config.order_lines, seed=config.seed,
-                                   until=config.orders_until)
+                                   until=config.orders_until, days=config.orders_days)
         if lines:
             sources.append(f"a sales history of {len(state.orders)} orders ({lines} order lines, seed {config.seed})")
         return state

@@ -68,7 +68,10 @@ def seed_order_history(state: ShopState, *, lines: int | None = None, days: int 
         for size, offset in zip(sizes, offsets):
             picked: dict[int, int] = {}
             for _ in range(size):
-                variant = sellable[min(bisect_right(cumulative, rng.random() * total), len(sellable) - 1)]
+                for _ in range(8):  # a line per variant: a drawn variant already on the order is drawn again
+                    variant = sellable[min(bisect_right(cumulative, rng.random() * total), len(sellable) - 1)]
+                    if variant not in picked:
+                        break
                 picked[variant] = picked.get(variant, 0) + _pick(rng, _QUANTITIES)
             created = start + timedelta(seconds=offset)
             stamp = _stamp(created)
@@ -81,4 +84,4 @@ def seed_order_history(state: ShopState, *, lines: int | None = None, days: int 
             state.orders[order.id] = order
             number += 1
         state.unlogged_edits = True
-        return planned
+        return sum(len(o.line_items) for o in list(state.orders.values())[-len(sizes):])
