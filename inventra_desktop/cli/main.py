@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--by", choices=["vendor", "type", "area", "counter"], help="shrinkage at cost by this")
     history.add_argument("--format", choices=["csv", "xlsx"], help="write the accuracy tables to -o FILE")
     history.add_argument("-o", "--output", type=Path, metavar="FILE")
+    settings = sub.add_parser("settings", help="the shop's settings (review threshold, cycle counting …), or change them")
+    settings.add_argument("--set", action="append", metavar="KEY=VALUE",
+                          help="e.g. count_every_days.A=14, sales_window_days=60 (repeatable)")
 
     demo = sub.add_parser("demo-server", help="serve the embedded Shopify simulator on this machine")
     demo.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")

@@ -1,8 +1,10 @@
-"""`inventra plan` and `inventra history`: cycle counting from the shop's own data (issue 15)."""
+"""`inventra plan` and `inventra history`: cycle counting from the shop's own data (issue 15); and
+`inventra settings`, where its class frequencies, sales window and tolerance are changed."""
 
 from __future__ import annotations
 
 import argparse
+import json
 
 from ..services import planning
 from ..services.shop import ShopSession
@@ -96,4 +98,25 @@ async def cmd_history(args: argparse.Namespace, shop: ShopSession) -> int:
     return 0
 
 
-HANDLERS = {"plan": cmd_plan, "history": cmd_history}
+def _value(text: str) -> object:
+    """A setting's value as typed: a number or true/false when it reads as one, else the text."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+async def cmd_settings(args: argparse.Namespace, shop: ShopSession) -> int:
+    if args.set:
+        pairs = [item.partition("=") for item in args.set]
+        if any(not sep or not key.strip() for key, sep, _ in pairs):
+            raise UsageError("--set takes KEY=VALUE, e.g. --set count_every_days.A=14")
+        settings = await planning.save_settings(shop, {key.strip(): _value(value.strip()) for key, _, value in pairs})
+    else:
+        settings = await planning.shop_settings(shop)
+    data = settings.model_dump(mode="json")
+    emit(args, data, "\n".join(f"{key}: {value}" for key, value in data.items()))
+    return 0
+
+
+HANDLERS = {"plan": cmd_plan, "history": cmd_history, "settings": cmd_settings}

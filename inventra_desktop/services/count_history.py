@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..gateway.history import StoredHistory, histories_by_ids, session_histories, update_histories
 from ..gateway.variants import load_session_variants
-from ..stocktake.history import entry_for, with_applied, with_entry
+from ..stocktake.history import LastCount, entry_for, with_applied, with_entry
 from ..stocktake.models import HistoryEntry
 from ..stocktake.variant import VariantRecord
 from .shop import ShopSession
@@ -64,3 +64,11 @@ async def note_applied(shop: ShopSession, name: str) -> int:
 async def note_reverted(shop: ShopSession, name: str) -> int:
     """After a revert: the counts of session `name` are no longer applied."""
     return await _note(shop, name, reverted=True)
+
+
+async def last_counts(shop: ShopSession, name: str, last_done: dict[str, str | None]) -> dict[str, LastCount]:
+    """What the grid and the counter show for the variants of session `name`: when each was last
+    counted and by how much its last finalized count differed from the record. `last_done`:
+    variant gid -> its `last_done` (the grid's rows have it), for counts from before histories."""
+    stored = await session_histories(shop.client, name)
+    return {v: LastCount.of(stored[v].entries if v in stored else [], done) for v, done in last_done.items()}

@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Any, Callable, Literal
+
+from pydantic import ValidationError
 
 from ..files.accuracy_files import write_accuracy_csv, write_accuracy_xlsx
-from ..gateway.records import load_records
+from ..gateway.records import load_records, update_settings
 from ..gateway.sales import Sales, granted_scopes, read_sales
 from ..gateway.shop_variants import ShopVariant, read_shop_variants
 from ..stocktake import accuracy, cycle
@@ -243,6 +245,31 @@ async def plan_count(shop: ShopSession, *, budget_variants: int | None = None, b
     facts = await read_facts(shop, progress=progress)
     return await asyncio.to_thread(make_plan, facts, budget_variants=budget_variants, budget_minutes=budget_minutes,
                                    area=area)
+
+
+async def shop_settings(shop: ShopSession) -> Settings:
+    """The shop's settings (the defaults where it has none)."""
+    return (await load_records(shop.client)).settings or Settings()
+
+
+async def save_settings(shop: ShopSession, updates: dict[str, Any]) -> Settings:
+    """Change shop settings (e.g. `count_every_days.A`: 14, `sales_window_days`: 60), checked
+    against the model before anything is written. Errors: UsageProblem naming the setting."""
+    def change(current: Settings) -> Settings:
+        data = current.model_dump()
+        for key, value in updates.items():
+            head, _, part = key.partition(".")
+            if head not in Settings.model_fields or (part and not isinstance(data[head], dict)):
+                raise UsageProblem(f"There is no setting {key!r}; the settings are "
+                                   f"{', '.join(Settings.model_fields)}.")
+            data[head] = {**data[head], part: value} if part else value
+        try:
+            return Settings.model_validate(data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(p) for p in error["loc"]) or "settings"
+            raise UsageProblem(f"{where}: {error['msg']}.") from None
+    return await update_settings(shop.client, change)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -122,12 +124,16 @@ class PlanWindow(QDialog):
         self.minutes.setValue(30)
         self.minutes.setAccessibleName(self.tr("Budget in minutes"))
         self.plan_button = QPushButton(self.tr("Plan"))
+        self.frequencies = QPushButton(self.tr("Frequencies…"))
+        self.frequencies.setToolTip(self.tr("How often each class is counted, and the sales window"))
         budget = QLabel(self.tr("Budget:"))
         for widget in (self.scope, budget, self.by_variants, self.variants, self.by_minutes, self.minutes):
             controls.addWidget(widget)
         controls.addStretch(1)
+        controls.addWidget(self.frequencies)
         controls.addWidget(self.plan_button)
-        for control in (self.scope, self.variants, self.minutes, self.plan_button, self.by_variants, self.by_minutes):
+        for control in (self.scope, self.variants, self.minutes, self.plan_button, self.by_variants, self.by_minutes,
+                        self.frequencies):
             control.setMinimumHeight(theme.touch_target)
         layout.addLayout(controls)
 
@@ -186,6 +192,7 @@ class PlanWindow(QDialog):
         layout.addLayout(bottom)
 
         self.plan_button.clicked.connect(self.replan)
+        self.frequencies.clicked.connect(self._edit_frequencies)
         self.cancel_button.clicked.connect(self._cancel)
         self.create_button.clicked.connect(self._create)
         self.name.textChanged.connect(self._update_create)
@@ -262,6 +269,19 @@ class PlanWindow(QDialog):
             return
         self.create_requested.emit(planning.planned_session(self.result, self.name.text()))
 
+    def _edit_frequencies(self) -> None:
+        dialog = FrequenciesDialog(self)
+        dialog.accepted.connect(lambda: self._run_then_replan(planning.save_settings(self.shop, dialog.updates())))
+        spawn(dialog.load(self.shop), self._failed)
+        dialog.open()
+
+    def _run_then_replan(self, saving: Any) -> None:
+        async def go() -> None:
+            await saving
+            await self._plan()
+        self._cancel()
+        self._task = spawn(go(), self._failed)
+
     # ---- plumbing ----------------------------------------------------------------------------
     def _busy(self, busy: bool, text: str = "") -> None:
         self.busy.setVisible(busy)
@@ -289,3 +309,47 @@ class PlanWindow(QDialog):
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         self._cancel()
         super().closeEvent(event)
+
+
+class FrequenciesDialog(QDialog):
+    """The shop's cycle counting settings: days between counts per class, the sales window read."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        theme = current_theme()
+        self.setWindowTitle(self.tr("Count frequencies"))
+        form = QFormLayout(self)
+        self.every: dict[str, QSpinBox] = {}
+        for cls in ("A", "B", "C"):
+            box = QSpinBox()
+            box.setRange(1, 3650)
+            box.setSuffix(self.tr(" days"))
+            box.setAccessibleName(self.tr("Count class %1 every").replace("%1", cls))
+            box.setMinimumHeight(theme.touch_target)
+            self.every[cls] = box
+            form.addRow(self.tr("Count class %1 every").replace("%1", cls), box)
+        self.window_days = QSpinBox()
+        self.window_days.setRange(1, 730)
+        self.window_days.setSuffix(self.tr(" days"))
+        self.window_days.setAccessibleName(self.tr("Sales read over the last"))
+        self.window_days.setMinimumHeight(theme.touch_target)
+        form.addRow(self.tr("Sales read over the last"), self.window_days)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        for button in buttons.buttons():
+            button.setMinimumHeight(theme.touch_target)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save.setEnabled(False)  # until the shop's values are shown
+
+    async def load(self, shop: ShopSession) -> None:
+        settings = await planning.shop_settings(shop)
+        for cls, box in self.every.items():
+            box.setValue(settings.count_every_days.get(cls, 180))
+        self.window_days.setValue(settings.sales_window_days)
+        self.save.setEnabled(True)
+
+    def updates(self) -> dict[str, Any]:
+        return {"count_every_days": {cls: box.value() for cls, box in self.every.items()},
+                "sales_window_days": self.window_days.value()}

@@ -124,3 +124,23 @@ def test_the_accuracy_window_shows_the_trend_the_breakdown_and_exports(shop: Emb
     run_async(qtbot, window.export_to("csv", target))
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[2][0] == "S1" and rows[3][0] == "S2" and "Saved" in window.message.text()
+
+
+def test_the_frequencies_are_edited_from_the_plan_window(shop: EmbeddedShop, connected: Any, qtbot: Any) -> None:
+    from inventra_desktop.ui.plan_window import FrequenciesDialog
+
+    window = PlanWindow(None, connected)
+    qtbot.addWidget(window)
+    window.show()
+    first = planned(window, qtbot)
+    window.frequencies.click()
+    dialog = window.findChild(FrequenciesDialog)
+    qtbot.waitUntil(dialog.save.isEnabled)
+    assert dialog.every["A"].value() == 30 and dialog.window_days.value() == 90
+    dialog.every["A"].setValue(7)
+    dialog.window_days.setValue(30)
+    dialog.save.click()
+    qtbot.waitUntil(lambda: window.result is not first and window.plan_button.isEnabled(), timeout=30_000)
+    assert window.result.window_days == 30 and window.result.classes[0].every_days == 7
+    stored = json.loads(shop.state.metafield(shop.state.shop_gid(), "inventra", "settings").value)
+    assert stored["count_every_days"]["A"] == 7 and stored["sales_window_days"] == 30

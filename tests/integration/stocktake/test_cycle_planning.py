@@ -203,3 +203,17 @@ def test_accuracy_of_a_session_with_known_variances(cli: Cli, view: ShopView, tm
     assert sheets == ["Sessions", "Shrinkage by vendor", "Repeat offenders"]
 
 
+
+
+def test_the_class_frequencies_and_window_are_settings_of_the_shop(yard: tuple[Cli, ShopView]) -> None:
+    cli, view = yard
+    assert cli.json("settings")["count_every_days"] == {"A": 30, "B": 90, "C": 180}
+    cli.ok("settings", "--set", "count_every_days.A=50", "--set", "sales_window_days=60")
+    assert view.shop_json("settings")["count_every_days"]["A"] == 50
+    out = cli.json("plan")
+    assert out["sales_window_days"] == 60
+    assert "A1" not in {line["sku"] for line in out["lines"]}  # every 50 days: counted 40 days ago, not due
+    refused = cli.usage("settings", "--set", "count_every_days.A=0")
+    assert "count_every_days" in refused.err and view.shop_json("settings")["count_every_days"]["A"] == 50
+    assert "no setting 'colour'" in cli.usage("settings", "--set", "colour=blue").err
+    assert "abc_a_share" in cli.usage("settings", "--set", "abc_a_share=0.99").err  # above the B share
