@@ -146,7 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="stock per location from a Shopify inventory CSV export (repeatable; applied after "
                       "the catalogs)")
     demo.add_argument("--synthetic", type=int, default=None, metavar="N", help="add N synthetic products")
-    demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog")
+    demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog and the sales history")
+    demo.add_argument("--orders", type=int, default=None, metavar="N",
+                      help="order lines in the seeded sales history of 180 days (default: the demo shop's 2,400, or "
+                      "four per sellable variant; 0: none)")
     demo.add_argument("--state", type=Path, default=None, metavar="FILE",
                       help="persist the shop to FILE (loaded at start when it exists); every acknowledged "
                       "write is on disk (FILE.wal) before its answer")
@@ -160,7 +163,7 @@ def _demo_server(args: argparse.Namespace) -> int:
 
     options = ServerOptions(host=args.host, port=args.port, token=args.token, admin_token=args.admin_token,
                             catalogs=args.catalog, inventories=args.inventory, synthetic=args.synthetic,
-                            seed=args.seed, state=args.state, plan=args.plan)
+                            seed=args.seed, orders=args.orders, state=args.state, plan=args.plan)
     try:
         server = DemoServer(options).start()
     except DemoStoreRefused as exc:
