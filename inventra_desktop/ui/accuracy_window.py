@@ -15,10 +15,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
+    QHeaderView,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QTabWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -64,34 +67,40 @@ class AccuracyWindow(QDialog):
         self.trend.setAccessibleName(self.tr("Inventory record accuracy per session"))
         layout.addWidget(self.trend, 2)
 
+        # Shrinkage and the repeat offenders share the lower half: one tab each (a 600-pixel screen has room for one).
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Shrinkage and repeat offenders"))
+        shrinkage = QWidget()
+        shrinkage_layout = QVBoxLayout(shrinkage)
         by_row = QHBoxLayout()
-        by_label = QLabel(self.tr("Shrinkage at cost by"))
-        by_label.setFont(theme.font("body", bold=True))
         self.by = QComboBox()
         for key, label in (("vendor", self.tr("vendor")), ("type", self.tr("product type")), ("area", self.tr("area")),
                            ("counter", self.tr("counter"))):
             self.by.addItem(label, key)
         self.by.setAccessibleName(self.tr("Shrinkage by"))
         self.by.setMinimumHeight(theme.touch_target)
-        by_row.addWidget(by_label)
+        by_row.addWidget(QLabel(self.tr("Shrinkage at cost by")))
         by_row.addWidget(self.by)
         by_row.addStretch(1)
-        layout.addLayout(by_row)
+        shrinkage_layout.addLayout(by_row)
         self.breakdown = ValueBars()
         self.breakdown.setAccessibleName(self.tr("Shrinkage breakdown"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.breakdown)
-        scroll.setMinimumHeight(self.breakdown.minimumSizeHint().height() * 3)
-        layout.addWidget(scroll, 2)
+        shrinkage_layout.addWidget(scroll, 1)
+        self.tabs.addTab(shrinkage, self.tr("Shrinkage"))
 
-        self.offenders_title = QLabel()
-        self.offenders_title.setWordWrap(True)
-        layout.addWidget(self.offenders_title)
-        self.offenders = QListWidget()
+        self.offenders = QTableWidget(0, 3)
+        self.offenders.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Variant"),
+                                                  self.tr("Variance of the last counts")])
+        self.offenders.verticalHeader().setVisible(False)
+        self.offenders.horizontalHeader().setStretchLastSection(True)
+        self.offenders.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.offenders.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.offenders.setAccessibleName(self.tr("Repeat offenders"))
-        self.offenders.setMaximumHeight(6 * self.fontMetrics().height() + 12)
-        layout.addWidget(self.offenders, 1)
+        self.tabs.addTab(self.offenders, self.tr("Repeat offenders"))
+        layout.addWidget(self.tabs, 3)
 
         bottom = QHBoxLayout()
         self.message = QLabel()
@@ -137,12 +146,15 @@ class AccuracyWindow(QDialog):
         self.trend.set_data([(s.session, s.ira) for s in sessions], theme.status_colors("in_progress").fill)
         self._show_breakdown()
         offenders = report.offenders
-        self.offenders_title.setText(self.tr("Repeat offenders (off in 2 of their last 3 counts): %1")
-                                     .replace("%1", str(len(offenders))))
-        self.offenders.clear()
-        for o in offenders[:100]:
-            self.offenders.addItem(f"{o.item.sku or '—'}  {o.item.title}  "
-                                   + " ".join(f"{v:+d}" for v in o.variances))
+        self.tabs.setTabText(1, self.tr("Repeat offenders (%1)").replace("%1", str(len(offenders))))
+        self.tabs.setTabToolTip(1, self.tr("Variants off in 2 of their last 3 counts"))
+        self.offenders.setRowCount(0)
+        for o in offenders[:200]:
+            row = self.offenders.rowCount()
+            self.offenders.insertRow(row)
+            for column, text in enumerate((o.item.sku or "—", o.item.title, "  ".join(f"{v:+d}" for v in o.variances))):
+                self.offenders.setItem(row, column, QTableWidgetItem(text))
+        self.offenders.resizeColumnsToContents()
         for button in (self.export_csv, self.export_xlsx):
             button.setEnabled(True)
 

@@ -216,11 +216,14 @@ class TrendLine(QWidget):
         text, grid = self.palette().windowText().color(), self.palette().mid().color()
         line = fm.height() + 4
         axis_w = fm.horizontalAdvance("100 %") + 8
-        plot = QRectF(axis_w, line, max(20, self.width() - axis_w - 12), max(20, self.height() - 2 * line - 4))
+        widest = max([fm.horizontalAdvance(label) for label, _ in self.points] + [fm.horizontalAdvance("100 %")]) + 10
+        pad = widest / 2  # the first and last points' labels stay inside the widget
+        plot = QRectF(axis_w + pad, line * 1.5, max(20, self.width() - axis_w - 2 * pad),
+                      max(20, self.height() - 2.5 * line - 4))
         for value in (0, 50, 100):  # a light grid at 0, 50 and 100 %
             y = plot.bottom() - plot.height() * value / 100
             painter.setPen(grid)
-            painter.drawLine(int(plot.left()), int(y), int(plot.right()), int(y))
+            painter.drawLine(int(axis_w), int(y), int(plot.right() + pad / 2), int(y))
             painter.setPen(text)
             painter.drawText(QRectF(0, y - line / 2, axis_w - 6, line),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value} %")
@@ -235,7 +238,6 @@ class TrendLine(QWidget):
         painter.setPen(pen)
         for i in range(1, len(xs)):
             painter.drawLine(int(xs[i - 1]), int(ys[i - 1]), int(xs[i]), int(ys[i]))
-        widest = max(fm.horizontalAdvance(label) for label, _ in self.points) + 10
         every = max(1, int(widest // step) + 1) if step else 1  # labels that would overlap are skipped
         for i, ((label, value), x, y) in enumerate(zip(self.points, xs, ys)):
             painter.setBrush(QColor(self.colour))

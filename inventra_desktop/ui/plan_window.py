@@ -163,6 +163,9 @@ class PlanWindow(QDialog):
         self.abc = ShareBars()
         self.abc.setAccessibleName(self.tr("ABC split"))
         layout.addWidget(self.abc)
+        self.every = QLabel()
+        self.every.setWordWrap(True)
+        layout.addWidget(self.every)
 
         self.model = DueModel()
         self.table = QTableView()
@@ -254,10 +257,12 @@ class PlanWindow(QDialog):
         self.abc.set_data([
             (self.tr("Variants"), [(c.cls, c.variants / total_variants, colours[c.cls]) for c in result.classes]),
             (self.tr("Value"), [(c.cls, float(c.value) / total_value, colours[c.cls]) for c in result.classes])])
-        self.abc.setToolTip(self.tr("A is counted every %1 days, B every %2, C every %3.")
-                            .replace("%1", str(result.classes[0].every_days))
-                            .replace("%2", str(result.classes[1].every_days))
-                            .replace("%3", str(result.classes[2].every_days)) + "\n" + self.abc.toolTip())
+        counts = {c.cls: c for c in result.classes}
+        self.every.setText(self.tr("A: %1 variants, counted every %2 days · B: %3, every %4 days · C: %5, every %6 "
+                                   "days").replace("%1", f"{counts['A'].variants:,}")
+                           .replace("%2", str(counts["A"].every_days)).replace("%3", f"{counts['B'].variants:,}")
+                           .replace("%4", str(counts["B"].every_days)).replace("%5", f"{counts['C'].variants:,}")
+                           .replace("%6", str(counts["C"].every_days)))
         self._update_create()
 
     def _update_create(self) -> None:

@@ -119,7 +119,7 @@ def test_the_accuracy_window_shows_the_trend_the_breakdown_and_exports(shop: Emb
     assert "last 100.0 %" in window.trend_title.text()
     window.by.setCurrentIndex(window.by.findData("counter"))
     assert [key for key, _, _ in window.breakdown.rows][0] == "kiosk-1"
-    assert window.offenders_title.text().endswith(": 0")
+    assert window.tabs.tabText(1).endswith("(0)") and window.offenders.rowCount() == 0
     target = tmp_path / "accuracy.csv"
     run_async(qtbot, window.export_to("csv", target))
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
@@ -144,3 +144,19 @@ def test_the_frequencies_are_edited_from_the_plan_window(shop: EmbeddedShop, con
     assert window.result.window_days == 30 and window.result.classes[0].every_days == 7
     stored = json.loads(shop.state.metafield(shop.state.shop_gid(), "inventra", "settings").value)
     assert stored["count_every_days"]["A"] == 7 and stored["sales_window_days"] == 30
+
+
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_both_windows_fit_a_1024_by_600_screen(connected: Any, qtbot: Any, kiosk: bool) -> None:
+    from inventra_desktop.ui import theme
+
+    before = theme.current_theme()
+    theme.set_theme(theme.Theme(kiosk=kiosk))
+    try:
+        for window in (PlanWindow(None, connected), AccuracyWindow(None, connected)):
+            qtbot.addWidget(window)
+            hint = window.minimumSizeHint()
+            assert hint.width() <= 1024 and hint.height() <= 600, (type(window).__name__, hint)
+            window.close()
+    finally:
+        theme.set_theme(before)
