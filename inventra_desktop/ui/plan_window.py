@@ -46,10 +46,10 @@ Index = QModelIndex | QPersistentModelIndex
 class DueModel(QAbstractTableModel):
     """The due list, in the order to count; the rows the plan takes in bold and ticked."""
 
-    COLUMNS = ("In plan", "SKU", "Variant", "Class", "Last counted", "Due", "Why")
-
     def __init__(self) -> None:
         super().__init__()
+        self.headers = [self.tr("In plan"), self.tr("SKU"), self.tr("Variant"), self.tr("Class"),
+                        self.tr("Last counted"), self.tr("Due"), self.tr("Why")]
         self.rows: list[DueItem] = []
         self.planned: set[str] = set()
         self._bold = QFont()
@@ -64,11 +64,11 @@ class DueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.COLUMNS[section])
+            return self.headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -96,7 +96,7 @@ class DueModel(QAbstractTableModel):
 class PlanWindow(QDialog):
     create_requested = Signal(object)  # a planning.PlannedSession
 
-    def __init__(self, parent: QWidget | None, shop: ShopSession) -> None:
+    def __init__(self, parent: QWidget | None, shop: ShopSession, *, settings: bool = True) -> None:
         super().__init__(parent)
         self.shop = shop
         self.result: planning.CountPlan | None = None
@@ -126,6 +126,7 @@ class PlanWindow(QDialog):
         self.plan_button = QPushButton(self.tr("Plan"))
         self.frequencies = QPushButton(self.tr("Frequencies…"))
         self.frequencies.setToolTip(self.tr("How often each class is counted, and the sales window"))
+        self.frequencies.setVisible(settings)
         budget = QLabel(self.tr("Budget:"))
         for widget in (self.scope, budget, self.by_variants, self.variants, self.by_minutes, self.minutes):
             controls.addWidget(widget)

@@ -160,3 +160,58 @@ def test_both_windows_fit_a_1024_by_600_screen(connected: Any, qtbot: Any, kiosk
             window.close()
     finally:
         theme.set_theme(before)
+
+
+def test_from_the_main_window_a_plan_becomes_a_session_and_the_grid_shows_the_last_counts(
+        shop: EmbeddedShop, connected: Any, qtbot: Any) -> None:
+    from inventra_desktop.ui.controller import MainController
+    from inventra_desktop.ui.main_window import MainWindow
+    from inventra_desktop.ui.wizard import SessionWizard
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = MainController(window, connected)
+    window.show()
+    run_async(qtbot, controller.start())
+    assert [a.text() for a in window.menuBar().actions()][-2:] == ["&Cycle counting", "&Help"]
+    window.plan_button.click()
+    plan = controller.plan_window
+    result = planned(plan, qtbot)
+    products = set(result.plan.products)
+    first = sorted(v for p in shop.state.products.values() if f"gid://shopify/Product/{p.id}" in products
+                   for v in p.variant_ids)[0]
+    shop.state.put_metafield(f"gid://shopify/ProductVariant/{first}", "inventra", "history", "json", json.dumps([
+        {"session": "Earlier", "snapshot_at": "2026-06-01T08:00:00Z", "at": "2026-06-01T18:00:00Z",
+         "baseline": 7, "counted": 5}]))  # counted before: the grid and the counter say how that went
+    plan.name.setText("Cycle-Main")
+    plan.create_button.click()
+    wizard = window.findChild(SessionWizard)
+    qtbot.waitUntil(lambda: wizard is not None and wizard.records is not None, timeout=10_000)
+    assert wizard.name_page.name.text() == "Cycle-Main" and {p.id for p in wizard.products} == products
+    assert wizard.products_page not in [wizard.page(i) for i in wizard.pageIds()]  # the plan chose them
+    for _ in range(3):  # areas, pre-flight, options
+        wizard.next()
+    wizard.next()  # confirm
+    wizard.next()  # tag and snapshot
+    qtbot.waitUntil(lambda: controller.desk is not None and controller.desk.session is not None
+                    and controller.desk.session.name == "Cycle-Main", timeout=30_000)
+    tagged = {f"gid://shopify/Product/{p.id}" for p in shop.state.products.values() if "Inventra-session-Cycle-Main"
+              in p.tags}
+    assert tagged == products
+    model = window.model
+    variant = f"gid://shopify/ProductVariant/{first}"
+    qtbot.waitUntil(lambda: model.data(model.index_for_variant(variant, model.last_counted_column)) == "2026-06-01",
+                    timeout=15_000)
+    assert model.data(model.index_for_variant(variant, model.last_variance_column)) == "-2"
+    others = [model.data(model.index(r, model.last_counted_column)) for r in range(model.rowCount())]
+    assert others.count("") == model.rowCount() - 1  # the rest were never counted
+    controller.open_counter(variant)
+    qtbot.waitUntil(lambda: controller.counter is not None and controller.counter.isVisible())
+    assert "last counted 2026-06-01, off by -2" in controller.counter._codes.text()
+    window.accuracy_button.click()
+    qtbot.waitUntil(lambda: controller.accuracy_window is not None and controller.accuracy_window.report is not None,
+                    timeout=30_000)
+    assert controller.accuracy_window.trend.points == [("Earlier", 0.0)]
+    controller.counter.close()
+    if controller.desk:
+        run_async(qtbot, controller.desk.close())
