@@ -18,13 +18,13 @@ def _line(d: DueItem, sku_width: int) -> str:
 
 
 async def cmd_plan(args: argparse.Namespace, shop: ShopSession) -> int:
-    if args.create is not None and not args.create.strip():
-        raise UsageError("--create needs the new session's name.")
+    if args.create is not None:
+        planning.session_name(args.create)  # a name that cannot be a session's is refused before the reading
     result = await planning.plan_count(shop, budget_variants=args.budget, budget_minutes=args.minutes, area=args.area)
     plan = result.plan
     for note in result.notes:
         warn(note)
-    created = await planning.create_from_plan(shop, args.create, result) if args.create and plan.products else None
+    created = await planning.create_from_plan(shop, args.create, result) if args.create is not None else None
     others = plan.variants - len(plan.items)
     pace = "this shop's own pace" if result.speed_learnt else "a first guess until this shop has counted"
     head = (f"Plan for {result.scope.label} on {result.today.isoformat()}: {len(plan.items)} due variants in "
@@ -39,8 +39,6 @@ async def cmd_plan(args: argparse.Namespace, shop: ShopSession) -> int:
     if created is not None:
         text += (f"\nSession {created.record.name} created from the plan: {created.tagged} products tagged. Next: "
                  f"inventra preflight {created.record.name}, then inventra snapshot {created.record.name}.")
-    elif args.create:
-        text += "\nNo session was created: nothing is due."
     emit(args, {
         "today": result.today.isoformat(), "scope": result.scope.label, "areas": result.scope.area_keys,
         "by_sales": result.by_sales, "sales_window_days": result.window_days if result.by_sales else None,

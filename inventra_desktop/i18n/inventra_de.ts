@@ -1447,6 +1447,10 @@ New session… starts one.</source>
         <translation>Der Shop wird gelesen: jede Variante und die Bestellungen des Verkaufszeitraums…</translation>
     </message>
     <message>
+        <source>Planning…</source>
+        <translation>Planung läuft…</translation>
+    </message>
+    <message>
         <source>variants</source>
         <translation>Varianten</translation>
     </message>

@@ -29,10 +29,10 @@ from ..gateway.records import load_records, update_settings
 from ..gateway.sales import Sales, granted_scopes, read_sales
 from ..gateway.shop_variants import ShopVariant, read_shop_variants
 from ..stocktake import accuracy, cycle
-from ..stocktake.errors import UsageProblem
+from ..stocktake.errors import SessionError, UsageProblem
 from ..stocktake.models import SESSION_TAG_PREFIX, Area, HistoryEntry, Settings, name_key
 from ..stocktake.records import ShopRecords
-from ..stocktake.sessions import ProductChoice
+from ..stocktake.sessions import ProductChoice, check_session_name
 from .setup import CreatedSession, create_session, readable_areas
 from .shop import ShopSession
 
@@ -235,14 +235,16 @@ def _shares(items: list[cycle.ItemFacts], classes: dict[str, cycle.Cls], setting
 
 
 async def plan_count(shop: ShopSession, *, budget_variants: int | None = None, budget_minutes: float | None = None,
-                     area: str | None = None, progress: Progress | None = None) -> CountPlan:
-    """Read the shop and plan the next count (see the module's docstring). Budgets: at most one;
-    neither means 50 variants. Errors: UsageProblem for a bad budget or area."""
+                     area: str | None = None, progress: Progress | None = None,
+                     facts: ShopFacts | None = None) -> CountPlan:
+    """Read the shop (unless `facts` read a moment ago are given) and plan the next count (see the
+    module's docstring). Budgets: at most one; neither means 50 variants. Errors: UsageProblem
+    for a bad budget or area."""
     if budget_variants is not None and budget_minutes is not None:
         raise UsageProblem("Give a budget in variants or in minutes, not both.")
     if (budget_variants is not None and budget_variants < 1) or (budget_minutes is not None and budget_minutes <= 0):
         raise UsageProblem("A budget is at least 1 variant or more than 0 minutes.")
-    facts = await read_facts(shop, progress=progress)
+    facts = facts or await read_facts(shop, progress=progress)
     return await asyncio.to_thread(make_plan, facts, budget_variants=budget_variants, budget_minutes=budget_minutes,
                                    area=area)
 
@@ -312,11 +314,18 @@ def default_session_name(today: date | None = None) -> str:
     return f"Cycle-{(today or today_utc()).isoformat()}"
 
 
+def session_name(name: str) -> str:
+    """`name` as a session name, or InvalidSessionName (a usage error) saying why not: checked
+    before a plan is read for it."""
+    return check_session_name(name)
+
+
 async def create_from_plan(shop: ShopSession, name: str, plan: CountPlan, *, blind: bool = False) -> CreatedSession:
     """Tag the plan's products into a new session `name` (the plan's areas only, for a plan of one
-    location). Pre-flight and snapshot follow as for any session."""
+    location). Pre-flight and snapshot follow as for any session. Errors: SessionError when
+    nothing is due."""
     if not plan.plan.products:
-        raise UsageProblem("Nothing is due for a count: there is no session to create.")
+        raise SessionError("Nothing is due for a count, so no session was created.")
     return await create_session(shop, name, product_ids=plan.plan.products, areas=plan.scope.area_keys, blind=blind)
 
 

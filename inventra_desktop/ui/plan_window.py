@@ -8,6 +8,7 @@ there (name, areas, pre-flight, snapshot).
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -41,6 +42,7 @@ from .tasks import spawn
 from .theme import current_theme
 
 Index = QModelIndex | QPersistentModelIndex
+FRESH_SECONDS = 300  # a plan made again within this reuses the shop read for the last one (budget, location)
 
 
 class DueModel(QAbstractTableModel):
@@ -100,6 +102,8 @@ class PlanWindow(QDialog):
         super().__init__(parent)
         self.shop = shop
         self.result: planning.CountPlan | None = None
+        self.facts: planning.ShopFacts | None = None  # the shop as last read, and when
+        self._facts_at = 0.0
         self._task: asyncio.Task[Any] | None = None
         theme = current_theme()
         self.setWindowTitle(self.tr("Plan a count"))
@@ -220,13 +224,17 @@ class PlanWindow(QDialog):
         self._cancel()
         self._task = spawn(self._plan(), self._failed)
 
-    async def _plan(self) -> None:
-        self._busy(True, self.tr("Reading the shop: every variant and the orders of the sales window…"))
+    async def _plan(self, reread: bool = False) -> None:
+        if reread or self.facts is None or time.monotonic() - self._facts_at > FRESH_SECONDS:
+            self._busy(True, self.tr("Reading the shop: every variant and the orders of the sales window…"))
+            self.facts = await planning.read_facts(self.shop, progress=self._progress)
+            self._facts_at = time.monotonic()
+        self._busy(True, self.tr("Planning…"))
         budget_variants = self.variants.value() if self.by_variants.isChecked() else None
         budget_minutes = float(self.minutes.value()) if self.by_minutes.isChecked() else None
         self.result = await planning.plan_count(self.shop, budget_variants=budget_variants,
                                                 budget_minutes=budget_minutes, area=self.scope.currentData(),
-                                                progress=self._progress)
+                                                facts=self.facts)
         self.show_plan(self.result)
         self._busy(False)
 
@@ -284,7 +292,7 @@ class PlanWindow(QDialog):
     def _run_then_replan(self, saving: Any) -> None:
         async def go() -> None:
             await saving
-            await self._plan()
+            await self._plan(reread=True)  # the settings changed: read them (and the shop) again
         self._cancel()
         self._task = spawn(go(), self._failed)
 

@@ -41,7 +41,7 @@ def planned(window: PlanWindow, qtbot: Any) -> Any:
 
 
 def test_the_plan_window_shows_the_due_list_the_abc_split_and_hands_the_plan_to_the_wizard(
-        connected: Any, qtbot: Any) -> None:
+        shop: EmbeddedShop, connected: Any, qtbot: Any) -> None:
     window = PlanWindow(None, connected)
     qtbot.addWidget(window)
     window.show()
@@ -53,10 +53,12 @@ def test_the_plan_window_shows_the_due_list_the_abc_split_and_hands_the_plan_to_
     assert [name for name, _, _ in window.abc.rows[1][1]] == ["A", "B", "C"]
     assert "A " in window.abc.accessibleDescription() and not window.notes.isVisible()
     assert not window.scope.isVisible()  # one location: nothing to choose
+    reads = len(shop.api.bulk.runs)
     window.variants.setValue(4)
     window.plan_button.click()
     qtbot.waitUntil(lambda: window.result is not result and window.plan_button.isEnabled(), timeout=30_000)
     small = window.result
+    assert len(shop.api.bulk.runs) == reads  # another budget: planned again from the shop read a moment ago
     assert small.plan.variants <= 4 or small.plan.over_budget
     window.name.setText("bad name!")
     assert not window.create_button.isEnabled()

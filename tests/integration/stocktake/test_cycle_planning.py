@@ -165,6 +165,7 @@ def test_a_plan_for_the_location_of_one_area_counts_that_locations_areas(cli: Cl
     assert {line["variant"] for line in out["lines"]} <= stocked_back
     assert cli.usage("plan", "--area", "attic").err.count("There is no area 'attic'") == 1
     cli.usage("plan", "--budget", "0")
+    assert "bad name!" in cli.usage("plan", "--create", "bad name!").err  # refused before the shop is read
     with pytest.raises(SystemExit) as parsed:  # argparse's own usage error (in-process it raises)
         cli.run("plan", "--budget", "3", "--minutes", "5")
     assert parsed.value.code == 2
