@@ -197,12 +197,16 @@ def make_plan(facts: ShopFacts, *, budget_variants: int | None = None, budget_mi
     classes = cycle.classify(items, settings, by_sales=by_sales)
     due = cycle.due_list(items, classes, settings, today)
     gaps = cycle.counting_gaps(v.history for v in facts.variants)
-    speed = cycle.counting_speed(v.history for v in facts.variants)
+    speed = cycle.speed_from(gaps)
     plan = cycle.plan(due, variants_of, budget_variants=budget_variants, budget_minutes=budget_minutes,
                       seconds_per_variant=speed)
     if no_cost:
         notes.append(f"{no_cost} of {len(items)} variants have no unit cost in Shopify: they are valued at 0 and "
                      "fall in class C. Enter their costs for a truer split.")
+    unreadable = sum(1 for v in facts.variants if v.problem)
+    if unreadable:
+        notes.append(f"{unreadable} variants have an Inventra metafield that cannot be read (edited by hand?): they "
+                     "are planned as if never counted.")
     if held:
         names = sorted(held)
         notes.append(f"{sum(held.values())} variants are in products of open sessions ({', '.join(names[:5])}) and "

@@ -205,11 +205,15 @@ def counting_gaps(histories: Iterable[Iterable[HistoryEntry]]) -> list[float]:
     return gaps
 
 
+def speed_from(gaps: list[float]) -> float:
+    """Seconds per variant: the median of `counting_gaps`; `DEFAULT_SECONDS_PER_VARIANT` before any."""
+    return statistics.median(gaps) if gaps else DEFAULT_SECONDS_PER_VARIANT
+
+
 def counting_speed(histories: Iterable[Iterable[HistoryEntry]]) -> float:
     """Seconds per variant at this shop's own pace: the median gap between consecutive counts
-    within a session (`counting_gaps`); `DEFAULT_SECONDS_PER_VARIANT` before any."""
-    gaps = counting_gaps(histories)
-    return statistics.median(gaps) if gaps else DEFAULT_SECONDS_PER_VARIANT
+    within a session, breaks left out."""
+    return speed_from(counting_gaps(histories))
 
 
 def plan(due: list[DueItem], variants_of: dict[str, int], *, budget_variants: int | None = None,
