@@ -18,7 +18,8 @@ from bisect import bisect_right
 from datetime import datetime, timedelta, timezone
 from itertools import accumulate
 
-from .state import Order, ShopState
+from .orders import Order
+from .state import ShopState
 
 DEFAULT_DAYS = 180
 LINES_PER_VARIANT = 4  # the default history: four order lines per sellable variant over the window

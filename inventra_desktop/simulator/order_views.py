@@ -11,8 +11,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 from .ids import gid, parse_gid
+from .orders import LINES_PER_ORDER, Order, line_item_id
 from .search import parse_search
-from .state import LINES_PER_ORDER, Order, ShopState, line_item_id
+from .state import ShopState
 from .views import Connection, Count, ProductView, VariantView, count_of, paginate
 
 VISIBLE_DAYS = 60  # without read_all_orders

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..atomic import atomic_write
 from .ids import gid
+from .orders import Order
 from .seed import SeedCatalog
 from .write_ahead_log import WriteAheadLog
 
@@ -148,31 +149,6 @@ class AdjustmentGroup:
     reference_document_uri: str | None
     changes: list[dict[str, Any]]  # name, delta, quantity_after, ledger_document_uri, item_id, location_id
     source: str = "app"  # "app" | "sale"
-
-
-@dataclass(slots=True)  # slots: a benchmark shop holds hundreds of thousands of orders
-class Order:
-    """An order as planning reads it: when, whether it counts (cancelled, test), and its lines.
-
-    A line is `[variant id, quantity]`; its LineItem id is derived (`line_item_id`), so a shop with
-    a million order lines keeps two small integers per line."""
-
-    id: int
-    number: int  # the order's name is "#<number>"
-    created_at: str
-    processed_at: str
-    updated_at: str
-    line_items: list[list[int]] = field(default_factory=list)
-    cancelled_at: str | None = None
-    test: bool = False
-    source_name: str = "web"
-
-
-LINES_PER_ORDER = 1000  # line item ids are order id × this + the line's index
-
-
-def line_item_id(order_id: int, index: int) -> int:
-    return order_id * LINES_PER_ORDER + index
 
 
 @dataclass
