@@ -55,6 +55,7 @@ from ..stocktake.models import SessionRecord, SessionState, Settings
 from ..stocktake.report import SessionReport, build_report
 from ..stocktake.review import Flagged, back_to_counting, flag_variances
 from ..stocktake.variant import VariantRecord
+from . import count_history
 from .setup import readable_areas
 from .shop import ShopSession
 
@@ -105,6 +106,9 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
     report.tags_added = sum(len(t) for t in plan.adds.values())
     report.tags_removed = sum(len(t) for t in plan.removes.values())
     report.alerts = plan.alerts
+    # Before the state moves on: a finalize interrupted after this runs again and replaces these entries.
+    history = await count_history.record_finalized(shop, name, variants, at=now_iso())
+    report.histories, report.histories_reset = history.written, history.reset
     await set_state(client, name, SessionState.FINALIZED, "finalized", shop.by, note=uncounted,
                     uncounted_choice=uncounted)
     return report
@@ -314,6 +318,7 @@ async def apply(shop: ShopSession, plan: ApplyPlan, *, progress: Progress | None
         note = f"keep {plan.keep}" + (f" ({len(plan.exceptions)} lines the other way)" if plan.exceptions else "")
         await set_state(client, session.name, SessionState.APPLIED, "applied", shop.by,
                         note=f"{note}, run {plan.run}, {len(result.applied)} lines", apply_failed=[])
+        await count_history.note_applied(shop, session.name)  # cycle counting: what the count changed
     return result
 
 
@@ -354,6 +359,7 @@ async def revert(shop: ShopSession, name: str) -> RevertResult:
     await update_variants(client, sorted({v.id for v, _, _ in todo}), forgetting)
     await set_state(client, name, SessionState.FINALIZED, "reverted", shop.by, note=f"run {run}, {len(todo)} lines",
                     apply_keep=None, apply_exceptions=[], apply_failed=[])
+    await count_history.note_reverted(shop, name)  # cycle counting: the counts no longer changed anything
     return RevertResult(len(todo), [(v.id, loc, -delta) for v, loc, delta in todo])
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import gc
 import logging
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from ..services import setup
+from ..services import count_history, messages, setup
 from ..services.counting_desk import CountingDesk, DeskStatus
-from ..services import messages
 from ..services.messages import is_offline
-from .sentences import describe, translated
 from ..services.shop import ShopSession
 from ..stocktake.blind import expected_hidden
 from ..stocktake.models import CountOperation, OpKind, SessionState, Settings, Status
@@ -25,6 +24,7 @@ from .counter_control import CounterControl
 from .grid_row import GridRow
 from .main_window import MainWindow
 from .manager_actions import ManagerActions
+from .sentences import describe, translated
 from .tasks import spawn
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ class MainController(QObject):
         self.desk: CountingDesk | None = None
         self.settings = Settings()
         self.area: str | None = None  # the one area this device counts into: scans and the counter
+        self.last_counts: dict[str, Any] = {}  # variant gid -> LastCount of the open session's variants
         self.counting = CounterControl(self)
         self.actions = ManagerActions(self)
         self._progress_timer = QTimer(self)  # many deliveries in a burst: one chart refresh
@@ -65,6 +66,14 @@ class MainController(QObject):
     @property
     def progress_dialog(self):  # type: ignore[no-untyped-def]
         return self.actions.progress_dialog
+
+    @property
+    def plan_window(self):  # type: ignore[no-untyped-def]
+        return self.actions.plan_window
+
+    @property
+    def accuracy_window(self):  # type: ignore[no-untyped-def]
+        return self.actions.accuracy_window
 
     def open_counter(self, variant_id: str) -> None:
         self.counting.open_counter(variant_id)
@@ -149,13 +158,28 @@ class MainController(QObject):
         self.window.model.set_rows([GridRow.from_variant(r, [k for k, _ in areas], name) for r in rows], areas,
                                    expected_hidden(session))
         self.window.size_columns()
-        self.window.grid.setItemDelegateForColumn(self.window.model.columnCount() - 1, self.window.badge)
+        self.window.grid.setItemDelegateForColumn(self.window.model.status_column, self.window.badge)
         desk.on_rows_changed = self._on_rows_changed
         desk.on_status = self._on_desk_status
         desk.on_rejected = self._on_rejected
         desk.start()
         self._update_progress()
         self._on_desk_status(desk.status)
+        self._run(self._load_last_counts(name))
+
+    async def _load_last_counts(self, name: str) -> None:
+        """Last counted and last variance (the count histories), after the grid is up."""
+        desk = self.desk
+        if desk is None:
+            return
+        last_done = {v: desk.view(v).last_done for v in desk.records}
+        last_counts = await count_history.last_counts(self.shop, name, last_done)
+        if self.desk is not desk:  # another session was opened meanwhile
+            return
+        self.last_counts = last_counts
+        self.window.model.set_last_counts({v: (c.counted.isoformat() if c.counted else "", c.variance)
+                                           for v, c in last_counts.items()})
+        self.counting._show_counter()
 
     def _update_progress(self) -> None:
         if not self.desk or not self.desk.session:

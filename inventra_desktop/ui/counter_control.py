@@ -93,6 +93,7 @@ class CounterControl(QObject):
         v = desk.view(variant_id)
         order = self.c.window.model.visible_variant_ids()
         counts = v.counts
+        last = self.c.last_counts.get(v.id)
         session = desk.session
         hidden = bool(session and expected_hidden(session))
         status = v.status.value if v.status else "pending"
@@ -108,7 +109,9 @@ class CounterControl(QObject):
             .replace("%2", str(len(order))) if v.id in order else "",
             saved_state=("offline" if not desk.status.online else
                          "waiting" if desk.waiting_for(v.id) else "saved"),
-            message=translated(desk.status.last_error) or self._counter_note))
+            message=translated(desk.status.last_error) or self._counter_note,
+            last_counted=(last.counted.isoformat() if last.counted else "") if last else None,
+            last_variance=None if hidden or not last else last.variance))
         if self.c.area:
             self.counter.set_current_area(self.c.area)
 

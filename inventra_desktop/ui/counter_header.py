@@ -101,6 +101,12 @@ class CounterHeader(QFrame):
             codes.append(self.tr("SKU %1").replace("%1", view.sku))
         if view.barcode:
             codes.append(self.tr("Barcode %1").replace("%1", view.barcode))
+        if view.last_counted is not None:  # cycle counting: how this one went last time
+            codes.append(self.tr("never counted") if not view.last_counted else
+                         self.tr("last counted %1").replace("%1", view.last_counted)
+                         + ("" if view.last_variance is None else
+                            self.tr(", off by %1").replace("%1", f"{view.last_variance:+d}") if view.last_variance
+                            else self.tr(", exact")))
         self.codes.setText("   \u00b7   ".join(codes))
         self.codes.setVisible(bool(codes))
         self.image.setPixmap(self._scaled_image(view.image, ratio))

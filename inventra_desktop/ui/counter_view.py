@@ -25,6 +25,8 @@ class CounterView:
     position: str = ""  # "3 of 120"
     saved_state: str = "saved"  # saved | waiting | offline | error
     message: str | None = None  # a rejection or warning, in plain words
+    last_counted: str | None = None  # ISO date of the last finalized count (cycle counting); None: unknown yet
+    last_variance: int | None = None  # how far that count was off; None in a blind count or without one
 
 
 MAX_QUANTITY_DIGITS = 6  # more digits than this from the keyboard is a scanned code, not a count

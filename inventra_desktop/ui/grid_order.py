@@ -58,7 +58,7 @@ def key_function(column: int, area_keys: list[str]) -> Callable[[GridRow], Any] 
         return lambda r: r.total
     if column == total_column + 1:
         return lambda r: r.variance
-    if column == total_column + 2:
+    if column == total_column + 4:  # Last counted and Last variance (+2, +3) come from the model's own data
         return lambda r: STATUS_RANK.get(r.status, len(STATUS_RANK))
     return None
 
@@ -69,11 +69,10 @@ def title_order(rows: list[GridRow]) -> list[int]:
     return sorted(range(len(rows)), key=titles.__getitem__)
 
 
-def sorted_index(rows: list[GridRow], column: int, area_keys: list[str], descending: bool,
+def sorted_index(rows: list[GridRow], column: int, key: Callable[[GridRow], Any] | None, descending: bool,
                  by_title: list[int]) -> list[int]:
-    """Every row index in the order of `column` (-1: as given); `by_title` from `title_order`."""
+    """Every row index in the order of `column` by `key` (None: as given); `by_title` from `title_order`."""
     n = len(rows)
-    key = key_function(column, area_keys)
     if key is None:
         return list(range(n))
     if column == COL_TITLE:

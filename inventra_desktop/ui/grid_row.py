@@ -80,14 +80,15 @@ class GridRow:
 
 def changed_spans(old: GridRow, new: GridRow, area_keys: list[str]) -> list[tuple[int, int]]:
     """Runs of adjacent columns whose cells differ between `old` and `new` (a grid with the
-    fixed columns, one per key of `area_keys`, then Total, Variance and Status)."""
+    fixed columns, one per key of `area_keys`, then Total, Variance, Last counted, Last variance
+    and Status)."""
     if old.problem != new.problem:  # the tooltip is on every cell
-        return [(0, 8 + len(area_keys) - 1)]
+        return [(0, 10 + len(area_keys) - 1)]
     differs = [old.title != new.title or old.image_url != new.image_url, old.variant != new.variant,
                old.sku != new.sku, old.barcode != new.barcode, old.baseline != new.baseline]
     differs += [old.qty.get(k) != new.qty.get(k) or old.counted.get(k) != new.counted.get(k)
                 for k in area_keys]
-    differs += [old.total != new.total, old.variance != new.variance, old.status != new.status]
+    differs += [old.total != new.total, old.variance != new.variance, False, False, old.status != new.status]
     spans: list[tuple[int, int]] = []
     for column, changed in enumerate(differs):
         if not changed:

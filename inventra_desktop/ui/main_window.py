@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -52,6 +53,8 @@ class MainWindow(QMainWindow):
     finalize_requested = Signal()
     progress_requested = Signal()
     release_requested = Signal()
+    plan_requested = Signal()  # cycle counting: Plan a count…
+    accuracy_requested = Signal()  # cycle counting: Accuracy…
     connect_requested = Signal()
     areas_requested = Signal()
     reset_demo_requested = Signal()
@@ -95,9 +98,18 @@ class MainWindow(QMainWindow):
         self.progress_button.setToolTip(self.tr("Charts: status per area and the variances so far"))
         self.finalize = touch_button(self.tr("Finalize…"), self)
         self.release = touch_button(self.tr("Release…"), self)
-        for b in (self.new_session, self.progress_button, self.finalize, self.release):
+        self.plan_button = touch_button(self.tr("Plan a count…"), self)
+        self.plan_button.setToolTip(self.tr("Cycle counting: what is due, and a session from it"))
+        self.accuracy_button = touch_button(self.tr("Accuracy…"), self)
+        self.accuracy_button.setToolTip(self.tr("Inventory record accuracy per session, and shrinkage"))
+        # Two a row: six touch-high buttons one above the other leave no room on a 600-pixel screen.
+        buttons = QGridLayout()
+        buttons.setSpacing(theme.spacing // 2)
+        for index, b in enumerate((self.new_session, self.progress_button, self.finalize, self.release,
+                                   self.plan_button, self.accuracy_button)):
             b.setAutoDefault(False)
-            left_layout.addWidget(b)
+            buttons.addWidget(b, index // 2, index % 2)
+        left_layout.addLayout(buttons)
         split.addWidget(left)
 
         right = QWidget()
@@ -174,6 +186,8 @@ class MainWindow(QMainWindow):
         self.sessions.currentItemChanged.connect(self._on_session_item)
         self.new_session.clicked.connect(self.new_session_requested)
         self.progress_button.clicked.connect(self.progress_requested)
+        self.plan_button.clicked.connect(self.plan_requested)
+        self.accuracy_button.clicked.connect(self.accuracy_requested)
         self.finalize.clicked.connect(self.finalize_requested)
         self.release.clicked.connect(self.release_requested)
         self.scan_bar.scan_submitted.connect(self.scan_submitted)
@@ -229,6 +243,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(signal)
             session_menu.addAction(action)
             self.session_menu_actions[key] = action
+        cycle_menu = self.menuBar().addMenu(self.tr("&Cycle counting"))
+        for text, signal in ((self.tr("&Plan a count…"), self.plan_requested),
+                             (self.tr("&Accuracy…"), self.accuracy_requested)):
+            action = QAction(text, self)
+            action.triggered.connect(signal)
+            cycle_menu.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         guide = QAction(self.tr("&User guide"), self)
         guide.setShortcut("F1")

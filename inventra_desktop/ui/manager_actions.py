@@ -40,11 +40,15 @@ class ManagerActions(QObject):
         self.progress_dialog: Any = None
         self.pin_dialog: PinDialog | None = None
         self.confirm: ConfirmDialog | None = None
+        self.plan_window: Any = None  # cycle counting's windows, kept while open
+        self.accuracy_window: Any = None
         w = controller.window
         w.finalize_requested.connect(lambda: self.guarded("finalize", self.open_close_dialog))
         w.progress_requested.connect(self.open_progress)
         w.release_requested.connect(lambda: self.guarded("release", self.confirm_release))
-        w.new_session_requested.connect(self.new_session)
+        w.new_session_requested.connect(lambda: self.new_session())
+        w.plan_requested.connect(self.open_plan)
+        w.accuracy_requested.connect(self.open_accuracy)
         w.areas_requested.connect(lambda: self.guarded("settings", self.edit_areas))
         w.leave_kiosk_requested.connect(lambda: self.guarded("leave kiosk mode", self.leave_kiosk))
         w.forget_pin_requested.connect(self.forget_pin)
@@ -183,12 +187,31 @@ class ManagerActions(QObject):
         self.c.kiosk = False
         self.c.window.leave_kiosk()
 
-    def new_session(self) -> None:
+    def new_session(self, planned: Any = None) -> None:
+        """The session wizard; with `planned` (a planning.PlannedSession), from a plan's products and areas."""
         from .wizard import SessionWizard
-        wizard = self.wizard = SessionWizard(self.c.window, self.c.shop)
+        wizard = self.wizard = SessionWizard(self.c.window, self.c.shop, planned=planned)
         wizard.session_ready.connect(lambda name: self.c._run(self.c.reload(name)))
         fit_window(wizard, current_size(820, 640))
         wizard.open()
+
+
+    # ---- cycle counting ------------------------------------------------------------------------
+    def open_plan(self) -> None:
+        from .plan_window import PlanWindow
+        if self.plan_window is None or not self.plan_window.isVisible():
+            # In kiosk mode the class frequencies (settings) stay with the manager: no Frequencies… here.
+            self.plan_window = PlanWindow(self.c.window, self.c.shop, settings=not self.c.kiosk)
+            self.plan_window.create_requested.connect(self.new_session)
+        self.plan_window.show()
+        self.plan_window.raise_()
+
+    def open_accuracy(self) -> None:
+        from .accuracy_window import AccuracyWindow
+        if self.accuracy_window is None or not self.accuracy_window.isVisible():
+            self.accuracy_window = AccuracyWindow(self.c.window, self.c.shop)
+        self.accuracy_window.show()
+        self.accuracy_window.raise_()
 
 
 def current_size(width: int, height: int) -> Any:
