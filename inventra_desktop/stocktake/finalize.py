@@ -33,17 +33,14 @@ class FinalizeReport:
     alerts: list[tuple[str, str]] = field(default_factory=list)  # (product title, area key)
 
 
-def unreadable(variants: list[VariantRecord]) -> list[VariantRecord]:
-    """Variants whose `counts` cannot be read: neither done nor omitted, so no choice covers them."""
-    return [v for v in variants if not v.bundle_parent and not v.omit and any(k == "counts" for k, _ in v.problems)]
-
-
-def check_readable(name: str, variants: list[VariantRecord]) -> None:
-    bad = unreadable(variants)
-    if bad:
-        raise SessionError(f"{len(bad)} variants of session {name} have unreadable stock-take data "
-                           f"({', '.join(v.sku or v.display_name for v in bad[:5])}): reset them "
-                           "(inventra reset) and count them before finalizing.")
+def check_usable(name: str, problems: dict[str, str]) -> None:
+    """The gate cannot pass over a variant whose stock-take data cannot be used (integrity.py):
+    it is neither done nor omitted, so no choice covers it."""
+    if problems:
+        listed = "; ".join(list(problems.values())[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise SessionError(f"{len(problems)} variants of session {name} cannot be finalized as they are: "
+                           f"{listed}{more}. Nothing was changed.")
 
 
 def not_done(variants: list[VariantRecord], name: str) -> list[VariantRecord]:

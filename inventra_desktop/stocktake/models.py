@@ -113,6 +113,31 @@ class AreaCount(_Model):
     at: str | None = None
 
 
+WriteState = Literal["sent", "landed", "refused"]
+
+
+class LineWrite(_Model):
+    """One line of an apply run as it went to Shopify (kept in `counts.writes`, per location).
+
+    Written before the call that carries it (write-ahead), so whichever PC resumes an interrupted
+    apply or revert knows which call (idempotency `key`, place `index` in it) holds the line and
+    can send that very call again (Shopify then answers with the first result and writes nothing
+    twice), and which lines landed and must never be sent again.
+    """
+
+    run: int
+    key: str
+    index: int
+    keep: Literal["difference", "counted"]
+    delta: int  # what the line changes: `available` (difference) or `on_hand` (counted) moves by this
+    quantity: int | None = None  # keep counted: the on_hand it sets
+    change_from: int | None = None  # keep counted: the on_hand read just before (compare-and-set)
+    state: WriteState = "sent"
+    revert_key: str | None = None  # the revert call that undoes this line, once one was started
+    revert_index: int | None = None
+    revert_state: WriteState | None = None
+
+
 class VariantCounts(_Model):
     """The `counts` metafield: one variant's working state in the current (or last) session."""
 
@@ -125,6 +150,7 @@ class VariantCounts(_Model):
     # What the last apply run wrote to Shopify, per location gid (so a revert can undo exactly that).
     applied: dict[str, int] = Field(default_factory=dict)
     applied_run: int | None = None
+    writes: dict[str, LineWrite] = Field(default_factory=dict)  # location gid -> this run's line as sent
 
     @property
     def total(self) -> int:
@@ -153,3 +179,4 @@ class CountOperation(_Model):
     value: int | None = None  # add: delta; set: quantity; counted: 1 or 0
     at: str
     sku: str | None = None  # for the journal export only
+    sent: bool = False  # journal only: it went out in a delivery at least once (it may have landed)

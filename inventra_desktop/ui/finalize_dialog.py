@@ -405,7 +405,7 @@ class FinalizeDialog(QDialog):
         if plan is None:
             return
         writable = plan.writable
-        problems = [line for line in plan.lines if line.problem]
+        problems = plan.blocked  # lines that would change stock and cannot be written as they are
         parts = [self.tr("%1 changes to write (%2 units in, %3 units out).").replace("%1", str(len(writable)))
                  .replace("%2", str(sum(line.change for line in writable if line.change > 0)))
                  .replace("%3", str(-sum(line.change for line in writable if line.change < 0)))]
@@ -421,7 +421,7 @@ class FinalizeDialog(QDialog):
             parts.append(self.tr("An earlier apply was interrupted: it resumes with the choices it was started "
                                  "with, and writes nothing twice."))
         self.apply_summary.setText(" ".join(parts))
-        self.fix.setVisible(bool(problems))
+        self.fix.setVisible(any(line.fixable for line in problems))
         self.apply_button.setText(self.tr("Apply %1 changes to Shopify…").replace("%1", str(len(writable))))
         self.apply_button.setEnabled(True)  # even with nothing to change: it records that Shopify matches
 
@@ -486,9 +486,11 @@ class FinalizeDialog(QDialog):
                                          "them and apply again.").replace("%1", str(len(result.stale))))
             await self._plan()
             return
-        if result.failed:
+        failed = ([why for _, why in result.failed] + [line.problem or "" for line in result.blocked]
+                  + [why for _, _, why in result.unreadable])
+        if failed:  # the session stays finalized: what was written stays written, the rest waits
             self.message.setText(self.tr("%1 lines could not be written: %2 Apply again to retry them.")
-                                 .replace("%1", str(len(result.failed))).replace("%2", result.failed[0][1]))
+                                 .replace("%1", str(len(failed))).replace("%2", failed[0]))
             await self._plan()
             return
         self.message.setText(self.tr("Session %1 was applied already: nothing was written again.")
