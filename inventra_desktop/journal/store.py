@@ -10,11 +10,14 @@ See DESIGN.md section 5.
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -24,7 +27,7 @@ from inventra_desktop.atomic import atomic_write
 from inventra_desktop.stocktake.models import CountOperation, OpKind
 
 JOURNAL_FILE = "journal.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000  # another process's commit takes milliseconds; ten seconds is "stuck"
 _SYNCHRONOUS_FULL = 2
 _IN_CHUNK = 500  # stays under SQLite's bound-parameter limit on old builds (999)
@@ -36,7 +39,8 @@ REJECTED: OpState = "rejected"
 
 CSV_HEADER = ("time", "device", "session", "variant", "sku", "area", "kind", "value", "state", "reason")
 
-_OP_COLUMNS = "op_id, device_id, seq, session, snapshot_at, variant, area, kind, value, at, sku"
+_OP_COLUMNS = "op_id, device_id, seq, session, snapshot_at, variant, area, kind, value, at, sku, sent"
+_INSERT_COLUMNS = "op_id, device_id, seq, session, snapshot_at, variant, area, kind, value, at, sku, caller_key"
 _SCHEMA = f"""
 CREATE TABLE operations (
     op_id TEXT PRIMARY KEY,
@@ -52,10 +56,13 @@ CREATE TABLE operations (
     sku TEXT,
     state TEXT NOT NULL DEFAULT '{WAITING}' CHECK (state IN ('{WAITING}', '{DELIVERED}', '{REJECTED}')),
     reason TEXT,
+    sent INTEGER NOT NULL DEFAULT 0,
+    caller_key TEXT,
     UNIQUE (device_id, seq)
 );
 CREATE INDEX operations_state_seq ON operations (state, seq);
 CREATE INDEX operations_session ON operations (session);
+CREATE INDEX operations_caller_key ON operations (caller_key);
 CREATE TABLE duplicates_met (
     session TEXT NOT NULL,
     code TEXT NOT NULL,
@@ -70,8 +77,40 @@ def _add_duplicates_met(conn: sqlite3.Connection) -> None:
                  " PRIMARY KEY (session, code))")
 
 
+def _add_sent_and_caller_key(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE operations ADD COLUMN sent INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE operations ADD COLUMN caller_key TEXT")
+    conn.execute("CREATE INDEX operations_caller_key ON operations (caller_key)")
+    # An older app may have sent what still waits (its answer lost): count it as sent, so that
+    # its watermark in the shop reads as a replay, as it always did.
+    conn.execute(f"UPDATE operations SET sent = 1 WHERE state = '{WAITING}'")
+
+
 # version n -> the step that brings a journal from n to n + 1
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_duplicates_met}
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_duplicates_met, 2: _add_sent_and_caller_key}
+
+
+@dataclass(frozen=True)
+class NewOperation:
+    """One tap to record (the journal gives it its id, device, sequence number and time)."""
+
+    session: str
+    snapshot_at: str
+    variant: str
+    kind: OpKind
+    area: str | None = None
+    value: int | None = None
+    sku: str | None = None
+
+
+@dataclass
+class Recorded:
+    """What `record_all` recorded, or (`already`) what was recorded before under the caller's key."""
+
+    operations: list[CountOperation]
+    already: bool
+    states: list[str]  # delivered, waiting or rejected, per operation
+    reasons: list[str | None] = field(default_factory=list)
 
 
 class JournalError(Exception):
@@ -103,6 +142,7 @@ class Journal:
         self.device_id = device_id
         self._lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _make_private(self.path)
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so the commit point is explicit.
         self._conn: sqlite3.Connection | None = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
@@ -146,29 +186,78 @@ class Journal:
         at: str | None = None,
     ) -> CountOperation:
         """Append one operation with the next `seq`; it is durable when this returns."""
+        new = NewOperation(session, snapshot_at, variant, OpKind(kind), area, value, sku)
+        return self.record_all([new], at=at).operations[0]
+
+    def record_all(self, new: list[NewOperation], *, caller_key: str | None = None,
+                   at: str | None = None) -> Recorded:
+        """Append `new` in one transaction (all or nothing), each with the next `seq`; durable
+        when this returns. With `caller_key` (a script's key for one command), operations already
+        recorded under that key come back instead and nothing is recorded (`Recorded.already`),
+        so a repeated command never counts twice."""
         with self._write() as conn:
+            if caller_key is not None:
+                rows = conn.execute(f"SELECT {_OP_COLUMNS}, state, reason FROM operations WHERE caller_key = ?"
+                                    " ORDER BY device_id, seq", (caller_key,)).fetchall()
+                if rows:
+                    return Recorded([_op(row) for row in rows], True, [row["state"] for row in rows])
             (last,) = conn.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM operations WHERE device_id = ?", (self.device_id,)
             ).fetchone()
-            op = CountOperation(
-                op_id=uuid.uuid4().hex,
-                device_id=self.device_id,
-                seq=last + 1,
-                session=session,
-                snapshot_at=snapshot_at,
-                variant=variant,
-                area=area,
-                kind=OpKind(kind),
-                value=value,
-                at=at or utc_now(),
-                sku=sku,
-            )
-            conn.execute(
-                f"INSERT INTO operations ({_OP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (op.op_id, op.device_id, op.seq, op.session, op.snapshot_at, op.variant,
-                 op.area, op.kind.value, op.value, op.at, op.sku),
-            )
-        return op  # only now: the COMMIT above is the durability point
+            stamp = at or utc_now()
+            ops = []
+            for i, each in enumerate(new):
+                op = CountOperation(op_id=uuid.uuid4().hex, device_id=self.device_id, seq=last + 1 + i,
+                                    session=each.session, snapshot_at=each.snapshot_at, variant=each.variant,
+                                    area=each.area, kind=OpKind(each.kind), value=each.value, at=stamp, sku=each.sku)
+                conn.execute(
+                    f"INSERT INTO operations ({_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (op.op_id, op.device_id, op.seq, op.session, op.snapshot_at, op.variant,
+                     op.area, op.kind.value, op.value, op.at, op.sku, caller_key),
+                )
+                ops.append(op)
+        return Recorded(ops, False, [WAITING] * len(ops))  # only now: the COMMIT above is the durability point
+
+    def by_caller_key(self, caller_key: str) -> Recorded | None:
+        """The operations recorded under a script's `caller_key`, with their states, or None."""
+        rows = self._read(f"SELECT {_OP_COLUMNS}, state, reason FROM operations WHERE caller_key = ?"
+                          " ORDER BY device_id, seq", (caller_key,))
+        if not rows:
+            return None
+        return Recorded([_op(row) for row in rows], True, [row["state"] for row in rows],
+                        [row["reason"] for row in rows])
+
+    def mark_sent(self, op_ids: Iterable[str]) -> None:
+        """These operations go out in a delivery now: from here on they may have landed, so a
+        watermark above them in the shop is a replay, not another journal using this id."""
+        ids = list(dict.fromkeys(op_ids))
+        if not ids:
+            return
+        with self._write() as conn:
+            for chunk in _chunks(ids):
+                conn.execute(f"UPDATE operations SET sent = 1 WHERE sent = 0 AND op_id IN ({_marks(chunk)})", chunk)
+
+    def rekey(self, op_ids: Iterable[str], device_id: str) -> list[CountOperation]:
+        """Give these waiting operations (never in a write: conflicts) to `device_id` (a fresh identity of this device)
+        with new sequence numbers in their old order, and record from now on as `device_id`.
+        Used when the shop holds a watermark for the old id that this journal never wrote: another
+        journal (a restored backup, a cloned folder) uses that id, and these operations would read
+        as replays there and be dropped."""
+        ids = list(dict.fromkeys(op_ids))
+        with self._write() as conn:
+            rows = []
+            for chunk in _chunks(ids):
+                rows += conn.execute(f"SELECT op_id, device_id, seq FROM operations WHERE state = ?"
+                                     f" AND op_id IN ({_marks(chunk)})", (WAITING, *chunk)).fetchall()
+            rows.sort(key=lambda r: (r["seq"], r["device_id"]))
+            (last,) = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM operations WHERE device_id = ?",
+                                   (device_id,)).fetchone()
+            for i, row in enumerate(rows):
+                conn.execute("UPDATE operations SET device_id = ?, seq = ?, sent = 0 WHERE op_id = ?",
+                             (device_id, last + 1 + i, row["op_id"]))
+            self.device_id = device_id
+            moved = [row["op_id"] for row in rows]
+        return [op for op in self.pending() if op.op_id in set(moved)]
 
     def mark_delivered(self, op_ids: Iterable[str]) -> None:
         """Waiting operations become delivered; already delivered or rejected ones stay as they are."""
@@ -250,11 +339,11 @@ class Journal:
         return [(_op(row), row["state"], row["reason"]) for row in rows]
 
     def export_csv(self, path: Path, session: str) -> int:
-        """Write this device's operations of `session` to `path` (replaced atomically); rows written."""
+        """Write this device's operations of `session` to `path` (replaced atomically); rows written.
+        Every operation in this journal is this device's, under each identity it had (see `rekey`)."""
         rows = self._read(
-            f"SELECT {_OP_COLUMNS}, state, reason FROM operations"
-            " WHERE device_id = ? AND session = ? ORDER BY seq",
-            (self.device_id, session),
+            f"SELECT {_OP_COLUMNS}, state, reason FROM operations WHERE session = ? ORDER BY rowid",
+            (session,),
         )
         _write_csv_atomically(path, [_csv_row(row) for row in rows])
         return len(rows)
@@ -283,6 +372,18 @@ class Journal:
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._connection().execute(sql, tuple(params)).fetchall()
+
+
+def _make_private(path: Path) -> None:
+    """The journal says who counted what, when: readable by this user only. SQLite gives its -wal
+    and -shm files the database file's permissions, so the file is made (or made) 0600 first."""
+    if sys.platform == "win32":
+        return  # a user's profile folder is private there already
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)
+    except PermissionError:  # another user's file: SQLite says what it thinks of that
+        pass
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -391,6 +492,7 @@ def _op(row: sqlite3.Row) -> CountOperation:
         value=row["value"],
         at=row["at"],
         sku=row["sku"],
+        sent=bool(row["sent"]),
     )
 
 

@@ -60,7 +60,7 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
     name = session.name
     if session.state is SessionState.SNAPSHOTTED:
         with shop.journal() as journal:  # this device's counts go first
-            await SyncEngine(client, journal, shop.by).deliver()
+            await SyncEngine(client, journal, shop.by, renew=shop.renew_device).deliver()
     if session.state is not SessionState.SNAPSHOTTED:
         raise SessionError(f"Session {name} is already finalized." if session.state is SessionState.FINALIZED
                            else f"Session {name} is {session.state.value}; only a session being counted can be "

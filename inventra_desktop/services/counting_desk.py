@@ -19,10 +19,11 @@ from typing import Any, Callable
 from ..gateway.records import get_session, load_records
 from ..gateway.variant_state import read_known
 from ..gateway.variants import load_session_variants
-from ..journal.store import Journal
+from ..journal.store import Journal, NewOperation, Recorded
 from ..journal.sync import SyncEngine, SyncReport
 from ..shopify.errors import ShopifyError
 from ..stocktake.areas import session_areas
+from ..stocktake.clock import now_iso
 from ..stocktake.counting import apply_operations
 from ..stocktake.errors import TapRefused
 from ..stocktake.lookup import CodeIndex, ScanResult, interpret_scan
@@ -60,7 +61,8 @@ class CountingDesk:
         self._owns_journal = journal is None
         self.journal = journal or shop.journal()
         self.device = shop.device
-        self.engine = SyncEngine(shop.client, self.journal, self.device.name, db=self._in_db)
+        self.engine = SyncEngine(shop.client, self.journal, self.device.name, db=self._in_db,
+                                 renew=shop.renew_device)
         self.sync_delay = sync_delay
         self.session: SessionRecord | None = None
         self.areas: list[Area] = []
@@ -128,7 +130,7 @@ class CountingDesk:
         mine = self._pending.get(variant_id)
         if not mine or record.counts is None:
             return record
-        applied = apply_operations(record.state(), mine, self.device.name)
+        applied = apply_operations(record.state(), mine, self.device.name, display=True)
         state = applied.state
         return replace(record, counts=state.counts, status=state.status, last_done=state.last_done)
 
@@ -159,6 +161,36 @@ class CountingDesk:
         self._announce()
         self._wake.set()
         return op, self.view(variant_id)
+
+    async def record_all(self, variant_id: str, taps: list[tuple[OpKind, str | None, int | None]], *,
+                         caller_key: str | None = None) -> Recorded:
+        """Record several taps on one variant as one durable step (all or nothing), each checked
+        by the domain's rule as if the ones before it were recorded; `TapRefused` records nothing.
+        With `caller_key`, what was recorded under that key before comes back instead
+        (`Recorded.already`): a repeated command never counts twice."""
+        session = self.session
+        assert session is not None
+        view = self.view(variant_id)
+        keys = [a.key for a in self.areas]
+        new: list[NewOperation] = []
+        for i, (kind, area, value) in enumerate(taps, start=1):
+            refusal = tap_refusal(view, session, kind, area, value, keys)
+            if refusal:
+                raise TapRefused(refusal)
+            new.append(NewOperation(session.name, session.snapshot_at or "", variant_id, kind, area, value, view.sku))
+            if view.counts is not None:  # the next tap is checked against this one's effect
+                preview = CountOperation(op_id=f"preview-{i}", device_id="preview", seq=i, session=session.name,
+                                         snapshot_at=session.snapshot_at or "", variant=variant_id, area=area,
+                                         kind=kind, value=value, at=now_iso())
+                state = apply_operations(view.state(), [preview], self.device.name, display=True).state
+                view = replace(view, counts=state.counts, status=state.status, last_done=state.last_done)
+        recorded: Recorded = await self._in_db(lambda: self.journal.record_all(new, caller_key=caller_key))
+        if not recorded.already:
+            self._pending.setdefault(variant_id, []).extend(recorded.operations)
+            self.status.waiting += len(recorded.operations)
+            self._announce()
+            self._wake.set()
+        return recorded
 
     def interpret(self, code: str) -> ScanResult:
         """What a scanned code means here (no side effect): a variant, an area switch, or nothing."""

@@ -46,6 +46,11 @@ class ShopSession:
         """This device's journal (the caller closes it)."""
         return self.workspace.journal()
 
+    def renew_device(self, replacing: str | None = None) -> str:
+        """A fresh device id for this device's new operations (the sync engine asks for one when
+        another journal uses the current id); returns it."""
+        return self.workspace.renew_device(replacing)
+
     async def aclose(self) -> None:
         await self.client.aclose()
 
