@@ -10,7 +10,7 @@ from ..services import counting
 from ..services.counting import Tap
 from ..services.shop import ShopSession
 from ..stocktake.models import CountOperation, OpKind
-from .output import EXIT_OK, EXIT_REFUSED, EXIT_SAVED, UsageError, emit, warn
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, EXIT_SAVED, UsageError, emit, warn
 from .setup_commands import variant_ref
 
 
@@ -73,20 +73,27 @@ async def cmd_reopen(args: argparse.Namespace, shop: ShopSession) -> int:
 
 async def cmd_import_counts(args: argparse.Namespace, shop: ShopSession) -> int:
     """Paper counts go through the journal like any other count: a `set` per row. Exit 4 when
-    rows were refused (listed; the others count), 3 when delivery did not finish."""
+    rows were refused (listed) and the others recorded, 1 when no row could be recorded, 3 when
+    delivery did not finish."""
     outcome = await counting.import_paper_counts(shop, args.name, args.file, area=args.area,
                                                  on_recorded=_recorded(args))
     parsed, report = outcome.parsed, outcome.report
     errors = [{"line": n, "code": code, "reason": reason} for n, code, reason in parsed.errors]
-    emit(args, {"recorded": len(parsed.rows), "delivered": report.delivered, "errors": errors,
+    summed = [{"variant": row.variant_id, "title": row.title, "area": row.area, "lines": row.lines,
+               "quantities": row.parts, "total": row.quantity} for row in parsed.summed]
+    emit(args, {"recorded": len(parsed.rows), "delivered": report.delivered, "errors": errors, "summed": summed,
                 "rejected": [{"op_id": op.op_id, "reason": r} for op, r in report.rejected],
                 "error": outcome.delivery_error},
          f"Recorded {len(parsed.rows)} counts from {args.file} ({report.delivered} delivered)."
+         + "".join(f"\n  summed: {row.title} in {row.area}: lines {', '.join(map(str, row.lines))}: "
+                   f"{' + '.join(map(str, row.parts))} = {row.quantity}" for row in parsed.summed)
          + "".join(f"\n  line {n}: {code}: {reason}" for n, code, reason in parsed.errors))
     if outcome.delivery_error:
         warn(f"the counts are saved on this device, not delivered to the shop yet: "
              f"{outcome.delivery_error.rstrip('.')}. `inventra sync` delivers them; do not import the file again.")
         return EXIT_SAVED
+    if parsed.errors and not parsed.rows:
+        return EXIT_FAILURE  # nothing was recorded: fix the file and import it again
     return EXIT_REFUSED if parsed.errors or report.rejected else EXIT_OK
 
 
