@@ -56,7 +56,7 @@ def writes(shop: EmbeddedShop, session: str) -> Counter[tuple[int, int]]:
     """How often the apply of `session` changed each (item, location), as the shop recorded it
     (every line of an adjustment or a set moves on_hand once)."""
     seen: Counter[tuple[int, int]] = Counter()
-    for group in httpx.get(f"{shop.url}/_simulator/adjustments").json():
+    for group in httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json():
         if group["reference_document_uri"] == f"gid://inventra/StockTake/{session}":
             for change in group["changes"]:
                 if change["name"] == "on_hand":
@@ -67,7 +67,7 @@ def writes(shop: EmbeddedShop, session: str) -> Counter[tuple[int, int]]:
 def net(shop: EmbeddedShop, session: str) -> Counter[tuple[int, int]]:
     """The apply's net change per (item, location) of on_hand, from the shop's history."""
     total: Counter[tuple[int, int]] = Counter()
-    for group in httpx.get(f"{shop.url}/_simulator/adjustments").json():
+    for group in httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json():
         if group["reference_document_uri"].startswith(f"gid://inventra/StockTake/{session}"):
             for change in group["changes"]:
                 if change["name"] == "on_hand":
@@ -77,7 +77,8 @@ def net(shop: EmbeddedShop, session: str) -> Counter[tuple[int, int]]:
 
 def kill_after_first_inventory_call(shop: EmbeddedShop, folder: Path, session: str, *args: str) -> None:
     """Run `inventra apply` in a subprocess and SIGKILL it once its first inventory call landed."""
-    httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"slow": 1.0}, "slow_seconds": 0.4}).raise_for_status()
+    httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"slow": 1.0}, "slow_seconds": 0.4},
+               headers=shop.admin_headers).raise_for_status()
     proc = subprocess.Popen([sys.executable, "-m", "inventra_desktop.cli", "--shop", shop.url, "--data-dir",
                              str(folder), "--device-name", "manager", "apply", session, "--yes", *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
@@ -93,7 +94,7 @@ def kill_after_first_inventory_call(shop: EmbeddedShop, folder: Path, session: s
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-        httpx.post(f"{shop.url}/_simulator/faults", json={}).raise_for_status()
+        httpx.post(f"{shop.url}/_simulator/faults", json={}, headers=shop.admin_headers).raise_for_status()
 
 
 def counted(shop: EmbeddedShop, folder: Path, name: str, counts: dict[str, int], query: str) -> None:

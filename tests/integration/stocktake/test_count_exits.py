@@ -38,7 +38,7 @@ def total(view: ShopView, sku: str) -> int:
 
 
 def faults(shop: EmbeddedShop, **plan: object) -> None:
-    httpx.post(f"{shop.url}/_simulator/faults", json=plan).raise_for_status()
+    httpx.post(f"{shop.url}/_simulator/faults", json=plan, headers=shop.admin_headers).raise_for_status()
 
 
 def test_a_repeated_key_counts_once_and_another_count_under_it_is_refused(cli: Cli, view: ShopView) -> None:
