@@ -35,7 +35,7 @@ from ..stocktake.finalize import (
 )
 from ..stocktake.integrity import data_problems
 from ..stocktake.models import SessionRecord, SessionState, Settings
-from ..stocktake.report import SessionReport, build_report
+from ..stocktake.report import Exception_, SessionReport, build_report
 from ..stocktake.review import Flagged, back_to_counting, flag_variances
 from ..stocktake.variant import VariantRecord
 from .applying import RevertResult as RevertResult  # re-exported: the faces call closing.*
@@ -153,7 +153,7 @@ def _unit_costs(variants: list[VariantRecord]) -> dict[str, Decimal]:
     costs: dict[str, Decimal] = {}
     for v in variants:
         try:
-            if v.unit_cost is not None:
+            if v.unit_cost is not None and Decimal(v.unit_cost).is_finite():
                 costs[v.id] = Decimal(v.unit_cost)
         except InvalidOperation:  # a cost someone typed oddly: no value for that line, not a failed report
             pass
@@ -177,10 +177,16 @@ async def load_report(shop: ShopSession, name: str) -> SessionReport:
              for v in variants if v.counts and v.in_session(name)}
     applied = {v.id: sum(v.counts.applied.values()) for v in variants if v.counts and v.counts.applied}
     resets = [e.note for e in session.events if e.what == "reset" and e.note]
-    return build_report(session, records.areas or [], variants, settings=records.settings or Settings(),
-                        unit_costs=_unit_costs(variants), moved=moved, applied=applied,
-                        apply_failures=[(variant, why) for variant, why in session.apply_failed],
-                        refused=refused, resets=resets, duplicates_met=duplicates_met)
+    report = build_report(session, records.areas or [], variants, settings=records.settings or Settings(),
+                          unit_costs=_unit_costs(variants), moved=moved, applied=applied,
+                          apply_failures=[(variant, why) for variant, why in session.apply_failed],
+                          refused=refused, resets=resets, duplicates_met=duplicates_met)
+    # Counts that read well but belong elsewhere (another session or snapshot, edited by hand) would
+    # drop silently out of every line: listed with what to do (unreadable ones are listed already).
+    unreadable = {v.id for v in variants if v.problems}
+    report.exceptions += [Exception_("metafield_problem", why.split(":", 1)[0], why)
+                          for variant_id, why in data_problems(variants, session).items() if variant_id not in unreadable]
+    return report
 
 
 @dataclass

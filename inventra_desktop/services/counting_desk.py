@@ -74,6 +74,7 @@ class CountingDesk:
         self._pending: dict[str, list[CountOperation]] = {}
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._failed = False  # the last delivery failed: try again later
         self.on_rows_changed: Callable[[list[VariantRecord]], None] = lambda rows: None
         self.on_status: Callable[[DeskStatus], None] = lambda status: None
         self.on_rejected: Callable[[list[tuple[CountOperation, str]]], None] = lambda rejected: None
@@ -225,8 +226,12 @@ class CountingDesk:
             return
         try:
             report = await self.engine.deliver()
-        except ShopifyError as exc:
-            self.status.online, self.status.last_error = False, describe(exc)
+        except Exception as exc:  # noqa: BLE001 - the taps stay in the journal; the loop must live on
+            offline = isinstance(exc, ShopifyError)
+            if not offline:
+                log.exception("delivery failed")
+            self.status.online, self.status.last_error = not offline, describe(exc)
+            self._failed = True
             self._announce()
             return
         await self._settle(report)
@@ -295,9 +300,10 @@ class CountingDesk:
             self._wake.clear()
             await asyncio.sleep(self.sync_delay)  # gather the next moments' taps into one write
             await self.sync_now()
-            if self.status.online:
+            if self.status.online and not self._failed:
                 backoff = 5.0
-            else:  # offline: try again later, less and less often; taps stay safe in the journal
+            else:  # offline or failed: try again later, less and less often; taps stay safe in the journal
+                self._failed = False
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 60.0)
                 self._wake.set()

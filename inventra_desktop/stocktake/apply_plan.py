@@ -18,14 +18,13 @@ from typing import Literal
 
 from .areas import mapped_locations, unmapped
 from .errors import SessionError
-from .models import Area, LineWrite, SessionRecord, SessionState
+from .models import MAX_QUANTITY, Area, LineWrite, SessionRecord, SessionState
 from .variant import VariantRecord
 
 Keep = Literal["difference", "counted"]
 BATCH = 250  # Shopify's input-array limit
 REASON = "cycle_count_available"
 MAX_FAILED_KEPT = 200  # lines an apply could not write, kept in the session record (it must stay small)
-MAX_QUANTITY = 1_000_000_000  # the most Shopify keeps in one inventory quantity (INVALID_QUANTITY_TOO_HIGH)
 
 
 def reference_uri(session: str) -> str:

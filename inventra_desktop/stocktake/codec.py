@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .models import NAMESPACE as NAMESPACE  # re-exported: callers know only the codec
-from .models import Area, HistoryEntry, Settings, SessionRecord, Status, VariantCounts
+from .models import AREA_KEY, MAX_QUANTITY, Area, HistoryEntry, Settings, SessionRecord, Status, VariantCounts
 
 MAX_JSON_BYTES = 128 * 1024  # Shopify's limit for a json metafield value
 
@@ -225,9 +225,19 @@ def _check_counts(c: VariantCounts) -> VariantCounts:
     k = Keys.COUNTS
     _check_iso(k, "counts.snapshot_at", c.snapshot_at)
     # baseline is Shopify's on_hand, which goes negative when more was fulfilled than stocked
+    for location, qty in c.baseline.items():
+        if abs(qty) > MAX_QUANTITY:
+            _fail(k, f"counts.baseline.{location} is {qty}: more than Shopify keeps in one place "
+                  f"(at most {MAX_QUANTITY:,})")
     for name, area in c.areas.items():
+        if not AREA_KEY.match(name):  # a report column and an apply line are named by it
+            _fail(k, f"counts.areas has the key {_show(name)}: an area key is lowercase letters, digits, '-' or "
+                  "'_' (at most 40)")
         if area.qty < 0:
             _fail(k, f"counts.areas.{name}.qty is {area.qty}: a count cannot be negative")
+        if area.qty > MAX_QUANTITY:
+            _fail(k, f"counts.areas.{name}.qty is {area.qty}: more than Shopify keeps in one place "
+                  f"(at most {MAX_QUANTITY:,})")
         _check_iso(k, f"counts.areas.{name}.at", area.at)
     for device, seq in c.ops.items():
         if seq < 0:
@@ -318,6 +328,8 @@ def decode_areas(raw: str | None) -> list[Area] | None:
     if raw is None:
         return None
     areas: list[Area] = _validate(raw, Keys.AREAS, _AREAS)
+    if not areas:
+        _fail(Keys.AREAS, "areas is an empty list: a shop counts at least one storage area")
     seen: set[str] = set()
     for area in areas:
         if area.key in seen:  # counts are keyed by area: two areas with one key would share them

@@ -18,6 +18,7 @@ SESSION_TAG_PREFIX = "Inventra-session-"
 LOCATION_TAG_PREFIX = "Inventra-locations-"
 ALERT_TAG_PREFIX = "Inventra-alert-"
 MAX_TAG_LENGTH = 255  # Shopify's limit for one product tag
+MAX_QUANTITY = 1_000_000_000  # the most Shopify keeps in one inventory quantity (INVALID_QUANTITY_TOO_HIGH)
 AREA_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
