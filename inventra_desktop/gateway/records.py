@@ -86,17 +86,26 @@ async def get_session(client: AdminClient, name: str) -> SessionRecord:
 
 async def set_state(client: AdminClient, name: str, state: SessionState, event: str, by: str,
                     note: str | None = None, **changes: Any) -> SessionRecord:
-    """Move session `name` to `state` and record `event` (who, when, a note) in its record."""
+    """Move session `name` to `state` and record `event` (who, when, a note) in its record. A
+    session being released moves to the end of the list: the record's order is the order of
+    release, which is what pruning keeps (codec.prune_sessions), whatever a device's clock says."""
     def change(records: list[SessionRecord]) -> list[SessionRecord]:
+        moved = []
         for r in records:
             if r.name == name:
+                released = state is SessionState.RELEASED and r.state is not SessionState.RELEASED
                 r.state = state
                 for key, value in changes.items():
                     setattr(r, key, value)
                 r.events.append(SessionEvent(what=event, at=now_iso(), by=by, note=note))
-        return records
+                if released:
+                    moved.append(r)
+        return [r for r in records if r not in moved] + moved
     records = await update_sessions(client, change)
-    return next(r for r in records if r.name == name)
+    found = next((r for r in records if r.name == name), None)
+    if found is None:
+        raise UnknownSession(name)
+    return found
 
 
 async def create_shop_metafield(client: AdminClient, shop_id: str, key: str, value: str) -> bool:

@@ -18,12 +18,12 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from inventra_desktop.atomic import atomic_write
+from inventra_desktop.stocktake.clock import now_iso
 from inventra_desktop.stocktake.models import CountOperation, OpKind
 
 JOURNAL_FILE = "journal.sqlite3"
@@ -126,8 +126,9 @@ class UnknownOperationError(JournalError):
 
 
 def utc_now() -> str:
-    """Now in UTC as ISO 8601 with milliseconds and 'Z', the format every `at` uses."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """Now in UTC as ISO 8601 with milliseconds and 'Z', the format every `at` uses, on the shop's
+    clock as last seen (a tap's time goes into the shop: `at`, `last_done`)."""
+    return now_iso()
 
 
 class Journal:

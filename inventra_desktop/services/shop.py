@@ -13,6 +13,7 @@ from ..journal.device import DeviceIdentity
 from ..journal.store import Journal
 from ..journal.workspace import Workspace
 from ..shopify.client import AdminClient
+from ..stocktake.clock import observe_shop_time
 
 
 @dataclass
@@ -22,6 +23,9 @@ class ShopSession:
     demo: bool = False
     shop_name: str = ""  # the shop's own name, once connected
     notes: list[str] = field(default_factory=list)  # what the user should know about this connection
+
+    def __post_init__(self) -> None:
+        self.client.on_shop_time = observe_shop_time  # stored times on the shop's clock (stocktake/clock.py)
 
     @property
     def device(self) -> DeviceIdentity:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, NoReturn
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -357,7 +357,7 @@ def decode_sessions(raw: str | None) -> list[SessionRecord]:
     if raw is None:
         return []
     records: list[SessionRecord] = _validate(raw, Keys.SESSIONS, _SESSIONS)
-    for i, r in enumerate(records):  # prune_sessions orders by these times
+    for i, r in enumerate(records):  # shown to people: a time, even if pruning does not order by it
         _check_iso(Keys.SESSIONS, _path(Keys.SESSIONS, i, "created_at"), r.created_at, nullable=False)
         _check_iso(Keys.SESSIONS, _path(Keys.SESSIONS, i, "snapshot_at"), r.snapshot_at)
         for j, e in enumerate(r.events):
@@ -369,20 +369,15 @@ def encode_sessions(records: list[SessionRecord]) -> str:
     return _dump_model(Keys.SESSIONS, records)
 
 
-def _closed_at(r: SessionRecord) -> datetime:
-    stamp = r.events[-1].at if r.events else r.created_at
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return datetime.min.replace(tzinfo=timezone.utc)  # unreadable time: oldest, pruned first
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def prune_sessions(records: list[SessionRecord], keep_closed: int = 50) -> list[SessionRecord]:
-    """Every open session and the `keep_closed` most recently released ones, in their order."""
+    """Every open session and the `keep_closed` most recently released ones, in their order.
+
+    "Most recent" is the order of the record's own writes, not a time: a session moves to the end
+    of the list when it is released (gateway/records.set_state), and those writes are serialised by
+    the record's compare digest. A time written by a PC whose clock is years off cannot make a
+    session that was just released the first to go (issue 14 item 10)."""
     closed = [i for i, r in enumerate(records) if not r.is_open]
-    newest = sorted(closed, key=lambda i: (_closed_at(records[i]), i), reverse=True)[:max(keep_closed, 0)]
-    keep = set(newest)
+    keep = set(closed[len(closed) - max(keep_closed, 0):]) if keep_closed > 0 else set()
     return [r for i, r in enumerate(records) if r.is_open or i in keep]
 
 

@@ -608,17 +608,15 @@ def test_an_op_recorded_before_a_new_snapshot_is_rejected_at_delivery(cli: Cli, 
 
 def test_an_op_recorded_before_a_new_snapshot_in_the_same_second_is_rejected(
         cli: Cli, view: ShopView, monkeypatch: pytest.MonkeyPatch) -> None:
-    import inventra_desktop.stocktake.clock as snapshot_module
+    import inventra_desktop.stocktake.clock as clock
 
-    class SameSecond(datetime):  # both snapshots fall in one clock second
-        calls = 0
+    calls = iter(range(1, 1000))  # both snapshots fall in one clock second, a millisecond per reading
 
-        @classmethod
-        def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
-            cls.calls += 1
-            return datetime(2026, 11, 23, 10, 0, 0, 100_000 * min(cls.calls, 9), tzinfo=timezone.utc)
+    def same_second() -> datetime:
+        return datetime(2026, 11, 23, 10, 0, 0, 1000 * next(calls), tzinfo=timezone.utc)
 
-    monkeypatch.setattr(snapshot_module, "datetime", SameSecond)
+    monkeypatch.setattr(clock, "_device_now", same_second)
+    monkeypatch.setattr(clock, "_offset", 0.0)
     sku = "LC-LNT-001"
     name = cli.counting(*p(view, LANTERN), device="office")
     cli.ok("count", name, "--sku", sku, "--area", "showroom", "--add", "2", "--no-wait", device="kiosk")
