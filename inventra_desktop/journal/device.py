@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_write
+from ..paths import make_private_dir
 
 DEVICE_FILE = "device.json"
 _LOCK_FILE = "device.json.lock"
@@ -90,18 +91,6 @@ def note_journal_made(data_dir: Path) -> None:
         saved = _read(target)
         if saved is not None and not saved.get("journal_made"):
             _write_atomically(target, {**saved, "journal_made": True})
-
-
-def make_private_dir(folder: Path) -> None:
-    """Create `folder` readable by this user only (journal, settings, logs: who counted what, and
-    the shop's address); tighten it when it exists and is ours."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if sys.platform != "win32":
-        try:
-            if folder.stat().st_uid == os.getuid() and folder.stat().st_mode & 0o077:
-                os.chmod(folder, 0o700)
-        except OSError:
-            pass
 
 
 def _read(path: Path) -> dict[str, Any] | None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import data_dir as default_data_dir
-from .device import DeviceIdentity, load_device, make_private_dir, note_journal_made, renew_device
+from ..paths import make_private_dir
+from .device import DeviceIdentity, load_device, note_journal_made, renew_device
 from .store import JOURNAL_FILE, Journal
 
 
