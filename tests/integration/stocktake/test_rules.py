@@ -273,6 +273,11 @@ def test_session_names_that_differ_only_by_case_or_accent_form_are_one_name(cli:
     result = cli.fails("session", "create", "SPRING", "--product-id", *p(view, SPORK))
     assert "already open" in result.err
     assert view.counts("LC-LNT-001") == before  # nothing taken over, nothing erased
+    result = cli.fails("snapshot", "SPRING")  # the kill scenario: SPRING is Spring, which is being counted
+    assert "--force" in result.err and "Spring" in result.err
+    assert view.counts("LC-LNT-001") == before
+    assert not any(t.casefold() == "inventra-session-spring" and t != "Inventra-session-Spring"
+                   for t in view.tags(view.product(LANTERN)))
     assert cli.json("status", "spring")["session"] == "Spring"  # any case finds the one session
     cli.ok("session", "create", "Cafe\u0301", "--product-id", *p(view, SPORK))  # "Café" typed decomposed
     cli.ok("session", "create", "Café", "--product-id", *p(view, SPORK))  # composed: the same session, resumed
