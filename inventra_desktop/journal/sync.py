@@ -84,7 +84,10 @@ class SyncEngine:
         """Another journal uses this device's id (the shop holds a watermark this journal never
         wrote): take a fresh id and give it the operations that would have been dropped."""
         old = {op.device_id for op in conflicts}
-        fresh = self._renew(next(iter(old)) if len(old) == 1 else "")
+        current = self.journal.device_id
+        # Only the id this journal records with now needs replacing; operations of an id it retired
+        # before go to the current one.
+        fresh = self._renew(current) if current in old else current
         log.warning("device id %s is used by another journal too (restored backup or cloned folder?); "
                     "%d operations go again as device %s", ", ".join(sorted(old)), len(conflicts), fresh)
         await self._db(self.journal.rekey, [op.op_id for op in conflicts], fresh)
