@@ -191,6 +191,7 @@ def count_kills(shop: EmbeddedShop, tmp: Path, rng: random.Random, kills: int) -
     variants = prepare(shop, tmp / "admin", "KILLS")[:6]
     kiosk = tmp / "kiosk"
     acked: list[str] = []
+    codes: Counter[int] = Counter()
     for trial in range(kills):
         plan = [[rng.choice(variants), rng.choice(AREAS), 1, f"k{trial}-{i}"] for i in range(25)]
         proc = spawn(shop, str(HERE), "--worker", shop.url, str(kiosk), "kiosk", "KILLS", plan_file(tmp, plan))
@@ -199,6 +200,7 @@ def count_kills(shop: EmbeddedShop, tmp: Path, rng: random.Random, kills: int) -
         stdout, _ = proc.communicate(timeout=60)
         for _, code, state in results(stdout):
             out.misleading += misleading(code, state)
+            codes[code] += 1
         acked += [plan[i][3] for i, code, _ in results(stdout) if code in (0, 3)]  # type: ignore[misc]
     settle(shop, [kiosk])
     keys = {op.op_id: op for op, _ in journal(kiosk)}  # type: ignore[attr-defined]
@@ -206,6 +208,7 @@ def count_kills(shop: EmbeddedShop, tmp: Path, rng: random.Random, kills: int) -
     out.lost = sum(1 for key in acked if key_state(kiosk, key) != "delivered")
     lost, out.doubled = compare(recorded([kiosk]), shop_counts(shop, variants))
     out.lost += lost
+    out.note = f"{len(acked)} acknowledged before a kill; exits " + ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
     return out
 
 
@@ -243,18 +246,21 @@ def fault_trial(shop: EmbeddedShop, tmp: Path, rng: random.Random, rate: float, 
     faults(shop, rates={"http_502": each, "http_503": each, "drop": each, "drop_after": each},
            seed=rng.randint(0, 99))
     expected: Counter[tuple[str, str]] = Counter()
+    codes: Counter[int] = Counter()
     for n in range(taps):
         v, area, delta = rng.choice(variants), rng.choice(AREAS), rng.randint(1, 3)
         for _ in range(15):  # a script that repeats, with its key, whatever the code allows
             code = run(shop, kiosk, "count", name, "--variant", v, "--area", area, "--add", str(delta),
                        "--key", f"{name}-{n}")
+            codes[code] += 1
             out.misleading += misleading(code, key_state(kiosk, f"{name}-{n}"))
             if code in (0, 4):
                 break
         if key_state(kiosk, f"{name}-{n}") is not None:
             expected[(v, area)] += delta
         else:
-            out.note = "a tap never got through"
+            out.note = "a tap never got through; "
+    out.note += "exits " + ", ".join(f"{code}: {n}" for code, n in sorted(codes.items()))
     faults(shop)
     settle(shop, [kiosk])
     out.ops = taps
