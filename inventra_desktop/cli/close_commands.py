@@ -16,13 +16,17 @@ async def cmd_finalize(args: argparse.Namespace, shop: ShopSession) -> int:
     emit(args, {"session": args.name, "state": "finalized", "participants": report.participants,
                 "zeroed": report.zeroed, "closed_with_counts": report.closed_with_counts, "omitted": report.omitted,
                 "tags_added": report.tags_added, "tags_removed": report.tags_removed,
+                "histories": report.histories, "histories_reset": report.histories_reset,
                 "alerts": [{"product": p, "area": a} for p, a in report.alerts]},
          f"Session {args.name} finalized: {report.participants} variants"
          + (f", {report.zeroed} never counted and now counted as 0" if report.zeroed else "")
          + (f", {report.closed_with_counts} not marked done closed with the counts entered"
             if report.closed_with_counts else "")
          + (f", {report.omitted} omitted" if report.omitted else "")
-         + f"; {report.tags_added} area tags added, {report.tags_removed} removed."
+         + f"; {report.tags_added} area tags added, {report.tags_removed} removed; the count is in the "
+         f"history of {report.histories} variants."
+         + (f" {report.histories_reset} count {'history' if report.histories_reset == 1 else 'histories'} could not "
+            "be read (edited by hand) and started afresh with this count." if report.histories_reset else "")
          + "".join(f"\nAlert: {p} has stock in {a}." for p, a in report.alerts))
     return 0
 

@@ -128,6 +128,19 @@ def build_parser() -> argparse.ArgumentParser:
     export = jsub.add_parser("export")
     export.add_argument("name")
     export.add_argument("-o", "--output", required=True, type=Path)
+    plan = sub.add_parser("plan", help="what to count next (cycle counting), or create the session from it")
+    budget = plan.add_mutually_exclusive_group()
+    budget.add_argument("--budget", type=int, metavar="N", help="at most N variants (default 50)")
+    budget.add_argument("--minutes", type=float, metavar="M", help="about M minutes at this shop's counting pace")
+    plan.add_argument("--area", metavar="KEY", help="plan the location this area maps to (its areas are counted)")
+    plan.add_argument("--create", metavar="NAME", help="create session NAME from the plan (then preflight, snapshot)")
+    history = sub.add_parser("history", help="how accurate the stock has been (IRA per session, shrinkage)")
+    history.add_argument("--by", choices=["vendor", "type", "area", "counter"], help="shrinkage at cost by this")
+    history.add_argument("--format", choices=["csv", "xlsx"], help="write the accuracy tables to -o FILE")
+    history.add_argument("-o", "--output", type=Path, metavar="FILE")
+    settings = sub.add_parser("settings", help="the shop's settings (review threshold, cycle counting …), or change them")
+    settings.add_argument("--set", action="append", metavar="KEY=VALUE",
+                          help="e.g. count_every_days.A=14, sales_window_days=60 (repeatable)")
 
     demo = sub.add_parser("demo-server", help="serve the embedded Shopify simulator on this machine")
     demo.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
@@ -141,7 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="stock per location from a Shopify inventory CSV export (repeatable; applied after "
                       "the catalogs)")
     demo.add_argument("--synthetic", type=int, default=None, metavar="N", help="add N synthetic products")
-    demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog")
+    demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog and the sales history")
+    demo.add_argument("--orders", type=int, default=None, metavar="N",
+                      help="order lines in the seeded sales history of 180 days (default: the demo shop's 2,400, or "
+                      "four per sellable variant; 0: none)")
     demo.add_argument("--state", type=Path, default=None, metavar="FILE",
                       help="persist the shop to FILE (loaded at start when it exists); every acknowledged "
                       "write is on disk (FILE.wal) before its answer")
@@ -155,7 +171,7 @@ def _demo_server(args: argparse.Namespace) -> int:
 
     options = ServerOptions(host=args.host, port=args.port, token=args.token, admin_token=args.admin_token,
                             catalogs=args.catalog, inventories=args.inventory, synthetic=args.synthetic,
-                            seed=args.seed, state=args.state, plan=args.plan)
+                            seed=args.seed, orders=args.orders, state=args.state, plan=args.plan)
     try:
         server = DemoServer(options).start()
     except DemoStoreRefused as exc:
@@ -189,12 +205,13 @@ async def run_command(args: argparse.Namespace) -> int:
     from ..services.connecting import open_shop
     from .close_commands import HANDLERS as CLOSE
     from .count_commands import HANDLERS as COUNT
+    from .plan_commands import HANDLERS as PLAN
     from .setup_commands import HANDLERS as SETUP
 
     name = args.command
     if name in ("session", "journal"):
         name = f"{name} {getattr(args, name + '_command')}"
-    handler = {**SETUP, **COUNT, **CLOSE}[name]
+    handler = {**SETUP, **COUNT, **CLOSE, **PLAN}[name]
     async with open_shop(args.shop, args.client_id, args.data_dir, args.device_name or default_device_name()) as shop:
         return await handler(args, shop)
 

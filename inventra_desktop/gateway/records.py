@@ -10,7 +10,7 @@ from ..shopify.errors import UserErrors
 from ..stocktake import codec
 from ..stocktake.clock import now_iso
 from ..stocktake.errors import UnknownSession
-from ..stocktake.models import SessionEvent, SessionRecord, SessionState
+from ..stocktake.models import SessionEvent, SessionRecord, SessionState, Settings
 from ..stocktake.records import Location, ShopRecords
 
 MAX_DIGEST_RETRIES = 10
@@ -71,6 +71,23 @@ async def update_sessions(client: AdminClient,
             if not exc.codes() & {"STALE_OBJECT", "INVALID_COMPARE_DIGEST"}:
                 raise
     raise RuntimeError("the sessions record kept changing under us; try again")
+
+
+async def update_settings(client: AdminClient, change: Callable[[Settings], Settings]) -> Settings:
+    """Read-modify-write of the shop's `settings` record with its compare digest (an unreadable or
+    absent record starts from the defaults)."""
+    for _ in range(MAX_DIGEST_RETRIES):
+        records = await load_records(client)
+        updated = change((records.settings or Settings()).model_copy(deep=True))
+        digest = records.digests.get(codec.Keys.SETTINGS)
+        try:
+            await write_shop_metafield(client, records.shop_id, codec.Keys.SETTINGS, codec.encode_settings(updated),
+                                       digest if digest is not None else None)
+            return updated
+        except UserErrors as exc:
+            if not exc.codes() & {"STALE_OBJECT", "INVALID_COMPARE_DIGEST"}:
+                raise
+    raise RuntimeError("the settings record kept changing under us; try again")
 
 
 async def get_session(client: AdminClient, name: str) -> SessionRecord:

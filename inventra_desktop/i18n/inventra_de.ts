@@ -2,6 +2,145 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AccuracyWindow</name>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Reading every variant&apos;s count history…</source>
+        <translation>Die Zählhistorie jeder Variante wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Reading the shop</source>
+        <translation>Der Shop wird gelesen</translation>
+    </message>
+    <message>
+        <source>Inventory record accuracy per session</source>
+        <translation>Bestandsgenauigkeit je Inventur</translation>
+    </message>
+    <message>
+        <source>Shrinkage and repeat offenders</source>
+        <translation>Schwund und Wiederholungsfälle</translation>
+    </message>
+    <message>
+        <source>vendor</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <source>product type</source>
+        <translation>Produkttyp</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>Lagerbereich</translation>
+    </message>
+    <message>
+        <source>counter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Shrinkage by</source>
+        <translation>Schwund nach</translation>
+    </message>
+    <message>
+        <source>Shrinkage at cost by</source>
+        <translation>Schwund zum Einstandspreis nach</translation>
+    </message>
+    <message>
+        <source>Shrinkage breakdown</source>
+        <translation>Schwund aufgeschlüsselt</translation>
+    </message>
+    <message>
+        <source>Shrinkage</source>
+        <translation>Schwund</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>Variance of the last counts</source>
+        <translation>Differenz der letzten Zählungen</translation>
+    </message>
+    <message>
+        <source>Repeat offenders</source>
+        <translation>Wiederholungsfälle</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>Excel exportieren…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Reading every variant&apos;s count history: %1 objects so far…</source>
+        <translation>Die Zählhistorie jeder Variante wird gelesen: bisher %1 Objekte…</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>genau</translation>
+    </message>
+    <message>
+        <source>%1 finalized sessions, %2 counted lines in the variants&apos; histories.</source>
+        <translation>%1 abgeschlossene Inventuren, %2 gezählte Zeilen in den Historien der Varianten.</translation>
+    </message>
+    <message>
+        <source>No finalized count yet: accuracy shows after the first session is finalized.</source>
+        <translation>Noch keine abgeschlossene Zählung: Die Genauigkeit erscheint, sobald die erste Inventur abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>Inventory record accuracy per session (share of lines counted %1)%2</source>
+        <translation>Bestandsgenauigkeit je Inventur (Anteil der Zeilen, %1 gezählt)%2</translation>
+    </message>
+    <message>
+        <source>: last %1 %</source>
+        <translation>: zuletzt %1 %</translation>
+    </message>
+    <message>
+        <source>Repeat offenders (%1)</source>
+        <translation>Wiederholungsfälle (%1)</translation>
+    </message>
+    <message>
+        <source>Variants off in 2 of their last 3 counts</source>
+        <translation>Varianten, die in 2 ihrer letzten 3 Zählungen abwichen</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine Angabe)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 units)</source>
+        <translation>%1 (%2 Stück)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export the accuracy tables</source>
+        <translation>Genauigkeitstabellen exportieren</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Gespeichert: %1</translation>
+    </message>
+</context>
+<context>
     <name>ApplyLinesModel</name>
     <message>
         <source>Variant</source>
@@ -97,18 +236,6 @@
     <message>
         <source> (does not ship)</source>
         <translation> (versendet nicht)</translation>
-    </message>
-    <message>
-        <source>Keep at least one area.</source>
-        <translation>Mindestens ein Lagerbereich muss bleiben.</translation>
-    </message>
-    <message>
-        <source>Two areas have the same key.</source>
-        <translation>Zwei Lagerbereiche haben denselben Schlüssel.</translation>
-    </message>
-    <message>
-        <source>A key is lowercase letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
-        <translation>Ein Schlüssel besteht aus Kleinbuchstaben, Ziffern, „-“ oder „_“.</translation>
     </message>
     <message>
         <source>Mapped to no location: %1. Counts there cannot be written to Shopify&apos;s inventory.</source>
@@ -212,14 +339,6 @@
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <source>Something unexpected went wrong; the log has the details.</source>
-        <translation>Etwas Unerwartetes ist schiefgegangen; die Einzelheiten stehen im Protokoll.</translation>
-    </message>
-    <message>
-        <source>You are connected for this session only.</source>
-        <translation>Die Verbindung gilt nur bis zum Beenden der App.</translation>
-    </message>
-    <message>
         <source>Connected to %1.</source>
         <translation>Verbunden mit %1.</translation>
     </message>
@@ -309,6 +428,22 @@
     <message>
         <source>Barcode %1</source>
         <translation>Barcode %1</translation>
+    </message>
+    <message>
+        <source>never counted</source>
+        <translation>nie gezählt</translation>
+    </message>
+    <message>
+        <source>last counted %1</source>
+        <translation>zuletzt gezählt am %1</translation>
+    </message>
+    <message>
+        <source>, off by %1</source>
+        <translation>, Abweichung %1</translation>
+    </message>
+    <message>
+        <source>, exact</source>
+        <translation>, genau</translation>
     </message>
     <message>
         <source>Product image</source>
@@ -405,6 +540,49 @@
     <message>
         <source>Type a number</source>
         <translation>Zahl eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>DueModel</name>
+    <message>
+        <source>In plan</source>
+        <translation>Im Plan</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Last counted</source>
+        <translation>Zuletzt gezählt</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>in the plan</source>
+        <translation>im Plan</translation>
+    </message>
+    <message>
+        <source>not in the plan</source>
+        <translation>nicht im Plan</translation>
     </message>
 </context>
 <context>
@@ -745,9 +923,24 @@
         <source>Saved %1</source>
         <translation>Gespeichert: %1</translation>
     </message>
+</context>
+<context>
+    <name>FrequenciesDialog</name>
     <message>
-        <source>Something unexpected went wrong; the details are in the log.</source>
-        <translation>Etwas Unerwartetes ist schiefgegangen; die Einzelheiten stehen im Protokoll.</translation>
+        <source>Count frequencies</source>
+        <translation>Zählintervalle</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Count class %1 every</source>
+        <translation>Klasse %1 zählen alle</translation>
+    </message>
+    <message>
+        <source>Sales read over the last</source>
+        <translation>Verkäufe der letzten</translation>
     </message>
 </context>
 <context>
@@ -759,10 +952,6 @@
 </context>
 <context>
     <name>MainController</name>
-    <message>
-        <source>Something unexpected went wrong; the details are in the log.</source>
-        <translation>Etwas Unerwartetes ist schiefgegangen; die Einzelheiten stehen im Protokoll.</translation>
-    </message>
     <message>
         <source>No session yet: start one with New session…</source>
         <translation>Noch keine Inventur: Mit „Neue Inventur…“ eine beginnen.</translation>
@@ -911,6 +1100,22 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Freigeben…</translation>
     </message>
     <message>
+        <source>Plan a count…</source>
+        <translation>Zählung planen…</translation>
+    </message>
+    <message>
+        <source>Cycle counting: what is due, and a session from it</source>
+        <translation>Permanente Inventur: was fällig ist, und eine Inventur daraus</translation>
+    </message>
+    <message>
+        <source>Accuracy…</source>
+        <translation>Genauigkeit…</translation>
+    </message>
+    <message>
+        <source>Inventory record accuracy per session, and shrinkage</source>
+        <translation>Bestandsgenauigkeit je Inventur und Schwund</translation>
+    </message>
+    <message>
         <source>Filter by title, SKU or barcode</source>
         <translation>Nach Titel, SKU oder Barcode filtern</translation>
     </message>
@@ -961,6 +1166,18 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
     <message>
         <source>&amp;Reset the demo store…</source>
         <translation>Demo-Shop &amp;zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>&amp;Cycle counting</source>
+        <translation>&amp;Permanente Inventur</translation>
+    </message>
+    <message>
+        <source>&amp;Plan a count…</source>
+        <translation>Zählung &amp;planen…</translation>
+    </message>
+    <message>
+        <source>&amp;Accuracy…</source>
+        <translation>&amp;Genauigkeit…</translation>
     </message>
     <message>
         <source>Inventra Desktop %1
@@ -1127,10 +1344,6 @@ New session… starts one.</source>
         <source>Session name</source>
         <translation>Name der Inventur</translation>
     </message>
-    <message>
-        <source>Only letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
-        <translation>Nur Buchstaben, Ziffern, „-“ und „_“.</translation>
-    </message>
 </context>
 <context>
     <name>OptionsPage</name>
@@ -1141,6 +1354,153 @@ New session… starts one.</source>
     <message>
         <source>Blind count: hide the expected quantity from counters</source>
         <translation>Blindzählung: den Sollbestand vor den Zählenden verbergen</translation>
+    </message>
+</context>
+<context>
+    <name>PlanWindow</name>
+    <message>
+        <source>Plan a count</source>
+        <translation>Zählung planen</translation>
+    </message>
+    <message>
+        <source>Where to count</source>
+        <translation>Wo gezählt wird</translation>
+    </message>
+    <message>
+        <source>All locations</source>
+        <translation>Alle Standorte</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <source>Budget in variants</source>
+        <translation>Budget in Varianten</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Budget in minutes</source>
+        <translation>Budget in Minuten</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Planen</translation>
+    </message>
+    <message>
+        <source>Frequencies…</source>
+        <translation>Intervalle…</translation>
+    </message>
+    <message>
+        <source>How often each class is counted, and the sales window</source>
+        <translation>Wie oft jede Klasse gezählt wird, und der Verkaufszeitraum</translation>
+    </message>
+    <message>
+        <source>Budget:</source>
+        <translation>Budget:</translation>
+    </message>
+    <message>
+        <source>Reading the shop</source>
+        <translation>Der Shop wird gelesen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>ABC split</source>
+        <translation>ABC-Aufteilung</translation>
+    </message>
+    <message>
+        <source>Due for a count</source>
+        <translation>Zur Zählung fällig</translation>
+    </message>
+    <message>
+        <source>Name of the new session</source>
+        <translation>Name der neuen Inventur</translation>
+    </message>
+    <message>
+        <source>Create session…</source>
+        <translation>Inventur anlegen…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Session name:</source>
+        <translation>Name der Inventur:</translation>
+    </message>
+    <message>
+        <source>Reading the shop&apos;s areas…</source>
+        <translation>Die Lagerbereiche des Shops werden gelesen…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Reading the shop: every variant and the orders of the sales window…</source>
+        <translation>Der Shop wird gelesen: jede Variante und die Bestellungen des Verkaufszeitraums…</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>Planung läuft…</translation>
+    </message>
+    <message>
+        <source>variants</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <source>orders and their lines</source>
+        <translation>Bestellungen und ihre Positionen</translation>
+    </message>
+    <message>
+        <source>Reading the shop: %1 objects of %2 so far…</source>
+        <translation>Der Shop wird gelesen: bisher %1 Objekte an %2…</translation>
+    </message>
+    <message>
+        <source>by sales over %1 days</source>
+        <translation>nach Verkäufen der letzten %1 Tage</translation>
+    </message>
+    <message>
+        <source>by stock value</source>
+        <translation>nach Lagerwert</translation>
+    </message>
+    <message>
+        <source>this shop&apos;s own pace</source>
+        <translation>im eigenen Tempo dieses Shops</translation>
+    </message>
+    <message>
+        <source>a first guess, no counts yet</source>
+        <translation>eine erste Schätzung, noch keine Zählungen</translation>
+    </message>
+    <message>
+        <source>%1 variants are due. The plan: %2 products, %3 variants to count, about %4 min at %5 s a variant (%6). Classes %7.</source>
+        <translation>%1 Varianten sind fällig. Der Plan: %2 Produkte, %3 Varianten zu zählen, etwa %4 min bei %5 s je Variante (%6). Klassen %7.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>A: %1 variants, counted every %2 days · B: %3, every %4 days · C: %5, every %6 days</source>
+        <translation>A: %1 Varianten, gezählt alle %2 Tage · B: %3, alle %4 Tage · C: %5, alle %6 Tage</translation>
+    </message>
+    <message>
+        <source>Planned for %1 on %2.</source>
+        <translation>Geplant für %1 am %2.</translation>
+    </message>
+    <message>
+        <source>all locations</source>
+        <translation>alle Standorte</translation>
+    </message>
+    <message>
+        <source>Stopped: the plan below (if any) is the last one made.</source>
+        <translation>Angehalten: Der Plan unten (falls vorhanden) ist der zuletzt erstellte.</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1579,14 @@ New session… starts one.</source>
     <message>
         <source>Variance</source>
         <translation>Differenz</translation>
+    </message>
+    <message>
+        <source>Last counted</source>
+        <translation>Zuletzt gezählt</translation>
+    </message>
+    <message>
+        <source>Last variance</source>
+        <translation>Letzte Differenz</translation>
     </message>
     <message>
         <source>Status</source>

@@ -44,6 +44,7 @@ from ..stocktake.changes import Known
 from ..stocktake.errors import SessionError
 from ..stocktake.integrity import data_problems
 from ..stocktake.models import SessionState
+from . import count_history
 from .setup import readable_areas
 from .shop import ShopSession
 
@@ -98,6 +99,7 @@ async def apply(shop: ShopSession, plan: ApplyPlan, *, progress: Progress | None
     result = ApplyResult(blocked=plan.blocked, unreadable=plan.unreadable)
     if session.state is SessionState.APPLIED:
         result.already = True
+        await count_history.note_applied(shop, session.name)  # finishes a note a crash cut short (idempotent)
         return result
     _check_appliable(plan)
     if not plan.locked:  # the choices are on record before the first call: a resumed run keeps them
@@ -206,6 +208,7 @@ async def _close_run(shop: ShopSession, plan: ApplyPlan, result: ApplyResult) ->
         await set_state(client, name, SessionState.APPLIED, "applied", shop.by,
                         note=f"{note}, run {plan.run}, {len(result.applied) + len(plan.landed)} lines",
                         apply_failed=[])
+        await count_history.note_applied(shop, name)  # cycle counting: what the count changed
         return
     names = plan.location_names
     kept = ([[line.variant_id, f"{line.title} at {names.get(line.location_id, line.location_id)}: {why}"]
@@ -250,6 +253,7 @@ async def revert(shop: ShopSession, name: str) -> RevertResult:
     await update_variants(client, sorted({line.variant_id for line in landed}), forgetting, cache)
     await set_state(client, name, SessionState.FINALIZED, "reverted", shop.by, note=f"run {run}, {len(landed)} lines",
                     apply_keep=None, apply_exceptions=[], apply_failed=[])
+    await count_history.note_reverted(shop, name)  # cycle counting: the counts no longer changed anything
     return RevertResult([(line.variant_id, line.location_id, -line.write.delta) for line in landed])
 
 

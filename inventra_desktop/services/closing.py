@@ -38,6 +38,7 @@ from ..stocktake.models import SessionRecord, SessionState, Settings
 from ..stocktake.report import Exception_, SessionReport, build_report
 from ..stocktake.review import Flagged, back_to_counting, flag_variances
 from ..stocktake.variant import VariantRecord
+from . import count_history
 from .applying import RevertResult as RevertResult  # re-exported: the faces call closing.*
 from .applying import apply as apply
 from .applying import fix_items as fix_items
@@ -93,6 +94,9 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
     report.tags_added = sum(len(t) for t in plan.adds.values())
     report.tags_removed = sum(len(t) for t in plan.removes.values())
     report.alerts = plan.alerts
+    # Before the state moves on: a finalize interrupted after this runs again and replaces these entries.
+    history = await count_history.record_finalized(shop, name, variants, at=now_iso())
+    report.histories, report.histories_reset = history.written, history.reset
     await set_state(client, name, SessionState.FINALIZED, "finalized", shop.by, note=uncounted,
                     uncounted_choice=uncounted)
     return report

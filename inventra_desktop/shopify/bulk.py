@@ -16,6 +16,7 @@ from .errors import QueryRejected, ShopUnavailable
 
 FINISHED = {"COMPLETED", "FAILED", "CANCELED", "EXPIRED"}
 Progress = Callable[[int], None]  # objects processed so far
+Consume = Callable[[list[dict[str, Any]]], None]  # a batch of a bulk file's objects, in file order
 _CPU = threading.Lock()  # see _offload
 
 
@@ -72,16 +73,53 @@ async def _download(client: AdminClient, url: str | None) -> list[dict[str, Any]
     return await _offload(parse_jsonl, chunks)
 
 
-def parse_jsonl(chunks: list[bytes]) -> list[dict[str, Any]]:
+STREAM_BATCH = 1 << 20  # bytes parsed per worker job: a megabyte is a few thousand objects
+
+
+async def _stream(client: AdminClient, url: str | None, consume: Consume) -> int:
+    """Download a bulk file and hand its objects to `consume` a megabyte at a time, parsed in a
+    worker thread: only one batch's text and objects live at once (a million order lines are
+    gigabytes as Python objects). Returns the number of objects."""
+    if not url:
+        return 0
+    http = await client.files()  # a signed URL: no token goes there
+    pending: list[bytes] = []
+    size, rest, count = 0, [b""], [0]
+
+    def parse_batch(chunks: list[bytes], last: bool) -> None:
+        objects = parse_jsonl([rest[0], *chunks], keep_tail=not last)
+        if not last and objects and isinstance(objects[-1], bytes):
+            rest[0] = objects.pop()  # type: ignore[assignment]
+        else:
+            rest[0] = b""
+        count[0] += len(objects)
+        consume(objects)
+    async with http.stream("GET", url, timeout=120) as response:
+        if response.status_code != 200:
+            raise ShopUnavailable(f"HTTP {response.status_code} while downloading bulk results")
+        async for chunk in response.aiter_bytes():
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= STREAM_BATCH:
+                batch, pending, size = pending, [], 0
+                await _offload(parse_batch, batch, False)
+    await _offload(parse_batch, pending, True)
+    return count[0]
+
+
+def parse_jsonl(chunks: list[bytes], *, keep_tail: bool = False) -> list[Any]:
     """The objects of a JSONL file received in chunks, one line at a time: joining, decoding or
     splitting megabytes in one call holds the GIL for tens of milliseconds, which stalls the event
-    loop even from a worker thread."""
-    objects: list[dict[str, Any]] = []
+    loop even from a worker thread. With `keep_tail`, an unfinished last line is returned as the
+    list's last item, as bytes, for the next batch to complete."""
+    objects: list[Any] = []
     rest = b""
     for chunk in chunks:
         *complete, rest = (rest + chunk).split(b"\n")
         objects += [json.loads(line) for line in complete if line.strip()]
-    if rest.strip():
+    if keep_tail:
+        objects.append(rest)
+    elif rest.strip():
         objects.append(json.loads(rest))
     return objects
 
@@ -109,6 +147,18 @@ async def bulk_query(client: AdminClient, query: str, *, progress: Progress | No
     if op["status"] != "COMPLETED":
         raise ShopUnavailable(f"the bulk query ended {op['status'].lower()} ({op.get('errorCode') or 'no reason given'})")
     return await _offload(nest, await _download(client, op["url"]))
+
+
+async def bulk_query_stream(client: AdminClient, query: str, consume: Consume, *, progress: Progress | None = None,
+                            timeout: float = 3600) -> int:
+    """Run a bulk query and hand its objects to `consume` (in a worker thread, in file order,
+    children after their parents, each child with `__parentId`) as the file streams in.
+    Returns the number of objects."""
+    started = await client.mutate(document("BulkRunQuery"), {"query": query})
+    op = await _wait(client, started["bulkOperation"]["id"], progress, timeout)
+    if op["status"] != "COMPLETED":
+        raise ShopUnavailable(f"the bulk query ended {op['status'].lower()} ({op.get('errorCode') or 'no reason given'})")
+    return await _stream(client, op["url"], consume)
 
 
 async def bulk_mutation(client: AdminClient, mutation: str, variables: list[dict[str, Any]], *,

@@ -32,6 +32,8 @@ class FinalizeReport:
     tags_added: int = 0
     tags_removed: int = 0
     alerts: list[tuple[str, str]] = field(default_factory=list)  # (product title, area key)
+    histories: int = 0  # variants whose count history now holds this count (cycle counting)
+    histories_reset: int = 0  # of them, histories unreadable (edited by hand) and started afresh
 
 
 def check_usable(name: str, problems: dict[str, str]) -> None:

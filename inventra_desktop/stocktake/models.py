@@ -11,7 +11,7 @@ import unicodedata
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 NAMESPACE = "inventra"
 SESSION_TAG_PREFIX = "Inventra-session-"
@@ -77,6 +77,19 @@ class Settings(_Model):
     sales_window_days: int = Field(default=90, ge=1, le=730)
     accuracy_tolerance_units: int = Field(default=0, ge=0)
     accuracy_tolerance_percent: float = Field(default=0.0, ge=0)
+
+    @field_validator("count_every_days")
+    @classmethod
+    def _every(cls, v: dict[str, int]) -> dict[str, int]:
+        if set(v) != {"A", "B", "C"} or any(days < 1 for days in v.values()):
+            raise ValueError("count_every_days names A, B and C, each at least 1 day")
+        return v
+
+    @model_validator(mode="after")
+    def _shares(self) -> Settings:
+        if self.abc_a_share >= self.abc_b_share:  # else class B would be empty
+            raise ValueError("abc_a_share must be below abc_b_share")
+        return self
 
 
 class SessionEvent(_Model):

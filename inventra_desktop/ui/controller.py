@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
-from ..services import setup
+from ..services import count_history, setup
 from ..services.counting_desk import CountingDesk, DeskStatus
 from ..services.manager_pin import hash_pin, verify_pin
 from ..services.messages import UNEXPECTED, describe, is_offline
@@ -41,6 +41,9 @@ class MainController(QObject):
         self.counter_variant: str | None = None
         self.close_dialog: Any = None
         self.progress_dialog: Any = None
+        self.plan_window: Any = None  # cycle counting's windows, kept while open
+        self.accuracy_window: Any = None
+        self.last_counts: dict[str, Any] = {}  # variant gid -> LastCount of the open session's variants
         self._progress_timer = QTimer(self)  # many deliveries in a burst: one chart refresh
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(250)
@@ -52,7 +55,9 @@ class MainController(QObject):
         window.finalize_requested.connect(lambda: self._guarded("finalize", self.open_close_dialog))
         window.progress_requested.connect(self.open_progress)
         window.release_requested.connect(lambda: self._guarded("release", self._release))
-        window.new_session_requested.connect(self._new_session)
+        window.new_session_requested.connect(lambda: self._new_session())
+        window.plan_requested.connect(self.open_plan)
+        window.accuracy_requested.connect(self.open_accuracy)
         window.areas_requested.connect(lambda: self._guarded("settings", self._edit_areas))
         window.leave_kiosk_requested.connect(lambda: self._guarded("leave kiosk mode", self._leave_kiosk))
 
@@ -99,13 +104,27 @@ class MainController(QObject):
         self.window.model.set_rows([GridRow.from_variant(r, [k for k, _ in areas], name) for r in rows], areas,
                                    session.blind)
         self.window.size_columns()
-        self.window.grid.setItemDelegateForColumn(self.window.model.columnCount() - 1, self.window.badge)
+        self.window.grid.setItemDelegateForColumn(self.window.model.status_column, self.window.badge)
         desk.on_rows_changed = self._on_rows_changed
         desk.on_status = self._on_desk_status
         desk.on_rejected = self._on_rejected
         desk.start()
         self._update_progress()
         self._on_desk_status(desk.status)
+        self._run(self._load_last_counts(name))
+
+    async def _load_last_counts(self, name: str) -> None:
+        """Last counted and last variance (the count histories), after the grid is up."""
+        desk = self.desk
+        if desk is None:
+            return
+        last_done = {v: desk.view(v).last_done for v in desk.records}
+        self.last_counts = await count_history.last_counts(self.shop, name, last_done)
+        if self.desk is not desk:  # another session was opened meanwhile
+            return
+        self.window.model.set_last_counts({v: (c.counted.isoformat() if c.counted else "", c.variance)
+                                           for v, c in self.last_counts.items()})
+        self._show_counter()
 
     def _update_progress(self) -> None:
         if not self.desk or not self.desk.session:
@@ -225,6 +244,7 @@ class MainController(QObject):
         v = desk.view(variant_id)
         order = self.window.model.visible_variant_ids()
         counts = v.counts
+        last = self.last_counts.get(v.id)
         session = desk.session
         blind = bool(session and session.blind)
         status = v.status.value if v.status else "pending"
@@ -240,7 +260,9 @@ class MainController(QObject):
             if v.id in order else "",
             saved_state=("offline" if not desk.status.online else
                          "waiting" if desk.waiting_for(v.id) else "saved"),
-            message=desk.status.last_error))
+            message=desk.status.last_error,
+            last_counted=(last.counted.isoformat() if last.counted else "") if last else None,
+            last_variance=None if blind or not last else last.variance))
         if self.area:
             self.counter.set_current_area(self.area)
 
@@ -343,11 +365,29 @@ class MainController(QObject):
         self.kiosk = False
         self.window.leave_kiosk()
 
-    def _new_session(self) -> None:
+    def _new_session(self, planned: Any = None) -> None:
+        """The session wizard; with `planned` (a planning.PlannedSession), from a plan's products and areas."""
         from .wizard import SessionWizard
-        wizard = SessionWizard(self.window, self.shop)
+        wizard = SessionWizard(self.window, self.shop, planned=planned)
         wizard.session_ready.connect(lambda name: self._run(self.reload(name)))
         wizard.open()
+
+    # ---- cycle counting ------------------------------------------------------------------------
+    def open_plan(self) -> None:
+        from .plan_window import PlanWindow
+        if self.plan_window is None or not self.plan_window.isVisible():
+            # In kiosk mode the class frequencies (settings) stay with the manager: no Frequencies… here.
+            self.plan_window = PlanWindow(self.window, self.shop, settings=not self.kiosk)
+            self.plan_window.create_requested.connect(self._new_session)
+        self.plan_window.show()
+        self.plan_window.raise_()
+
+    def open_accuracy(self) -> None:
+        from .accuracy_window import AccuracyWindow
+        if self.accuracy_window is None or not self.accuracy_window.isVisible():
+            self.accuracy_window = AccuracyWindow(self.window, self.shop)
+        self.accuracy_window.show()
+        self.accuracy_window.raise_()
 
     async def reload(self, name: str | None = None) -> None:
         records = await setup.shop_records(self.shop)

@@ -47,6 +47,8 @@ class CounterView:
     position: str = ""  # "3 of 120"
     saved_state: str = "saved"  # saved | waiting | offline | error
     message: str | None = None  # a rejection or warning, in plain words
+    last_counted: str | None = None  # ISO date of the last finalized count (cycle counting); None: unknown yet
+    last_variance: int | None = None  # how far that count was off; None in a blind count or without one
 
 
 MAX_QUANTITY_DIGITS = 6  # more digits than this from the keyboard is a scanned code, not a count
@@ -456,6 +458,12 @@ class CounterDialog(QDialog):
             codes.append(self.tr("SKU %1").replace("%1", view.sku))
         if view.barcode:
             codes.append(self.tr("Barcode %1").replace("%1", view.barcode))
+        if view.last_counted is not None:  # cycle counting: how this one went last time
+            codes.append(self.tr("never counted") if not view.last_counted else
+                         self.tr("last counted %1").replace("%1", view.last_counted)
+                         + ("" if view.last_variance is None else
+                            self.tr(", off by %1").replace("%1", f"{view.last_variance:+d}") if view.last_variance
+                            else self.tr(", exact")))
         self._codes.setText("   \u00b7   ".join(codes))
         self._codes.setVisible(bool(codes))
         self._image.setPixmap(self._scaled_image(view.image))

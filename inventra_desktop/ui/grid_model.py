@@ -286,6 +286,7 @@ class ProductGridModel(QAbstractTableModel):
         self._status_labels = {"pending": self.tr("Pending"), "in_progress": self.tr("In progress"),
                                "done": self.tr("Done"), "omitted": self.tr("Omitted"), "problem": self.tr("Problem")}
         self._headers: list[str] = []
+        self._last: dict[str, tuple[str, int | None]] = {}  # see set_last_counts
         self._set_columns([])
         if thumbnails is not None:
             thumbnails.loaded.connect(self._on_thumbnails_loaded)
@@ -298,10 +299,15 @@ class ProductGridModel(QAbstractTableModel):
         self._area_keys = [key for key, _ in areas]
         self.total_column = FIRST_AREA_COLUMN + len(areas)
         self.variance_column = self.total_column + 1
-        self.status_column = self.total_column + 2
-        self._column_count = self.total_column + 3
+        # Cycle counting: when each variant was last counted, and by how much its last count was off.
+        self.last_counted_column = self.total_column + 2
+        self.last_variance_column = self.total_column + 3
+        self.status_column = self.total_column + 4
+        self._column_count = self.total_column + 5
         self._headers = ([self.tr("Title"), self.tr("Variant"), self.tr("SKU"), self.tr("Barcode"), self.tr("Baseline")]
-                         + [label for _, label in areas] + [self.tr("Total"), self.tr("Variance"), self.tr("Status")])
+                         + [label for _, label in areas] + [self.tr("Total"), self.tr("Variance"),
+                                                            self.tr("Last counted"), self.tr("Last variance"),
+                                                            self.tr("Status")])
 
     def area_column(self, key: str) -> int | None:
         try:
@@ -314,8 +320,16 @@ class ProductGridModel(QAbstractTableModel):
         return self._area_keys[column - FIRST_AREA_COLUMN] if FIRST_AREA_COLUMN <= column < self.total_column else None
 
     def hidden_columns(self) -> list[int]:
-        """Columns the view must hide: Baseline and Variance in a blind count."""
-        return [COL_BASELINE, self.variance_column] if self._blind else []
+        """Columns the view must hide: Baseline, Variance and the last count's variance in a blind count."""
+        return [COL_BASELINE, self.variance_column, self.last_variance_column] if self._blind else []
+
+    def set_last_counts(self, last: dict[str, tuple[str, int | None]]) -> None:
+        """Variant gid -> (last counted as an ISO date or "", the last count's variance or None):
+        read from the count histories after the rows, so they come in their own update."""
+        self._last = dict(last)
+        if self._order:
+            self.dataChanged.emit(self.index(0, self.last_counted_column),
+                                  self.index(len(self._order) - 1, self.last_variance_column), [])
 
     @property
     def blind(self) -> bool:
@@ -346,7 +360,7 @@ class ProductGridModel(QAbstractTableModel):
             return
         row = self._rows[self._order[index.row()]]
         column = index.column()
-        hidden = self._blind and (column == COL_BASELINE or column == self.variance_column)
+        hidden = self._blind and column in (COL_BASELINE, self.variance_column, self.last_variance_column)
         for role_data in roleDataSpan:
             # The span is reused from cell to cell: clear every role not answered.
             role = role_data.role()
@@ -367,7 +381,7 @@ class ProductGridModel(QAbstractTableModel):
                     role_data.setData(v)
 
     def _value(self, row: GridRow, column: int, role: int) -> Any:
-        if self._blind and (column == COL_BASELINE or column == self.variance_column):
+        if self._blind and column in (COL_BASELINE, self.variance_column, self.last_variance_column):
             return None
         if role == _DISPLAY:
             return self._display(row, column)
@@ -408,6 +422,11 @@ class ProductGridModel(QAbstractTableModel):
             return str(row.total)
         if column == self.variance_column:
             v = row.variance
+            return "" if v is None else f"{v:+d}" if v else "0"
+        if column == self.last_counted_column:
+            return self._last.get(row.variant_id, ("", None))[0]
+        if column == self.last_variance_column:
+            v = self._last.get(row.variant_id, ("", None))[1]
             return "" if v is None else f"{v:+d}" if v else "0"
         return self._status_labels.get(row.status, row.status)
 
@@ -496,7 +515,7 @@ class ProductGridModel(QAbstractTableModel):
                    old.sku != new.sku, old.barcode != new.barcode, old.baseline != new.baseline]
         differs += [old.qty.get(k) != new.qty.get(k) or old.counted.get(k) != new.counted.get(k)
                     for k in self._area_keys]
-        differs += [old.total != new.total, old.variance != new.variance, old.status != new.status]
+        differs += [old.total != new.total, old.variance != new.variance, False, False, old.status != new.status]
         spans: list[tuple[int, int]] = []
         for column, changed in enumerate(differs):
             if not changed:
@@ -621,6 +640,10 @@ class ProductGridModel(QAbstractTableModel):
             return lambda r: r.total
         if column == self.variance_column:
             return lambda r: r.variance
+        if column == self.last_counted_column:
+            return lambda r: self._last.get(r.variant_id, ("", None))[0] or None
+        if column == self.last_variance_column:
+            return lambda r: self._last.get(r.variant_id, ("", None))[1]
         if column == self.status_column:
             return lambda r: STATUS_RANK.get(r.status, len(STATUS_RANK))
         return None

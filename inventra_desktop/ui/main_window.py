@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
     finalize_requested = Signal()
     progress_requested = Signal()
     release_requested = Signal()
+    plan_requested = Signal()  # cycle counting: Plan a count…
+    accuracy_requested = Signal()  # cycle counting: Accuracy…
     connect_requested = Signal()
     areas_requested = Signal()
     reset_demo_requested = Signal()
@@ -111,7 +113,12 @@ class MainWindow(QMainWindow):
         self.progress_button.setToolTip(self.tr("Charts: status per area and the variances so far"))
         self.finalize = QPushButton(self.tr("Finalize…"))
         self.release = QPushButton(self.tr("Release…"))
-        for b in (self.new_session, self.progress_button, self.finalize, self.release):
+        self.plan_button = QPushButton(self.tr("Plan a count…"))
+        self.plan_button.setToolTip(self.tr("Cycle counting: what is due, and a session from it"))
+        self.accuracy_button = QPushButton(self.tr("Accuracy…"))
+        self.accuracy_button.setToolTip(self.tr("Inventory record accuracy per session, and shrinkage"))
+        for b in (self.new_session, self.progress_button, self.finalize, self.release, self.plan_button,
+                  self.accuracy_button):
             b.setMinimumHeight(theme.touch_target)
             left_layout.addWidget(b)
         split.addWidget(left)
@@ -181,6 +188,8 @@ class MainWindow(QMainWindow):
         self.sessions.currentItemChanged.connect(self._on_session_item)
         self.new_session.clicked.connect(self.new_session_requested)
         self.progress_button.clicked.connect(self.progress_requested)
+        self.plan_button.clicked.connect(self.plan_requested)
+        self.accuracy_button.clicked.connect(self.accuracy_requested)
         self.finalize.clicked.connect(self.finalize_requested)
         self.release.clicked.connect(self.release_requested)
         self.scan.returnPressed.connect(self._on_scan_entered)
@@ -228,6 +237,12 @@ class MainWindow(QMainWindow):
             action = QAction(text, self)
             action.triggered.connect(signal)
             session_menu.addAction(action)
+        cycle_menu = self.menuBar().addMenu(self.tr("&Cycle counting"))
+        for text, signal in ((self.tr("&Plan a count…"), self.plan_requested),
+                             (self.tr("&Accuracy…"), self.accuracy_requested)):
+            action = QAction(text, self)
+            action.triggered.connect(signal)
+            cycle_menu.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         guide = QAction(self.tr("&User guide"), self)
         guide.setShortcut("F1")

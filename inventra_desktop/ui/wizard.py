@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,11 +33,13 @@ class SessionWizard(QWizard):
 
     session_ready = Signal(str)
 
-    def __init__(self, parent: QWidget, shop: ShopSession) -> None:
+    def __init__(self, parent: QWidget, shop: ShopSession, *, planned: Any = None) -> None:
+        """`planned` (a planning.PlannedSession): a cycle-count plan's name, products and areas, set."""
         super().__init__(parent)
         self.shop = shop
         self.records: ShopRecords | None = None
-        self.products: list[ProductChoice] = []
+        self.planned = planned
+        self.products: list[ProductChoice] = list(planned.products) if planned else []
         self.setWindowTitle(self.tr("New stock-take session"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.resize(760, 600)
@@ -46,6 +49,9 @@ class SessionWizard(QWizard):
         for page in (self.name_page, self.products_page, self.areas_page, self.preflight_page, self.options_page,
                      self.confirm_page, self.run_page):
             self.addPage(page)
+        if planned:  # the plan chose the products: no search; its name and areas are offered as they are
+            self.name_page.name.setText(planned.name)
+            self.removePage(self.pageIds()[1])
         spawn(self._load_records())
 
     async def _load_records(self) -> None:
@@ -157,10 +163,11 @@ class AreasPage(QWizardPage):
             box.deleteLater()
         self.boxes = []
         records = self.w.records
+        planned = self.w.planned.area_keys if self.w.planned else None
         for area in (records.areas if records and records.areas else []):
             where = records.location_name(area.location_id) if records else ""
             box = QCheckBox(f"{area.label}  →  {where}" + ("" if area.standard else self.tr("  (non-standard)")))
-            box.setChecked(True)
+            box.setChecked(planned is None or area.key in planned)
             box.setMinimumHeight(48)
             box.toggled.connect(self.completeChanged)
             self.layout_.addWidget(box)
