@@ -86,8 +86,8 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
             report.closed_with_counts = len(written) - report.zeroed
         variants = await load_session_variants(client, name)
         pending = not_done(variants, name)
-        if pending:
-            raise GateClosed(name, pending)
+        if pending:  # counted again meanwhile (a kiosk is still at it): the choice was given, the gate still closed
+            raise GateClosed(name, pending, still_counting=True)
     plan = retag(variants, name, areas)
     await add_tags(client, plan.adds)
     await remove_tags(client, plan.removes)
@@ -98,7 +98,7 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
     history = await count_history.record_finalized(shop, name, variants, at=now_iso())
     report.histories, report.histories_reset = history.written, history.reset
     await set_state(client, name, SessionState.FINALIZED, "finalized", shop.by, note=uncounted,
-                    uncounted_choice=uncounted)
+                    expect=SessionState.SNAPSHOTTED, uncounted_choice=uncounted)
     return report
 
 

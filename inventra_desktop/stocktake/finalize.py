@@ -15,12 +15,20 @@ Uncounted = Literal["zero", "omit"]
 
 
 class GateClosed(SessionError):
-    def __init__(self, name: str, not_done: list[VariantRecord]) -> None:
+    """Variants not done. `still_counting`: the manager's choice for them was applied, and some were
+    counted again meanwhile (devices are still counting), so the gate is closed anyway."""
+
+    def __init__(self, name: str, not_done: list[VariantRecord], *, still_counting: bool = False) -> None:
         self.not_done = not_done
-        examples = ", ".join(v.sku or v.display_name for v in not_done[:5])
-        super().__init__(f"Session {name} cannot be finalized: {len(not_done)} variants are not done ({examples}"
-                         f"{', …' if len(not_done) > 5 else ''}). Count them and mark them done, or finalize with "
-                         "--uncounted zero (count them as 0) or --uncounted omit (leave them out).")
+        examples = ", ".join(v.sku or v.display_name for v in not_done[:5]) + (", …" if len(not_done) > 5 else "")
+        if still_counting:
+            super().__init__(f"Session {name} cannot be finalized yet: {len(not_done)} variants were counted again "
+                             f"while finalizing ({examples}), so devices are still counting. Stop the counting, "
+                             "then finalize again.")
+            return
+        super().__init__(f"Session {name} cannot be finalized: {len(not_done)} variants are not done ({examples}). "
+                         "Count them and mark them done, or finalize with --uncounted zero (count them as 0) or "
+                         "--uncounted omit (leave them out).")
 
 
 @dataclass

@@ -28,6 +28,14 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold()
 
 
+def find_session(records: list[SessionRecord], name: str) -> SessionRecord | None:
+    """The session called `name` (case and Unicode form ignored): the open one, else the most
+    recent of the released ones a name that was used again leaves as history."""
+    key = name_key(name)
+    named = [r for r in records if name_key(r.name) == key]
+    return next((r for r in named if r.is_open), named[-1] if named else None)
+
+
 class Status(StrEnum):
     PENDING = "pending"
     IN_PROGRESS = "in_progress"
