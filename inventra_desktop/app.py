@@ -6,12 +6,13 @@ import argparse
 import asyncio
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .paths import data_dir, log_dir
+from .paths import data_dir, log_dir, make_private_dir
 from .ui.tasks import spawn
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,11 @@ def setup_logging() -> Path:
     """A rotating log file in the user's log folder; no secret ever goes there (tokens are
     only in request headers, which httpx does not log)."""
     folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)  # what was counted, by whom: for this user's eyes (and support's, when sent)
     path = folder / "inventra-desktop.log"
+    if sys.platform != "win32":
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
+        os.chmod(path, 0o600)
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, default_device_name
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_SAVED, EXIT_USAGE, UsageError, default_device_name
+
+COUNTING = ("count", "done", "reopen", "import-counts")  # commands that record taps (exit 1 vs 3 matters)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,6 +31,12 @@ def _variant_ref(p: argparse.ArgumentParser) -> None:
     group.add_argument("--variant", metavar="ID", help="the variant's id (gid or number)")
     group.add_argument("--sku", metavar="SKU")
     group.add_argument("--barcode", metavar="CODE")
+
+
+def _count_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-wait", action="store_true", help="record on this device only; `inventra sync` delivers")
+    p.add_argument("--key", metavar="K", help="your key for this count: the same command repeated with the same key "
+                   "(on this device) counts nothing again and exits as the first did")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,12 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--set", type=int, metavar="N", dest="set_value")
     what.add_argument("--counted", action="store_true")
     count.add_argument("--done", action="store_true")
-    count.add_argument("--no-wait", action="store_true")
+    _count_options(count)
     for name in ("done", "reopen"):
         p = sub.add_parser(name)
         p.add_argument("name")
         _variant_ref(p)
-        p.add_argument("--no-wait", action="store_true")
+        _count_options(p)
     reset = sub.add_parser("reset", help="rewrite one variant's stock-take data (e.g. after a hand edit)")
     reset.add_argument("name")
     _variant_ref(reset)
@@ -222,16 +230,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"inventra: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("inventra: interrupted; whatever was recorded is safe in the journal.", file=sys.stderr)
+        if getattr(args, "recorded", None):
+            print("inventra: interrupted; the count is saved on this device, not delivered yet. `inventra sync` "
+                  "delivers it; do not count it again.", file=sys.stderr)
+            return EXIT_SAVED
+        print("inventra: interrupted; " + ("nothing was recorded: it is safe to run it again."
+                                           if args.command in COUNTING else "whatever was recorded is safe in the "
+                                           "journal."), file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:  # one sentence, never a traceback unless --debug
         if args.debug:
             raise
+        from ..services.counting import not_recorded
         from ..services.messages import UNEXPECTED, describe, is_usage
 
         said = describe(exc)
-        if said == UNEXPECTED:
+        unexpected = said == UNEXPECTED
+        if unexpected:
             said = f"something unexpected went wrong ({type(exc).__name__}). Run again with --debug for details."
+        if getattr(args, "recorded", None):  # taps are durable: never "failed, safe to repeat"
+            print(f"inventra: {said.rstrip('.')}. The count is saved on this device, not delivered yet: "
+                  "`inventra sync` delivers it; do not count it again.", file=sys.stderr)
+            return EXIT_SAVED
+        if args.command in COUNTING and not is_usage(exc):
+            said = f"{said} Nothing was recorded." if unexpected else not_recorded(exc)
         print(f"inventra: {said}", file=sys.stderr)
         return EXIT_USAGE if is_usage(exc) else EXIT_FAILURE
 

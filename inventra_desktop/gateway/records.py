@@ -9,8 +9,8 @@ from ..shopify.documents import document
 from ..shopify.errors import UserErrors
 from ..stocktake import codec
 from ..stocktake.clock import now_iso
-from ..stocktake.errors import UnknownSession
-from ..stocktake.models import SessionEvent, SessionRecord, SessionState, Settings
+from ..stocktake.errors import SessionError, UnknownSession
+from ..stocktake.models import SessionEvent, SessionRecord, SessionState, find_session, Settings
 from ..stocktake.records import Location, ShopRecords
 
 MAX_DIGEST_RETRIES = 10
@@ -102,18 +102,31 @@ async def get_session(client: AdminClient, name: str) -> SessionRecord:
 
 
 async def set_state(client: AdminClient, name: str, state: SessionState, event: str, by: str,
-                    note: str | None = None, **changes: Any) -> SessionRecord:
-    """Move session `name` to `state` and record `event` (who, when, a note) in its record."""
+                    note: str | None = None, *, expect: SessionState | None = None, **changes: Any) -> SessionRecord:
+    """Move session `name` to `state` and record `event` (who, when, a note) in its record. With
+    `expect`, only from that state: another device that moved it first wins, and this call says
+    so (`SessionError`) instead of recording a contradicting event. A session being released
+    moves to the end of the list: the record's order is the order of release, which is what
+    pruning keeps (codec.prune_sessions), whatever a device's clock says."""
     def change(records: list[SessionRecord]) -> list[SessionRecord]:
-        for r in records:
-            if r.name == name:
-                r.state = state
-                for key, value in changes.items():
-                    setattr(r, key, value)
-                r.events.append(SessionEvent(what=event, at=now_iso(), by=by, note=note))
-        return records
+        r = find_session(records, name)
+        if r is None:
+            raise UnknownSession(name)
+        if expect is not None and r.state is not expect:
+            last = r.events[-1] if r.events else None
+            by_whom = f" by {last.by} at {last.at}" if last else ""
+            raise SessionError(f"Session {r.name} was {r.state.value}{by_whom} meanwhile: nothing more was done.")
+        released = state is SessionState.RELEASED and r.state is not SessionState.RELEASED
+        r.state = state
+        for key, value in changes.items():
+            setattr(r, key, value)
+        r.events.append(SessionEvent(what=event, at=now_iso(), by=by, note=note))
+        return [other for other in records if other is not r] + [r] if released else records
     records = await update_sessions(client, change)
-    return next(r for r in records if r.name == name)
+    found = find_session(records, name)
+    if found is None:
+        raise UnknownSession(name)
+    return found
 
 
 async def create_shop_metafield(client: AdminClient, shop_id: str, key: str, value: str) -> bool:

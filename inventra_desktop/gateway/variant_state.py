@@ -8,6 +8,7 @@ variants of that call are read again and the change applied again.
 from __future__ import annotations
 
 import time
+from typing import Awaitable, Callable
 
 from ..shopify.client import AdminClient
 from ..shopify.documents import document
@@ -51,10 +52,12 @@ async def read_known(client: AdminClient, ids: list[str], *, counts_only: bool =
 
 async def update_variants(client: AdminClient, ids: list[str], change: Change,
                           cache: dict[str, Known] | None = None, *, counts_only: bool = False,
-                          max_age: float | None = None) -> dict[str, NewState]:
+                          max_age: float | None = None,
+                          before_write: Callable[[list[str]], Awaitable[None]] | None = None) -> dict[str, NewState]:
     """Apply `change` to each variant and write the results; returns what was written.
     `cache` (variant -> Known) skips reads for variants we wrote in the last `max_age` seconds
-    (a stale guess costs a refused 10-point write; a read costs 2), and is kept current."""
+    (a stale guess costs a refused 10-point write; a read costs 2), and is kept current.
+    `before_write` is awaited with the variants of each write just before it goes out."""
     cache = cache if cache is not None else {}
     todo = list(dict.fromkeys(ids))
     written: dict[str, NewState] = {}
@@ -77,6 +80,8 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
                     plans[v] = new
         stale: list[str] = []
         for batch in _batches(plans, cache):
+            if before_write is not None:
+                await before_write(batch)
             inputs = [i for v in batch for i in plans[v].inputs(v, cache[v].digest)]
             payload = await client.mutate(document("VariantCountsWrite"), {"metafields": inputs},
                                           raise_user_errors=False)

@@ -508,10 +508,6 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <source>That PIN is not right.</source>
         <translation>Diese PIN ist nicht richtig.</translation>
     </message>
-    <message>
-        <source>No manager PIN is set on this device yet.</source>
-        <translation>Auf diesem Gerät ist noch keine Manager-PIN festgelegt.</translation>
-    </message>
 </context>
 <context>
     <name>ConfirmPage</name>
@@ -1567,6 +1563,10 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
 <context>
     <name>PinDialog</name>
     <message>
+        <source>No manager PIN is set on this device yet.</source>
+        <translation>Auf diesem Gerät ist noch keine Manager-PIN festgelegt.</translation>
+    </message>
+    <message>
         <source>Tap the PIN</source>
         <translation>PIN antippen</translation>
     </message>
@@ -1591,8 +1591,12 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Set the manager PIN: 4 to 12 digits.</source>
-        <translation>Manager-PIN festlegen: 4 bis 12 Ziffern.</translation>
+        <source>Set the manager PIN: %1 to %2 digits.</source>
+        <translation>Manager-PIN festlegen: %1 bis %2 Ziffern.</translation>
+    </message>
+    <message>
+        <source>A manager PIN is %1 to %2 digits.</source>
+        <translation>Eine Manager-PIN hat %1 bis %2 Ziffern.</translation>
     </message>
     <message>
         <source>The store manager sets this PIN, not the person counting: it is asked for before finalize, apply, release, settings and leaving kiosk mode. Type it twice. A lost PIN is reset from the desktop mode of this computer (Shop ▸ Forget the kiosk&apos;s manager PIN).</source>
@@ -1609,10 +1613,6 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
     <message>
         <source>That PIN is not right. Try again.</source>
         <translation>Diese PIN stimmt nicht. Bitte noch einmal.</translation>
-    </message>
-    <message>
-        <source>A manager PIN is 4 to 12 digits.</source>
-        <translation>Eine Manager-PIN hat 4 bis 12 Ziffern.</translation>
     </message>
     <message>
         <source>Type the same PIN again.</source>
@@ -2168,6 +2168,10 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
     <message>
         <source>Choose the storage area this count is for.</source>
         <translation>Wählen Sie den Lagerbereich, für den diese Zählung gilt.</translation>
+    </message>
+    <message>
+        <source>Session {name} counts no area the shop&apos;s areas record still has; set the areas again (Areas…, or inventra areas --set FILE). Nothing was recorded.</source>
+        <translation>Inventur {name} zählt keinen Bereich, den der Bereichsdatensatz des Shops noch hat; legen Sie die Bereiche neu fest (Lagerbereiche… oder inventra areas --set DATEI). Nichts wurde erfasst.</translation>
     </message>
     <message>
         <source>A count cannot be negative.</source>

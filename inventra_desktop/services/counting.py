@@ -7,17 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..files.paper_counts import PaperImport, parse_paper_counts
 from ..gateway.records import get_session, load_records
 from ..gateway.variants import load_session_variants
+from ..journal.store import Recorded
 from ..journal.sync import SyncEngine, SyncReport
+from ..shopify.errors import ShopUnavailable, Throttled
 from ..stocktake.areas import session_areas
 from ..stocktake.errors import SessionError, TapRefused, UsageProblem
-from ..stocktake.models import CountOperation, OpKind, SessionRecord, SessionState
+from ..stocktake.models import CountOperation, OpKind, SessionRecord, SessionState, name_key
 from ..stocktake.status import SessionStatus, session_status
 from ..stocktake.variant import VariantRecord
 from .counting_desk import CountingDesk
+from .messages import describe
 from .setup import VariantRef, readable_areas, resolve_variant
 from .shop import ShopSession
 
@@ -26,11 +30,22 @@ Tap = tuple[OpKind, str | None, int | None]  # kind, area, value
 
 @dataclass
 class CountResult:
-    variant: VariantRecord
+    """What a count command did. `recorded` operations are durable in this device's journal
+    (with `already`: recorded before, under the caller's key, and not again). `delivered`: every
+    one of them is in the shop; else `rejected` lists what the shop refused and `delivery_error`
+    says why delivery did not finish (the rest waits for `inventra sync`)."""
+
+    variant: VariantRecord | None  # None when a repeated key was answered from the journal alone
     recorded: list[CountOperation]
     delivered: bool = False
     rejected: list[tuple[CountOperation, str]] = field(default_factory=list)
     waiting: int = 0
+    already: bool = False
+    delivery_error: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.variant.display_name if self.variant else (self.recorded[0].sku or self.recorded[0].variant)
 
 
 async def counting_session(shop: ShopSession, name: str) -> SessionRecord:
@@ -44,13 +59,53 @@ async def counting_session(shop: ShopSession, name: str) -> SessionRecord:
     return session
 
 
-async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], *, wait: bool = True) -> CountResult:
+def _same_command(earlier: Recorded, name: str, ref: VariantRef, taps: list[Tap]) -> bool:
+    ops = earlier.operations
+    if [(op.kind, op.area, op.value) for op in ops] != [(OpKind(k), a, v) for k, a, v in taps]:
+        return False
+    if any(name_key(op.session) != name_key(name) for op in ops):
+        return False
+    if ref.variant:
+        return all(op.variant.rsplit("/", 1)[-1] == ref.variant.rsplit("/", 1)[-1] for op in ops)
+    if ref.sku:
+        return all((op.sku or "").casefold() == ref.sku.casefold() for op in ops)
+    return True  # a barcode is not kept in the journal: the key and the taps decide
+
+
+def _settled(result: CountResult, states: list[str], reasons: list[str | None]) -> CountResult:
+    result.rejected = [(op, reason or "refused") for op, state, reason in zip(result.recorded, states, reasons)
+                       if state == "rejected"]
+    result.delivered = all(state == "delivered" for state in states)
+    return result
+
+
+async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], *, wait: bool = True,
+                key: str | None = None, on_recorded: Callable[[list[CountOperation]], None] | None = None
+                ) -> CountResult:
     """Record `taps` on the variant `ref` names (each checked first: a refused tap records
-    nothing), then deliver them unless `wait` is False."""
+    nothing; all of them or none), then deliver them unless `wait` is False.
+
+    Recording comes first and is all that must succeed: a delivery that fails leaves the taps
+    safe in the journal (`delivery_error`), never raised. `key` (a script's key for this command):
+    a command repeated with the same key counts nothing again and says what became of the first
+    (the journal answers, without the shop; the same key for another count is a `UsageProblem`).
+    `on_recorded` is called the moment the taps are durable.
+
+    The reads before recording (session, areas, variant) need the shop today; they are the seam
+    where a local copy of the session will answer when the shop cannot be reached."""
+    if key is not None:
+        with shop.journal() as journal:
+            earlier = journal.by_caller_key(key)
+        if earlier is not None:
+            return await _repeated(shop, earlier, name, ref, taps, key, wait)
     session = await counting_session(shop, name)
     named = {area for _, area, _ in taps if area is not None}
     if named:
         keys = [a.key for a in session_areas(session, readable_areas(await load_records(shop.client)))]
+        if not keys:
+            raise SessionError(f"Session {session.name} counts areas the shop's areas record no longer has "
+                               f"({', '.join(session.areas or [])}); set the areas again (Areas…, or inventra areas "
+                               "--set FILE). Nothing was recorded.")
         unknown = sorted(named - set(keys))
         if unknown:
             raise UsageProblem(f"Session {session.name} counts these areas: {', '.join(keys)}; not {unknown[0]!r}.")
@@ -58,33 +113,75 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
     desk = CountingDesk(shop)
     try:
         await desk.open(session.name, variants=[variant])
-        recorded = [(await desk.record(variant.id, kind, area, value))[0] for kind, area, value in taps]
-        result = CountResult(desk.view(variant.id), recorded)
+        recorded = await desk.record_all(variant.id, taps, caller_key=key)
+        if recorded.already:  # another process ran the same key a moment ago
+            return await _repeated(shop, recorded, name, ref, taps, key or "", wait)
+        if on_recorded:
+            on_recorded(recorded.operations)
+        result = CountResult(desk.view(variant.id), recorded.operations)
         if not wait:
             return result
-        report = await desk.deliver()
-        mine = {op.op_id for op in recorded}
+        try:
+            report = await desk.deliver()
+        except Exception as exc:  # noqa: BLE001 - whatever stops delivery, the taps are safe and said to be
+            result.delivery_error = describe(exc)
+            return result
+        mine = {op.op_id for op in recorded.operations}
         result.rejected = [(op, reason) for op, reason in report.rejected if op.op_id in mine]
-        result.delivered = not result.rejected
+        with shop.journal() as journal:
+            states = {op.op_id: state for op, state, _ in journal.operations(session.name) if op.op_id in mine}
+        result.delivered = all(states.get(op.op_id) == "delivered" for op in recorded.operations)
         result.waiting = report.waiting
         return result
     finally:
         await desk.close()
 
 
+async def _repeated(shop: ShopSession, earlier: Recorded, name: str, ref: VariantRef, taps: list[Tap], key: str,
+                    wait: bool) -> CountResult:
+    """A command repeated with its key: nothing is recorded again; what waits is delivered."""
+    if not _same_command(earlier, name, ref, taps):
+        raise UsageProblem(f"The key {key!r} was used for another count on this device; nothing was recorded. "
+                           "Use a new key for a new count.")
+    result = CountResult(None, earlier.operations, already=True)
+    if wait and "waiting" in earlier.states:
+        try:
+            await deliver(shop)
+        except Exception as exc:  # noqa: BLE001 - still safe in the journal
+            result.delivery_error = describe(exc)
+    with shop.journal() as journal:
+        again = journal.by_caller_key(key)
+    assert again is not None
+    return _settled(result, again.states, again.reasons)
+
+
+def not_recorded(error: BaseException) -> str:
+    """The sentence for a count command that failed before it recorded anything: it says so,
+    and never promises that the app keeps the work (there was none to keep)."""
+    if isinstance(error, ShopUnavailable):
+        said = f"The shop cannot be reached right now ({error.reason})."
+    elif isinstance(error, Throttled):
+        said = "The shop is busy and kept asking us to slow down."
+    else:
+        said = describe(error)
+    return said if "othing was recorded" in said else f"{said} Nothing was recorded: it is safe to run it again."
+
+
 async def deliver(shop: ShopSession) -> SyncReport:
     """Deliver every operation waiting in this device's journal."""
     with shop.journal() as journal:
-        return await SyncEngine(shop.client, journal, shop.by).deliver()
+        return await SyncEngine(shop.client, journal, shop.by, renew=shop.renew_device).deliver()
 
 
 @dataclass
 class PaperResult:
     parsed: PaperImport
     report: SyncReport
+    delivery_error: str | None = None  # the rows are recorded; delivery did not finish (see CountResult)
 
 
-async def import_paper_counts(shop: ShopSession, name: str, path: Path, *, area: str) -> PaperResult:
+async def import_paper_counts(shop: ShopSession, name: str, path: Path, *, area: str,
+                              on_recorded: Callable[[list[CountOperation]], None] | None = None) -> PaperResult:
     """Record paper counts from a CSV (by SKU or barcode) as `set` operations through the journal,
     then deliver them; every row that cannot be taken is listed with its line and reason."""
     session = await counting_session(shop, name)
@@ -98,14 +195,20 @@ async def import_paper_counts(shop: ShopSession, name: str, path: Path, *, area:
     desk = CountingDesk(shop)
     try:
         await desk.open(session.name, variants=variants)
+        recorded: list[CountOperation] = []
         for row in list(parsed.rows):
             try:
-                await desk.tap(row.variant_id, OpKind.SET, row.area, row.quantity)
+                recorded.append((await desk.record(row.variant_id, OpKind.SET, row.area, row.quantity))[0])
             except TapRefused as exc:
                 parsed.rows.remove(row)
                 parsed.errors.append((row.line_number, desk.records[row.variant_id].sku or "", str(exc)))
+            if on_recorded and recorded:
+                on_recorded(recorded)
         parsed.errors.sort(key=lambda e: e[0])
-        report = await desk.deliver()
+        try:
+            report = await desk.deliver()
+        except Exception as exc:  # noqa: BLE001 - the rows are safe in the journal
+            return PaperResult(parsed, SyncReport(waiting=len(recorded)), describe(exc))
     finally:
         await desk.close()
     return PaperResult(parsed, report)

@@ -19,10 +19,11 @@ from typing import Any, Callable
 from ..gateway.records import get_session, load_records
 from ..gateway.variant_state import read_known
 from ..gateway.variants import load_session_variants
-from ..journal.store import Journal
+from ..journal.store import Journal, NewOperation, Recorded
 from ..journal.sync import SyncEngine, SyncReport
 from ..shopify.errors import ShopifyError
 from ..stocktake.areas import session_areas
+from ..stocktake.clock import now_iso
 from ..stocktake.counting import apply_operations
 from ..stocktake.errors import TapRefused
 from ..stocktake.lookup import CodeIndex, ScanResult, interpret_scan
@@ -60,7 +61,8 @@ class CountingDesk:
         self._owns_journal = journal is None
         self.journal = journal or shop.journal()
         self.device = shop.device
-        self.engine = SyncEngine(shop.client, self.journal, self.device.name, db=self._in_db)
+        self.engine = SyncEngine(shop.client, self.journal, self.device.name, db=self._in_db,
+                                 renew=shop.renew_device)
         self.sync_delay = sync_delay
         self.session: SessionRecord | None = None
         self.areas: list[Area] = []
@@ -72,6 +74,7 @@ class CountingDesk:
         self._pending: dict[str, list[CountOperation]] = {}
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._failed = False  # the last delivery failed: try again later
         self.on_rows_changed: Callable[[list[VariantRecord]], None] = lambda rows: None
         self.on_status: Callable[[DeskStatus], None] = lambda status: None
         self.on_rejected: Callable[[list[tuple[CountOperation, str]]], None] = lambda rejected: None
@@ -128,7 +131,7 @@ class CountingDesk:
         mine = self._pending.get(variant_id)
         if not mine or record.counts is None:
             return record
-        applied = apply_operations(record.state(), mine, self.device.name)
+        applied = apply_operations(record.state(), mine, self.device.name, display=True)
         state = applied.state
         return replace(record, counts=state.counts, status=state.status, last_done=state.last_done)
 
@@ -159,6 +162,36 @@ class CountingDesk:
         self._announce()
         self._wake.set()
         return op, self.view(variant_id)
+
+    async def record_all(self, variant_id: str, taps: list[tuple[OpKind, str | None, int | None]], *,
+                         caller_key: str | None = None) -> Recorded:
+        """Record several taps on one variant as one durable step (all or nothing), each checked
+        by the domain's rule as if the ones before it were recorded; `TapRefused` records nothing.
+        With `caller_key`, what was recorded under that key before comes back instead
+        (`Recorded.already`): a repeated command never counts twice."""
+        session = self.session
+        assert session is not None
+        view = self.view(variant_id)
+        keys = [a.key for a in self.areas]
+        new: list[NewOperation] = []
+        for i, (kind, area, value) in enumerate(taps, start=1):
+            refusal = tap_refusal(view, session, kind, area, value, keys)
+            if refusal:
+                raise TapRefused(refusal)
+            new.append(NewOperation(session.name, session.snapshot_at or "", variant_id, kind, area, value, view.sku))
+            if view.counts is not None:  # the next tap is checked against this one's effect
+                preview = CountOperation(op_id=f"preview-{i}", device_id="preview", seq=i, session=session.name,
+                                         snapshot_at=session.snapshot_at or "", variant=variant_id, area=area,
+                                         kind=kind, value=value, at=now_iso())
+                state = apply_operations(view.state(), [preview], self.device.name, display=True).state
+                view = replace(view, counts=state.counts, status=state.status, last_done=state.last_done)
+        recorded: Recorded = await self._in_db(lambda: self.journal.record_all(new, caller_key=caller_key))
+        if not recorded.already:
+            self._pending.setdefault(variant_id, []).extend(recorded.operations)
+            self.status.waiting += len(recorded.operations)
+            self._announce()
+            self._wake.set()
+        return recorded
 
     def interpret(self, code: str) -> ScanResult:
         """What a scanned code means here (no side effect): a variant, an area switch, or nothing."""
@@ -193,8 +226,12 @@ class CountingDesk:
             return
         try:
             report = await self.engine.deliver()
-        except ShopifyError as exc:
-            self.status.online, self.status.last_error = False, describe(exc)
+        except Exception as exc:  # noqa: BLE001 - the taps stay in the journal; the loop must live on
+            offline = isinstance(exc, ShopifyError)
+            if not offline:
+                log.exception("delivery failed")
+            self.status.online, self.status.last_error = not offline, describe(exc)
+            self._failed = True
             self._announce()
             return
         await self._settle(report)
@@ -263,9 +300,10 @@ class CountingDesk:
             self._wake.clear()
             await asyncio.sleep(self.sync_delay)  # gather the next moments' taps into one write
             await self.sync_now()
-            if self.status.online:
+            if self.status.online and not self._failed:
                 backoff = 5.0
-            else:  # offline: try again later, less and less often; taps stay safe in the journal
+            else:  # offline or failed: try again later, less and less often; taps stay safe in the journal
+                self._failed = False
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 60.0)
                 self._wake.set()

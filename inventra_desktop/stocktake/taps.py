@@ -37,6 +37,9 @@ def tap_refusal(view: VariantRecord, session: SessionRecord | None, kind: OpKind
     if kind in (OpKind.ADD, OpKind.SET, OpKind.COUNTED):
         if not area:
             return say("Choose the storage area this count is for.")
+        if areas is not None and not areas:
+            return say("Session {name} counts no area the shop's areas record still has; set the areas again "
+                       "(Areas…, or inventra areas --set FILE). Nothing was recorded.", name=session.name)
         if areas is not None and area not in areas:
             return f"Session {session.name} counts these areas: {', '.join(areas)}; not {area!r}."
     qty = counts.areas[area].qty if area and area in counts.areas else 0

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QProgressBar, QRadioButton, QVBoxLayout, QWidget
 
 from ..services import closing
-from .sentences import describe
+from .sentences import describe, translated
 from ..services.shop import ShopSession
 from ..stocktake.apply_plan import ApplyPlan, ApplyResult
 from ..stocktake.consequences import of_apply
@@ -147,7 +147,7 @@ class ApplyPage(QWidget):
         if plan is None:
             return
         writable = plan.writable
-        problems = [line for line in plan.lines if line.problem]
+        problems = plan.blocked  # lines that would change stock and cannot be written as they are
         parts = [self.tr("%1 changes to write (%2 units in, %3 units out).").replace("%1", str(len(writable)))
                  .replace("%2", str(sum(line.change for line in writable if line.change > 0)))
                  .replace("%3", str(-sum(line.change for line in writable if line.change < 0)))]
@@ -163,7 +163,7 @@ class ApplyPage(QWidget):
             parts.append(self.tr("An earlier apply was interrupted: it resumes with the choices it was started "
                                  "with, and writes nothing twice."))
         self.summary.setText(" ".join(parts))
-        self.fix.setVisible(bool(problems))
+        self.fix.setVisible(any(line.fixable for line in problems))
         self.apply_button.setText(self.tr("Apply %n change(s) to Shopify…", "", len(writable)))
         self.apply_button.setEnabled(True)  # even with nothing to change: it records that Shopify matches
 
@@ -219,9 +219,11 @@ class ApplyPage(QWidget):
                                    "them and apply again.", "", len(result.stale)))
             await self.load_plan()
             return
-        if result.failed:
+        failed = ([why for _, why in result.failed] + [line.problem or "" for line in result.blocked]
+                  + [why for _, _, why in result.unreadable])
+        if failed:  # the session stays finalized: what was written stays written, the rest waits
             self.said.emit(self.tr("%n line(s) could not be written: %1 Apply again to retry them.", "",
-                                   len(result.failed)).replace("%1", result.failed[0][1]))
+                                   len(failed)).replace("%1", translated(failed[0])))
             await self.load_plan()
             return
         self.said.emit(self.tr("Session %1 was applied already: nothing was written again.").replace("%1", self.name)

@@ -81,8 +81,9 @@ class ConfirmDialog(QDialog):
         if self.pin is not None and self.keypad is not None:
             typed = self.keypad.typed
             self.keypad.clear()
-            if not (self.pin.check(typed) if self.pin.is_set() else False):
-                self.note.setText(self.tr("That PIN is not right.") if self.pin.is_set() else
-                                  self.tr("No manager PIN is set on this device yet."))
+            answer = self.pin.check(typed)
+            if not answer.ok:
+                self.note.setText(answer.message if answer.wait_seconds or not self.pin.is_set() else
+                                  self.tr("That PIN is not right."))
                 return
         self.accept()

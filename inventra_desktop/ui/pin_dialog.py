@@ -10,12 +10,13 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..services.manager_pin import hash_pin, verify_pin
+from ..paths import data_dir
+from ..services.manager_pin import MAX_DIGITS, MIN_DIGITS, PIN_GUARD_FILE, PinAnswer, PinGuard, hash_pin, pin_problem
 from .keypad import Keypad
 from .theme import current_theme
 from .touch import touch_button
 
-PIN_DIGITS = 12
+PIN_DIGITS = MAX_DIGITS
 
 
 class ManagerPin:
@@ -29,12 +30,17 @@ class ManagerPin:
     def is_set(self) -> bool:
         return bool(self.settings.value(self.KEY, ""))
 
-    def check(self, pin: str) -> bool:
+    def check(self, pin: str) -> PinAnswer:
+        """One try, through the device's attempt limit (services/manager_pin.py): after a few wrong
+        PINs each next try waits longer, also across a restart."""
         stored = str(self.settings.value(self.KEY, ""))
-        return bool(stored) and verify_pin(pin, stored)
+        if not stored:
+            return PinAnswer(False, 0.0, 0, QCoreApplication.translate(
+                "PinDialog", "No manager PIN is set on this device yet."))
+        return PinGuard(data_dir() / PIN_GUARD_FILE).check(pin, stored)
 
     def set(self, pin: str) -> None:
-        """Raises ValueError with the sentence when `pin` is not 4 to 12 digits."""
+        """Raises ValueError with the sentence when `pin` is not a valid PIN (services/manager_pin.py)."""
         self.settings.setValue(self.KEY, hash_pin(pin))
         self.settings.sync()
 
@@ -84,7 +90,8 @@ class PinDialog(QDialog):
         layout.addLayout(row)
         self.action = action
         if self.setting:
-            self.prompt.setText(self.tr("Set the manager PIN: 4 to 12 digits."))
+            self.prompt.setText(self.tr("Set the manager PIN: %1 to %2 digits.").replace("%1", str(MIN_DIGITS))
+                                .replace("%2", str(MAX_DIGITS)))
             self.note.setText(self.tr(
                 "The store manager sets this PIN, not the person counting: it is asked for before finalize, apply, "
                 "release, settings and leaving kiosk mode. Type it twice. A lost PIN is reset from the desktop mode "
@@ -103,21 +110,26 @@ class PinDialog(QDialog):
             self.note.setText(self.tr("A PIN is digits only."))
             return
         if not self.setting:
-            if self.pin.check(typed):
+            answer = self.pin.check(typed)
+            if answer.ok:
                 self.accept()
+            elif answer.wait_seconds:
+                self.note.setText(answer.message)  # the attempt limit's own words: wrong, and how long to wait
             else:
                 self.note.setText(self.tr("That PIN is not right. Try again."))
             return
         if self._first is None:
-            if not typed.isdigit() or not 4 <= len(typed) <= PIN_DIGITS:
-                self.note.setText(self.tr("A manager PIN is 4 to 12 digits."))
+            if pin_problem(typed):
+                self.note.setText(self.tr("A manager PIN is %1 to %2 digits.").replace("%1", str(MIN_DIGITS))
+                                  .replace("%2", str(MAX_DIGITS)))
                 return
             self._first = typed
             self.prompt.setText(self.tr("Type the same PIN again."))
             self.note.setText("")
         elif typed != self._first:
             self._first = None
-            self.prompt.setText(self.tr("Set the manager PIN: 4 to 12 digits."))
+            self.prompt.setText(self.tr("Set the manager PIN: %1 to %2 digits.").replace("%1", str(MIN_DIGITS))
+                                .replace("%2", str(MAX_DIGITS)))
             self.note.setText(self.tr("The two PINs differ. Start again."))
         else:
             self.pin.set(typed)

@@ -40,6 +40,7 @@ SENTENCES = (
     QT_TRANSLATE_NOOP("Sentences", "{name} is left out of this count. Nothing was recorded."),
     QT_TRANSLATE_NOOP("Sentences", "{name} has no snapshot in this session yet: it cannot be counted."),
     QT_TRANSLATE_NOOP("Sentences", "Choose the storage area this count is for."),
+    QT_TRANSLATE_NOOP("Sentences", "Session {name} counts no area the shop's areas record still has; set the areas again (Areas…, or inventra areas --set FILE). Nothing was recorded."),
     QT_TRANSLATE_NOOP("Sentences", "A count cannot be negative."),
     QT_TRANSLATE_NOOP("Sentences", "{name} has {qty} in {area}; taking away {taken} would go below zero, so nothing was recorded."),
 )

@@ -42,10 +42,17 @@ def english_plurals(qapp: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_settings(qapp: Any) -> Iterator[None]:
-    """Each test starts with empty settings (no PIN, no last shop) and leaves none behind."""
-    QSettings().clear()
+    """Each test starts with empty settings (no PIN, no last shop, no count of wrong PINs) and
+    leaves none behind."""
+    from inventra_desktop.paths import data_dir
+    from inventra_desktop.services.manager_pin import PIN_GUARD_FILE
+
+    def clear() -> None:
+        QSettings().clear()
+        (data_dir() / PIN_GUARD_FILE).unlink(missing_ok=True)
+    clear()
     yield
-    QSettings().clear()
+    clear()
 
 
 @pytest.fixture(scope="session")

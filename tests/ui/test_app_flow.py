@@ -327,3 +327,18 @@ def test_scanning_another_item_while_the_counter_is_open_says_so_in_the_counter(
     qtbot.keyClick(counter, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "NOPE-42 not counted" in counter._message.text(), timeout=10_000)
     assert window.scan_bar.not_counted[-1][0] == "NOPE-42"  # listed in the main window's banner too
+
+
+def test_the_pin_keypad_waits_after_too_many_wrong_pins(ready: Any, qtbot: Any) -> None:
+    from inventra_desktop.ui.pin_dialog import ManagerPin
+    window, controller = ready
+    controller.kiosk = True
+    ManagerPin().set("2468")
+    done: list[str] = []
+    controller.actions.guarded("release", lambda: done.append("release"))
+    pin = controller.actions.pin_dialog
+    for _ in range(4):  # three typos are free; the fourth wrong PIN starts a wait
+        pin.type_pin("1111")
+    assert "Too many wrong PINs" in pin.note.text()
+    pin.type_pin("2468")  # even the right PIN waits its turn: guessing takes months, not minutes
+    assert not done and "Too many wrong PINs" in pin.note.text()

@@ -17,7 +17,7 @@ import pytest
 
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 
-from conftest import Gql
+from sim_client import Gql
 
 UNTIL = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
 ORDERS = """query($q: String, $after: String) { orders(first: 40, after: $after, query: $q, sortKey: CREATED_AT) {
