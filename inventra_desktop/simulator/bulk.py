@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graphql import (
     FieldNode,
@@ -29,12 +29,12 @@ from graphql import (
 from graphql.error import GraphQLSyntaxError
 
 from . import bulk_reads
+from .executor import ShopifyAPI
 from .ids import gid, parse_gid
 from .state import now_iso
 from .views import RequestContext, paginate
 
-if TYPE_CHECKING:
-    from .api import ShopifyAPI
+
 
 log = logging.getLogger(__name__)
 MAX_CONCURRENT = 5

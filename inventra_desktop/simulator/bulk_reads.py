@@ -11,7 +11,7 @@ reads the shop as it was when it started, as Shopify's does.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from graphql import (
     ArgumentNode,
@@ -26,10 +26,9 @@ from graphql import (
     get_operation_ast,
 )
 
+from .executor import ShopifyAPI
 from .views import RequestContext
 
-if TYPE_CHECKING:
-    from .api import ShopifyAPI
 
 CHUNK = 2000  # root objects per execution
 PAGE_ALIAS = "bulkPage__"  # the page info a chunk adds to the root connection (never in the file)

@@ -3,7 +3,6 @@ through the grid's order, keep its area the device's one area, and say in it wha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
@@ -16,13 +15,12 @@ from .counter_dialog import CounterDialog
 from .counter_view import CounterView
 from .screen_fit import available
 from .sentences import translated
+from .controller_parts import ControllerParts
 
-if TYPE_CHECKING:
-    from .controller import MainController
 
 
 class CounterControl(QObject):
-    def __init__(self, controller: MainController) -> None:
+    def __init__(self, controller: ControllerParts) -> None:
         super().__init__(controller)
         self.c = controller
         self.counter: CounterDialog | None = None

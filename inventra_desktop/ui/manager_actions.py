@@ -4,7 +4,7 @@ and the history of released sessions."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
@@ -18,9 +18,8 @@ from .pin_dialog import ManagerPin, PinDialog
 from .screen_fit import fit_window
 from .theme import current_theme
 from .touch import touch_button
+from .controller_parts import ControllerParts
 
-if TYPE_CHECKING:
-    from .controller import MainController
 
 # The action in "Enter the manager PIN to %1." (translated under this context at run time).
 ACTIONS = {
@@ -33,7 +32,7 @@ ACTIONS = {
 
 
 class ManagerActions(QObject):
-    def __init__(self, controller: MainController) -> None:
+    def __init__(self, controller: ControllerParts) -> None:
         super().__init__(controller)
         self.c = controller
         self.close_dialog: Any = None
