@@ -77,7 +77,7 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
                            else f"Session {name} is {session.state.value}; only a session being counted can be "
                            "finalized.")
     areas = session_areas(session, readable_areas(await load_records(client)))
-    variants = await load_session_variants(client, name)
+    variants = await load_session_variants(client, name, reading="state")
     check_readable(name, variants)
     participants = [v for v in variants if v.takes_part(name)]
     pending = not_done(variants, name)
@@ -92,7 +92,7 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
             report.omitted = len(written)
         else:
             report.zeroed = len(written)
-        variants = await load_session_variants(client, name)
+        variants = await load_session_variants(client, name, reading="state")
         pending = not_done(variants, name)
         if pending:
             raise GateClosed(name, pending)
@@ -122,7 +122,7 @@ async def review(shop: ShopSession, name: str, *, threshold: int | None = None) 
     session = await get_session(shop.client, name)
     records = await load_records(shop.client)
     settings = records.settings or Settings()
-    variants = await load_session_variants(shop.client, session.name)
+    variants = await load_session_variants(shop.client, session.name, reading="state")
     units = threshold if threshold is not None else settings.review_threshold_units
     return Review(session, flag_variances(variants, session.name, settings, threshold), units, variants)
 
@@ -356,7 +356,7 @@ async def release(shop: ShopSession, name: str) -> ReleaseReport:
     name = session.name
     if session.state is SessionState.SNAPSHOTTED:
         raise SessionError(f"Session {name} is still being counted: finalize it first.")
-    variants = await load_session_variants(client, name)
+    variants = await load_session_variants(client, name, reading="state")
     in_session = [v.id for v in variants if v.in_session(name)]
     tagged = sorted({v.product_id for v in variants if session.tag in v.product_tags})
     if session.state is SessionState.RELEASED and not in_session and not tagged:

@@ -90,7 +90,7 @@ async def import_paper_counts(shop: ShopSession, name: str, path: Path, *, area:
     session = await counting_session(shop, name)
     records = await load_records(shop.client)
     areas = session_areas(session, readable_areas(records))
-    variants = await load_session_variants(shop.client, session.name)
+    variants = await load_session_variants(shop.client, session.name, reading="state")
     try:
         parsed = parse_paper_counts(path, area=area, variants=variants, areas=areas, session=session.name)
     except ValueError as exc:
@@ -115,7 +115,7 @@ async def status(shop: ShopSession, name: str) -> SessionStatus:
     """The session's variants per status, areas counted, and what waits or was refused here."""
     session = await get_session(shop.client, name)
     records = await load_records(shop.client)
-    variants = await load_session_variants(shop.client, session.name)
+    variants = await load_session_variants(shop.client, session.name, reading="state")
     with shop.journal() as journal:
         waiting = sum(1 for op in journal.pending() if op.session == session.name)
         rejected = journal.rejected_count(session.name)

@@ -86,7 +86,7 @@ class CountingDesk:
         self.settings = records.settings or Settings()
         self.areas = session_areas(self.session, records.areas or [])
         if variants is None:
-            variants = await load_session_variants(client, self.session.name)
+            variants = await load_session_variants(client, self.session.name, reading="grid")
         self.records = {v.id: v for v in variants}
         self.index = await asyncio.to_thread(CodeIndex, variants)
         waiting = await self._in_db(self.journal.pending)

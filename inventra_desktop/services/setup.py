@@ -366,7 +366,8 @@ async def reset_variant(shop: ShopSession, name: str, variant_id: str) -> Varian
         raise SessionError(f"Session {session.name} has no snapshot yet: there is nothing to reset.")
     records = await load_records(shop.client)
     areas = session_areas(session, readable_areas(records))
-    variant = next((v for v in await find_variants(shop.client, variant=variant_id) if v.id == variant_id), None)
+    variant = next((v for v in await find_variants(shop.client, variant=variant_id, reading="full")
+                    if v.id == variant_id), None)
     if variant is None:
         raise VariantNotFound(f"The variant {variant_id} was not found in the shop.")
     snapshot_at = session.snapshot_at
