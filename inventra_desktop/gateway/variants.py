@@ -47,7 +47,7 @@ FIRST_LEVELS_CAP = 25  # levels asked per item in a page of variants; an item wi
 BULK_RATE = 1000.0  # objects/s one bulk query produces, until this client has measured one
 BULK_START = 1.2  # seconds a bulk query costs before its first object (start, status polls, download)
 BULK_PARALLEL = 4  # Shopify runs up to 5 bulk operations per shop at once; leave one for others
-BULK_CHUNK = 4000  # objects below which one more parallel query saves less than its start-up
+BULK_CHUNK = 2500  # objects a part: fewer and one more parallel query saves less than its start-up
 
 
 def parse_variant(node: dict[str, Any], levels: list[dict[str, Any]]) -> VariantRecord:
@@ -124,7 +124,7 @@ def estimate(client: AdminClient, reading: Reading, variants: int, levels: int) 
     paged = pages * trip + max(0.0, points - available) / client.bucket.rate
     objects = variants * (1 + (stocked if reading == "full" else 0))
     rate = client.learned.get("bulk_objects_per_s", BULK_RATE)
-    chunks = max(1, min(BULK_PARALLEL, objects // BULK_CHUNK))
+    chunks = max(1, min(BULK_PARALLEL, math.ceil(objects / BULK_CHUNK)))
     bulk = BULK_START + trip * 3 + objects / (rate * chunks)
     return paged, bulk, chunks
 
