@@ -9,7 +9,7 @@ from ..services import counting
 from ..services.counting import Tap
 from ..services.shop import ShopSession
 from ..stocktake.models import OpKind
-from .output import UsageError, emit, warn
+from .output import EXIT_SAVED_NOT_DELIVERED, UsageError, emit, warn
 from .setup_commands import variant_ref
 
 
@@ -17,7 +17,13 @@ async def _record(args: argparse.Namespace, shop: ShopSession, taps: list[Tap]) 
     result = await counting.count(shop, args.name, variant_ref(args), taps, wait=not args.no_wait)
     title = result.variant.display_name
     summary = {"recorded": [op.op_id for op in result.recorded], "delivered": result.delivered,
-               "rejected": [{"op_id": op.op_id, "reason": r} for op, r in result.rejected], "waiting": result.waiting}
+               "rejected": [{"op_id": op.op_id, "reason": r} for op, r in result.rejected], "waiting": result.waiting,
+               "undelivered": result.undelivered}
+    if result.undelivered:
+        emit(args, summary, f"Saved {len(result.recorded)} operation(s) for {title} on this device.")
+        warn(f"saved on this device but not delivered yet: {result.undelivered} Do not count it again; "
+             "`inventra sync` delivers it.")
+        return EXIT_SAVED_NOT_DELIVERED
     if args.no_wait:
         emit(args, summary, f"Recorded {len(result.recorded)} operation(s) for {title}; `inventra sync` delivers them.")
         return 0

@@ -193,8 +193,14 @@ async def _paged(client: AdminClient, search: str, reading: Reading, levels: int
     return _in_id_order(records)
 
 
+def bulk_document(name: str, search: str) -> str:
+    """A bulk query document with `search` in place of its `__SEARCH__` (bulk queries take no
+    variables), quoted as a GraphQL string."""
+    return document(name).replace("__SEARCH__", search.replace("\\", "\\\\").replace('"', '\\"'))
+
+
 def _bulk_text(reading: Reading, search: str) -> str:
-    return document(BULK[reading]).replace("__SEARCH__", search.replace("\\", "\\\\").replace('"', '\\"'))
+    return bulk_document(BULK[reading], search)
 
 
 def _ranges(plan: ReadPlan | None) -> list[str]:

@@ -5,20 +5,25 @@ status and the journal's export. Every count goes through the same desk the GUI 
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files.paper_counts import PaperImport, parse_paper_counts
 from ..gateway.records import get_session, load_records
 from ..gateway.variants import load_session_variants
+from ..journal.session_cache import CachedSession, SessionCache
 from ..journal.sync import SyncEngine, SyncReport
+from ..shopify.errors import ShopifyError
 from ..stocktake.areas import session_areas
-from ..stocktake.errors import SessionError, TapRefused, UsageProblem
-from ..stocktake.models import CountOperation, OpKind, SessionRecord, SessionState
+from ..stocktake.clock import now_iso
+from ..stocktake.errors import SessionError, TapRefused, UsageProblem, VariantNotFound
+from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, SessionState, Settings
 from ..stocktake.status import SessionStatus, session_status
 from ..stocktake.variant import VariantRecord
 from .counting_desk import CountingDesk
-from .setup import VariantRef, readable_areas, resolve_variant
+from .messages import describe
+from .setup import VariantRef, choose_variant, readable_areas, resolve_variant
 from .shop import ShopSession
 
 Tap = tuple[OpKind, str | None, int | None]  # kind, area, value
@@ -31,11 +36,21 @@ class CountResult:
     delivered: bool = False
     rejected: list[tuple[CountOperation, str]] = field(default_factory=list)
     waiting: int = 0
+    undelivered: str | None = None  # why what was recorded could not be delivered now (the shop)
+    offline: bool = False  # recorded from this device's copy of the session, without asking the shop
+
+
+class NotRecorded(SessionError):
+    """Nothing was recorded (safe to repeat): the shop cannot be reached and this device has no
+    copy of the session to check the count against."""
 
 
 async def counting_session(shop: ShopSession, name: str) -> SessionRecord:
     """The record of a session that takes counts, or the sentence why it does not."""
-    session = await get_session(shop.client, name)
+    return _takes_counts(await get_session(shop.client, name))
+
+
+def _takes_counts(session: SessionRecord) -> SessionRecord:
     if session.state is SessionState.OPEN or not session.snapshot_at:
         raise SessionError(f"Session {session.name} has no snapshot yet: run `inventra snapshot {session.name}` "
                            "first.")
@@ -44,25 +59,66 @@ async def counting_session(shop: ShopSession, name: str) -> SessionRecord:
     return session
 
 
+def _local_copy(shop: ShopSession, name: str) -> CachedSession | None:
+    """This device's copy of session `name` (journal/session_cache.py), or None."""
+    try:
+        with SessionCache(shop.workspace.data_dir) as cache:
+            return cache.load(shop.address, name)
+    except Exception:  # an unreadable copy is no copy: the shop is asked instead
+        return None
+
+
+def _from_copy(copy: CachedSession, ref: VariantRef) -> VariantRecord | None:
+    """The variant `ref` names in this device's copy, when the copy can say for sure: by id in
+    any copy, by code only in a complete one (a code unique in a part may be shared in the shop)."""
+    if not (copy.complete or ref.variant):
+        return None
+    try:
+        return choose_variant(ref, copy.rows, session=copy.session.name)
+    except VariantNotFound:
+        return None  # maybe added to the session since: the shop knows
+
+
 async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], *, wait: bool = True) -> CountResult:
     """Record `taps` on the variant `ref` names (each checked first: a refused tap records
-    nothing), then deliver them unless `wait` is False."""
-    session = await counting_session(shop, name)
-    named = {area for _, area, _ in taps if area is not None}
-    if named:
-        keys = [a.key for a in session_areas(session, readable_areas(await load_records(shop.client)))]
-        unknown = sorted(named - set(keys))
-        if unknown:
-            raise UsageProblem(f"Session {session.name} counts these areas: {', '.join(keys)}; not {unknown[0]!r}.")
-    variant = await resolve_variant(shop, ref, session=session.name)
+    nothing), then deliver them unless `wait` is False.
+
+    Recording needs no shop (issue 14, item 7): with this device's copy of the session (any
+    session it has opened, counted or listed the status of), the count is checked against that
+    copy and recorded without a request; only a device that has no copy asks the shop first.
+    Once recorded, a shop that cannot be reached or does not answer makes `undelivered` say why
+    (the operations wait in the journal for `sync`); it never makes the count look unrecorded."""
+    copy = await asyncio.to_thread(_local_copy, shop, name)
+    variant = _from_copy(copy, ref) if copy is not None else None
+    if copy is not None and variant is not None:
+        session, shop_areas, settings = _takes_counts(copy.session), copy.areas, copy.settings
+    else:
+        try:
+            session = await counting_session(shop, name)
+            records = await load_records(shop.client)
+            shop_areas, settings = readable_areas(records), records.settings or Settings()
+        except ShopifyError as exc:
+            raise NotRecorded(f"Nothing was recorded: {describe(exc)} This device has no copy of session {name} "
+                              "to check the count against; open it (or run `inventra status` for it) once while "
+                              "the shop can be reached, or try again later.") from None
+    _check_areas(session, shop_areas, taps)
+    offline = variant is not None
+    if variant is None:
+        variant = await resolve_variant(shop, ref, session=session.name)
+        await asyncio.to_thread(_keep_copy, shop, session, shop_areas, settings, variant)
     desk = CountingDesk(shop)
     try:
-        await desk.open(session.name, variants=[variant])
+        await desk.open(session.name, variants=[variant], known=(session, shop_areas, settings))
         recorded = [(await desk.record(variant.id, kind, area, value))[0] for kind, area, value in taps]
-        result = CountResult(desk.view(variant.id), recorded)
+        result = CountResult(desk.view(variant.id), recorded, offline=offline)
         if not wait:
+            result.waiting = desk.status.waiting
             return result
-        report = await desk.deliver()
+        try:
+            report = await desk.deliver()
+        except ShopifyError as exc:
+            result.undelivered, result.waiting = describe(exc), desk.status.waiting
+            return result
         mine = {op.op_id for op in recorded}
         result.rejected = [(op, reason) for op, reason in report.rejected if op.op_id in mine]
         result.delivered = not result.rejected
@@ -70,6 +126,25 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
         return result
     finally:
         await desk.close()
+
+
+def _check_areas(session: SessionRecord, shop_areas: list[Area], taps: list[Tap]) -> None:
+    named = {area for _, area, _ in taps if area is not None}
+    if named:
+        keys = [a.key for a in session_areas(session, shop_areas)]
+        unknown = sorted(named - set(keys))
+        if unknown:
+            raise UsageProblem(f"Session {session.name} counts these areas: {', '.join(keys)}; not {unknown[0]!r}.")
+
+
+def _keep_copy(shop: ShopSession, session: SessionRecord, areas: list[Area], settings: Settings,
+               variant: VariantRecord) -> None:
+    """Put a variant read from the shop into this device's copy (the next count of it then needs no shop)."""
+    try:
+        with SessionCache(shop.workspace.data_dir) as cache:
+            cache.update(shop.address, session, [variant], areas=areas, settings=settings)
+    except Exception:  # a copy we cannot write only means asking the shop next time
+        pass
 
 
 async def deliver(shop: ShopSession) -> SyncReport:
@@ -112,10 +187,20 @@ async def import_paper_counts(shop: ShopSession, name: str, path: Path, *, area:
 
 
 async def status(shop: ShopSession, name: str) -> SessionStatus:
-    """The session's variants per status, areas counted, and what waits or was refused here."""
+    """The session's variants per status, areas counted, and what waits or was refused here.
+    What it reads becomes this device's copy of the session (counts can then be recorded offline)."""
     session = await get_session(shop.client, name)
     records = await load_records(shop.client)
     variants = await load_session_variants(shop.client, session.name, reading="state")
+
+    def keep() -> None:
+        try:
+            with SessionCache(shop.workspace.data_dir) as cache:
+                cache.save(shop.address, session, records.areas or [], records.settings or Settings(), variants,
+                           saved_at=now_iso())
+        except Exception:  # the status stands without a copy
+            pass
+    await asyncio.to_thread(keep)
     with shop.journal() as journal:
         waiting = sum(1 for op in journal.pending() if op.session == session.name)
         rejected = journal.rejected_count(session.name)

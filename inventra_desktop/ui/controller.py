@@ -83,11 +83,13 @@ class MainController(QObject):
             self.window.show_status(online=True, waiting=0, bucket=self.shop.bucket_fill,
                                     error=self.tr("No session yet: start one with New session…"))
 
-    async def open_session(self, name: str) -> None:
+    async def open_session(self, name: str, *, fresh: bool = False) -> None:
         if self.desk:
             await self.desk.close()
         desk = CountingDesk(self.shop, self.journal)
-        rows = await desk.open(name)
+        # A session opened before shows at once from this device's copy and is reconciled in the
+        # background (desk.start); after a change made here (`fresh`), it is read from the shop.
+        rows = await desk.open(name, fresh=fresh)
         gc.freeze()  # the session's rows live as long as it is open: keep them out of GC passes
         self.desk = desk
         session = desk.session
@@ -354,4 +356,4 @@ class MainController(QObject):
         sessions = [(s.name, s.state.value) for s in records.sessions if s.is_open]
         self.window.show_sessions(sessions, name)
         if name:
-            await self.open_session(name)
+            await self.open_session(name, fresh=True)
