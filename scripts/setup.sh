@@ -20,6 +20,9 @@ done
 
 # Qt needs these even offscreen (QT-NOTES.md); a real window adds the xcb ones.
 packages=(libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 libx11-6 libdbus-1-3)
+# The count sheet PDF embeds TrueType-outline fonts only (reportlab refuses CFF, so not fonts-noto-cjk):
+# DejaVu (Latin, Greek, Cyrillic, Hebrew, Arabic), WenQuanYi Zen Hei (Chinese, Japanese, Korean), Loma (Thai).
+packages+=(fonts-dejavu-core fonts-wqy-zenhei fonts-tlwg-loma-ttf)
 if [ "$want_display" = 1 ]; then
   packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
              libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core)

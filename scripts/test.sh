@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export QT_QPA_PLATFORM=offscreen
+# Everything the tests use is installed above: a skipped test fails here (tests/conftest.py).
+export INVENTRA_STRICT_TESTS=1
 # Tests never touch the real keyring (QT-NOTES.md): the test fixtures install an in-memory one.
 export PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring
 echo "== layer contracts (import-linter)"

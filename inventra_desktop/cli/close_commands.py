@@ -13,10 +13,13 @@ from .output import confirm, emit, warn
 async def cmd_finalize(args: argparse.Namespace, shop: ShopSession) -> int:
     report = await closing.finalize(shop, args.name, uncounted=args.uncounted)
     emit(args, {"session": args.name, "state": "finalized", "participants": report.participants,
-                "zeroed": report.zeroed, "omitted": report.omitted, "tags_added": report.tags_added,
-                "tags_removed": report.tags_removed, "alerts": [{"product": p, "area": a} for p, a in report.alerts]},
+                "zeroed": report.zeroed, "closed_with_counts": report.closed_with_counts, "omitted": report.omitted,
+                "tags_added": report.tags_added, "tags_removed": report.tags_removed,
+                "alerts": [{"product": p, "area": a} for p, a in report.alerts]},
          f"Session {args.name} finalized: {report.participants} variants"
-         + (f", {report.zeroed} counted as 0" if report.zeroed else "")
+         + (f", {report.zeroed} never counted and now counted as 0" if report.zeroed else "")
+         + (f", {report.closed_with_counts} not marked done closed with the counts entered"
+            if report.closed_with_counts else "")
          + (f", {report.omitted} omitted" if report.omitted else "")
          + f"; {report.tags_added} area tags added, {report.tags_removed} removed."
          + "".join(f"\nAlert: {p} has stock in {a}." for p, a in report.alerts))
@@ -109,13 +112,19 @@ async def cmd_revert(args: argparse.Namespace, shop: ShopSession) -> int:
 
 
 async def cmd_report(args: argparse.Namespace, shop: ShopSession) -> int:
-    report = await closing.export(shop, args.name, args.format, args.output, blind=args.blind)
-    if report is None:
-        emit(args, {"file": str(args.output)}, f"Count sheet written to {args.output}.")
+    exported = await closing.export(shop, args.name, args.format, args.output, blind=args.blind)
+    if exported.sheet is not None:  # the sheet is written either way: a warning, not a failure
+        emit(args, {"file": str(args.output), "pages": exported.sheet.pages, "illegible": exported.sheet.illegible},
+             f"Count sheet written to {args.output} ({exported.sheet.pages} pages).")
+        if exported.warning:
+            warn(exported.warning)
         return 0
-    emit(args, {"file": str(args.output), "lines": len(report.lines), "exceptions": len(report.exceptions)},
-         f"Report of {args.name} ({len(report.lines)} variants, {len(report.exceptions)} exceptions) written to "
-         f"{args.output}.")
+    report = exported.report
+    assert report is not None
+    emit(args, {"file": str(args.output), "lines": len(report.lines), "exceptions": len(report.actions),
+                "low_stock": len(report.low_stock)},
+         f"Report of {args.name} ({len(report.lines)} variants, {len(report.actions)} exceptions to act on, "
+         f"{len(report.low_stock)} low-stock lines) written to {args.output}.")
     return 0
 
 

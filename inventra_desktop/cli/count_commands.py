@@ -61,9 +61,13 @@ async def cmd_import_counts(args: argparse.Namespace, shop: ShopSession) -> int:
     outcome = await counting.import_paper_counts(shop, args.name, args.file, area=args.area)
     parsed, report = outcome.parsed, outcome.report
     errors = [{"line": n, "code": code, "reason": reason} for n, code, reason in parsed.errors]
-    emit(args, {"recorded": len(parsed.rows), "delivered": report.delivered, "errors": errors,
+    summed = [{"variant": row.variant_id, "title": row.title, "area": row.area, "lines": row.lines,
+               "quantities": row.parts, "total": row.quantity} for row in parsed.summed]
+    emit(args, {"recorded": len(parsed.rows), "delivered": report.delivered, "errors": errors, "summed": summed,
                 "rejected": [{"op_id": op.op_id, "reason": r} for op, r in report.rejected]},
          f"Recorded {len(parsed.rows)} counts from {args.file} ({report.delivered} delivered)."
+         + "".join(f"\n  summed: {row.title} in {row.area}: lines {', '.join(map(str, row.lines))}: "
+                   f"{' + '.join(map(str, row.parts))} = {row.quantity}" for row in parsed.summed)
          + "".join(f"\n  line {n}: {code}: {reason}" for n, code, reason in parsed.errors))
     return 1 if parsed.errors or report.rejected else 0
 

@@ -125,46 +125,54 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
     demo.add_argument("--port", type=int, default=8787)
     demo.add_argument("--token", default=None, help="the Admin API access token clients must send")
+    demo.add_argument("--admin-token", default=None, help="the secret the simulator's own /_simulator/* endpoints "
+                      "require in X-Simulator-Admin-Token (default: a random one, printed at start)")
     demo.add_argument("--catalog", action="append", type=Path, default=[], metavar="CSV",
                       help="seed from a Shopify product CSV export (repeatable)")
+    demo.add_argument("--inventory", action="append", type=Path, default=[], metavar="CSV",
+                      help="stock per location from a Shopify inventory CSV export (repeatable; applied after "
+                      "the catalogs)")
     demo.add_argument("--synthetic", type=int, default=None, metavar="N", help="add N synthetic products")
     demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog")
     demo.add_argument("--state", type=Path, default=None, metavar="FILE",
-                      help="persist the shop to FILE (loaded at start when it exists)")
+                      help="persist the shop to FILE (loaded at start when it exists); every acknowledged "
+                      "write is on disk (FILE.wal) before its answer")
     demo.add_argument("--plan", choices=["standard", "advanced", "plus", "enterprise"], default="standard")
     return parser
 
 
 # ---------------------------------------------------------------- demo server
 def _demo_server(args: argparse.Namespace) -> int:
-    from ..simulator.embedded import DEMO_TOKEN, EmbeddedShop, ShopConfig
+    from ..services.demo_store import DemoServer, DemoStoreRefused, ServerOptions
 
-    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.host.startswith("127."):
-        print("inventra: the demo server listens on loopback addresses only (127.0.0.1, ::1).", file=sys.stderr)
-        return EXIT_USAGE
-    missing = [str(p) for p in args.catalog if not p.is_file()]
-    if missing:
-        print(f"inventra: catalog file not found: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_FAILURE
-    config = ShopConfig(token=args.token or DEMO_TOKEN, catalogs=args.catalog, synthetic=args.synthetic,
-                        seed=args.seed, state_file=args.state, plan=args.plan)
-    shop = EmbeddedShop(config, host=args.host, port=args.port)
-    signal.signal(signal.SIGTERM, lambda *_: shop.server.request_exit())
+    options = ServerOptions(host=args.host, port=args.port, token=args.token, admin_token=args.admin_token,
+                            catalogs=args.catalog, inventories=args.inventory, synthetic=args.synthetic,
+                            seed=args.seed, state=args.state, plan=args.plan)
     try:
-        shop.start()
-    except RuntimeError:
-        print(f"inventra: could not listen on {args.host}:{args.port} (is the port in use?)", file=sys.stderr)
+        server = DemoServer(options).start()
+    except DemoStoreRefused as exc:
+        for problem in exc.problems:
+            print(problem, flush=True)
+        print(f"inventra: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    print(f"Shop URL: {shop.url}", flush=True)
-    print(f"Access token: {shop.token}", flush=True)
-    print(f"Products: {len(shop.state.products)}, variants: {len(shop.state.variants)}, plan: {args.plan}", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: server.request_exit())
+    print(f"Shop URL: {server.url}", flush=True)
+    print(f"Access token: {server.token}", flush=True)
+    print(f"Simulator admin token: {server.admin_token} (X-Simulator-Admin-Token, for /_simulator/* only)", flush=True)
+    for source in server.sources:
+        print(f"Loaded {source}", flush=True)
+    if server.resumed and (args.catalog or args.inventory or args.synthetic):
+        print(f"The --catalog/--inventory/--synthetic options were not used: the shop continues from "
+              f"{args.state.name} (delete that file to start afresh from them).", flush=True)
+    products, variants, locations = server.figures
+    print(f"Products: {products}, variants: {variants}, locations: {locations}, plan: {args.plan}", flush=True)
     print("Serving until stopped (Ctrl+C).", flush=True)
     try:
-        shop.server.wait()
+        server.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        shop.stop()
+        server.stop()
     return EXIT_OK
 
 

@@ -2,7 +2,9 @@
 
 Drawn straight on a reportlab canvas with fixed row heights rather than with platypus tables: the
 layout is planned first (so "page n of N" is known without a second pass), memory stays flat and
-30,000 rows (10,000 variants in three areas) take seconds, not minutes.
+30,000 rows (10,000 variants in three areas) take seconds, not minutes. Titles, variants and
+vendors print in any script (printed_text.py: fonts found on the system, right-to-left text in
+order); what no installed font can show is named in the result, never left as empty boxes unsaid.
 """
 
 from __future__ import annotations
@@ -10,8 +12,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from ..atomic import atomic_write
@@ -19,6 +19,8 @@ from ..stocktake.areas import mapped_locations, session_areas
 from ..stocktake.models import Area, SessionRecord
 from ..stocktake.report import natural_key
 from ..stocktake.variant import VariantRecord
+from .fonts import FontChain
+from .printed_text import PrintedText
 
 GroupBy = Literal["area", "vendor"]
 
@@ -101,80 +103,6 @@ def _sheet_rows(session: SessionRecord, areas: list[Area], variants: list[Varian
 
 # -- drawing -------------------------------------------------------------------------------------
 
-_FONT_CANDIDATES = [
-    # (regular, bold): a Unicode font where the system has one, for titles beyond Latin-1.
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
-    (os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts", "arial.ttf"),
-     os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts", "arialbd.ttf")),
-    ("/System/Library/Fonts/Supplemental/Arial.ttf", "/System/Library/Fonts/Supplemental/Arial Bold.ttf"),
-    ("/Library/Fonts/Arial.ttf", "/Library/Fonts/Arial Bold.ttf"),
-]
-
-
-@lru_cache(maxsize=1)
-def _fonts() -> tuple[str, str, bool]:
-    """(regular, bold, unicode?): a system TTF when there is one, else Helvetica (Latin-1 only)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for regular, bold in _FONT_CANDIDATES:
-        if Path(regular).is_file() and Path(bold).is_file():
-            try:
-                pdfmetrics.registerFont(TTFont("InventraSans", regular))
-                pdfmetrics.registerFont(TTFont("InventraSans-Bold", bold))
-                return "InventraSans", "InventraSans-Bold", True
-            except Exception:  # a broken font file: fall back to the built-in font
-                continue
-    return "Helvetica", "Helvetica-Bold", False
-
-
-class _Text:
-    def __init__(self) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        self.regular, self.bold, self.unicode = _fonts()
-        self._width = stringWidth
-
-    def clean(self, text: str) -> str:
-        if self.unicode:
-            return text
-        return text.encode("cp1252", errors="replace").decode("cp1252")
-
-    def width(self, text: str, font: str, size: float) -> float:
-        return float(self._width(text, font, size))
-
-    def fit(self, text: str, font: str, size: float, width: float) -> str:
-        text = self.clean(text)
-        if self.width(text, font, size) <= width:
-            return text
-        lo, hi = 0, len(text)
-        while lo < hi:  # the longest prefix that fits with the ellipsis
-            mid = (lo + hi + 1) // 2
-            if self.width(text[:mid].rstrip() + "…", font, size) <= width:
-                lo = mid
-            else:
-                hi = mid - 1
-        return text[:lo].rstrip() + "…"
-
-    def wrap2(self, text: str, font: str, size: float, width: float) -> list[str]:
-        """At most two lines; the second ends in an ellipsis when the text is longer."""
-        text = self.clean(text)
-        if self.width(text, font, size) <= width:
-            return [text]
-        words = text.split(" ")
-        first = ""
-        for i, word in enumerate(words):
-            trial = f"{first} {word}".strip()
-            if self.width(trial, font, size) > width:
-                if not first:  # one long word: cut it
-                    return [self.fit(text, font, size, width)]
-                return [first, self.fit(" ".join(words[i:]), font, size, width)]
-            first = trial
-        return [first]
-
-
 @dataclass
 class _Layout:
     page_w: float
@@ -182,7 +110,7 @@ class _Layout:
     widths: list[float]  # Item, SKU, Barcode, [Expected], boxes...
 
 
-def _layout(sections: list[SheetSection], text: _Text) -> _Layout:
+def _layout(sections: list[SheetSection], text: PrintedText) -> _Layout:
     from reportlab.lib.pagesizes import A4, landscape
 
     boxes = max((s.boxes for s in sections), default=1)
@@ -276,15 +204,47 @@ class _Barcodes:
             self.canvas.setFillColorRGB(0, 0, 0)
 
 
+@dataclass
+class CountSheet:
+    """What was printed: the pages, and the texts with characters no installed font can show."""
+
+    pages: int
+    illegible: list[str] = field(default_factory=list)  # titles, vendors, areas …, each with the characters
+    fonts: list[str] = field(default_factory=list)  # font files found on the system beyond the main font
+
+    def illegible_note(self) -> str:
+        """One sentence for the person exporting, or "" when everything printed."""
+        if not self.illegible:
+            return ""
+        shown = "; ".join(self.illegible[:5]) + (f"; and {len(self.illegible) - 5} more" if len(self.illegible) > 5
+                                                 else "")
+        return (f"{len(self.illegible)} titles on the count sheet have characters no installed font can print "
+                f"(they are left out): {shown}. Install a font for that script (see the user guide) and export "
+                "again.")
+
+
+def _illegible(sections: list[SheetSection], text: PrintedText, extra: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    strings = extra + [s.title for s in sections] + [h for s in sections for h in s.header]
+    strings += [cell for s in sections for row in s.rows for cell in row[:3]]
+    for value in dict.fromkeys(strings):
+        lacking = text.lacks(value)
+        if lacking:
+            seen[value] = f"{value} ({' '.join(f'U+{ord(ch):04X}' for ch in lacking)})"
+    return list(seen.values())
+
+
 def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[VariantRecord],
-                      path: str | os.PathLike[str], *, blind: bool, group_by: GroupBy = "area") -> None:
+                      path: str | os.PathLike[str], *, blind: bool, group_by: GroupBy = "area",
+                      fonts: FontChain | None = None) -> CountSheet:
     """A printable A4 PDF for counting on paper: one section per area (every variant under each)
-    or per vendor (a box per area); the expected quantity unless `blind`; written atomically."""
+    or per vendor (a box per area); the expected quantity unless `blind`; written atomically.
+    `fonts` defaults to the system's (fonts.py). Returns the pages and what could not be printed."""
     from reportlab.lib.colors import Color, black, white
     from reportlab.pdfgen.canvas import Canvas
 
     sections = _sheet_rows(session, areas, variants, blind=blind, group_by=group_by)
-    text = _Text()
+    text = PrintedText(fonts)
     layout = _layout(sections, text)
     pages = _plan(sections, layout.page_h, group_by)
     grey, stripe, rule = Color(0.86, 0.89, 0.92), Color(0.95, 0.95, 0.95), Color(0.55, 0.55, 0.55)
@@ -296,26 +256,27 @@ def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[
                            "blind count" if blind else
                            "expected: Shopify on hand " + ("at the snapshot" if session.snapshot_at else "now")
                            + ", all areas together"])
+    heading = f"Count sheet – session {session.name}"
+    result = CountSheet(len(pages), _illegible(sections, text, [heading]))
 
     with atomic_write(path, "wb", shared=True) as f:
         c = Canvas(f, pagesize=(layout.page_w, layout.page_h), pageCompression=1)
-        c.setTitle(f"Count sheet – session {session.name}")
+        c.setTitle(heading)
         c.setAuthor("Inventra Desktop")
         barcodes = _Barcodes(c, layout.widths[2] - 8, 12)
         for number, page in enumerate(pages, 1):
             top = layout.page_h - MARGIN
             c.setFillColor(black)
-            c.setFont(text.bold, TITLE)
-            c.drawString(left, top - TITLE, text.fit(f"Count sheet – session {session.name}", text.bold, TITLE,
-                                                     right - left - 190))
-            c.setFont(text.regular, SMALL)
-            c.drawRightString(right, top - TITLE, text.clean("Counted by: ____________________"))
-            c.drawString(left, top - TITLE - 16, text.fit(subtitle, text.regular, SMALL, right - left))
+            text.draw(c, left, top - TITLE, text.fit(heading, text.bold, TITLE, right - left - 190), text.bold, TITLE)
+            text.draw(c, right, top - TITLE, "Counted by: ____________________", text.regular, SMALL, align="right")
+            text.draw(c, left, top - TITLE - 16, text.fit(subtitle, text.regular, SMALL, right - left), text.regular,
+                      SMALL)
             c.setStrokeColor(rule)
             c.setLineWidth(0.8)
             c.line(left, top - TOP_BAND + 8, right, top - TOP_BAND + 8)
-            c.drawString(left, MARGIN, text.fit(f"Session {session.name}", text.regular, SMALL, 200))
-            c.drawRightString(right, MARGIN, f"Page {number} of {len(pages)}")
+            text.draw(c, left, MARGIN, text.fit(f"Session {session.name}", text.regular, SMALL, 200), text.regular,
+                      SMALL)
+            text.draw(c, right, MARGIN, f"Page {number} of {len(pages)}", text.regular, SMALL, align="right")
 
             y = top - TOP_BAND
             for item in page:
@@ -323,26 +284,23 @@ def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[
                 if item[0] == "section":
                     title = section.title + (" (continued)" if item[2] else "")
                     c.setFillColor(black)
-                    c.setFont(text.bold, 13)
-                    c.drawString(left, y - 17, text.fit(title, text.bold, 13, right - left))
+                    text.draw(c, left, y - 17, text.fit(title, text.bold, 13, right - left), text.bold, 13)
                     y -= SECTION_H
                 elif item[0] == "header":
                     c.setFillColor(grey)
                     c.rect(left, y - HEADER_H, right - left, HEADER_H, stroke=0, fill=1)
                     c.setFillColor(black)
-                    c.setFont(text.bold, BODY)
                     x = left
                     for j, (label, w) in enumerate(zip(section.header, layout.widths)):
                         label = text.fit(label, text.bold, BODY, w - 8)
                         if j == 3 and section.has_expected:  # over right-aligned numbers
-                            c.drawRightString(x + w - 8, y - HEADER_H + 6, label)
+                            text.draw(c, x + w - 8, y - HEADER_H + 6, label, text.bold, BODY, align="right")
                         else:
-                            c.drawString(x + 4, y - HEADER_H + 6, label)
+                            text.draw(c, x + 4, y - HEADER_H + 6, label, text.bold, BODY)
                         x += w
                     y -= HEADER_H
                 elif item[0] == "empty":
-                    c.setFont(text.regular, BODY)
-                    c.drawString(left + 4, y - 20, "Nothing to count here.")
+                    text.draw(c, left + 4, y - 20, "Nothing to count here.", text.regular, BODY)
                     y -= ROW_H
                 else:
                     r = item[2]
@@ -351,9 +309,11 @@ def write_count_sheet(session: SessionRecord, areas: list[Area], variants: list[
                     y -= ROW_H
             c.showPage()
         c.save()
+    result.fonts = list(dict.fromkeys(text.chain.used_files))
+    return result
 
 
-def _draw_row(c: Any, text: _Text, barcodes: _Barcodes, section: SheetSection, r: int, widths: list[float],
+def _draw_row(c: Any, text: PrintedText, barcodes: _Barcodes, section: SheetSection, r: int, widths: list[float],
               left: float, y: float, fill: Any, rule: Any) -> None:
     from reportlab.lib.colors import black, white
 
@@ -366,30 +326,30 @@ def _draw_row(c: Any, text: _Text, barcodes: _Barcodes, section: SheetSection, r
     c.line(left, bottom, left + sum(widths), bottom)
     c.setFillColor(black)
     x = left
+    regular = text.regular
+    middle = bottom + (ROW_H - BODY) / 2 + 1
     # Item: up to two lines.
-    lines = text.wrap2(row[0], text.regular, BODY, widths[0] - 8)
-    c.setFont(text.regular, BODY)
+    lines = text.wrap2(row[0], regular, BODY, widths[0] - 8)
     if len(lines) == 1:
-        c.drawString(x + 4, bottom + (ROW_H - BODY) / 2 + 1, lines[0])
+        text.draw(c, x + 4, middle, lines[0], regular, BODY)
     else:
-        c.drawString(x + 4, bottom + ROW_H - 13, lines[0])
-        c.drawString(x + 4, bottom + ROW_H - 25, lines[1])
+        text.draw(c, x + 4, bottom + ROW_H - 13, lines[0], regular, BODY)
+        text.draw(c, x + 4, bottom + ROW_H - 25, lines[1], regular, BODY)
     x += widths[0]
-    c.drawString(x + 4, bottom + (ROW_H - BODY) / 2 + 1, text.fit(row[1], text.regular, BODY, widths[1] - 8))
+    text.draw(c, x + 4, middle, text.fit(row[1], regular, BODY, widths[1] - 8), regular, BODY)
     x += widths[1]
     code = section.codes[r] if r < len(section.codes) else None
     if row[2]:
         if code:
-            c.drawString(x + 4, bottom + ROW_H - 12, text.fit(row[2], text.regular, BODY, widths[2] - 8))
+            text.draw(c, x + 4, bottom + ROW_H - 12, text.fit(row[2], regular, BODY, widths[2] - 8), regular, BODY)
             barcodes.draw(code, x + 4, bottom + 4)
         else:
-            c.drawString(x + 4, bottom + (ROW_H - BODY) / 2 + 1, text.fit(row[2], text.regular, BODY, widths[2] - 8))
+            text.draw(c, x + 4, middle, text.fit(row[2], regular, BODY, widths[2] - 8), regular, BODY)
     x += widths[2]
     first_box = 3
     if section.has_expected:
-        c.setFont(text.bold, 12)
-        c.drawRightString(x + widths[3] - 8, bottom + (ROW_H - 12) / 2 + 2, text.fit(row[3], text.bold, 12,
-                                                                                   widths[3] - 8))
+        text.draw(c, x + widths[3] - 8, bottom + (ROW_H - 12) / 2 + 2, text.fit(row[3], text.bold, 12, widths[3] - 8),
+                  text.bold, 12, align="right")
         x += widths[3]
         first_box = 4
     c.setStrokeColor(black)

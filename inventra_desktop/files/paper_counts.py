@@ -1,7 +1,9 @@
 """Counts written on paper and typed into a spreadsheet: a CSV read into `set` operations.
 
 Every bad row becomes an error with its line number; only a file that is not a CSV of counts at
-all raises. The caller records each good row as a `set` through the journal.
+all raises. Numbers are read as count_numbers.py says (by the file's delimiter, never shrunk).
+Rows for the same variant and area (two shelves of one area on two lines) are added up, and the
+result lists each sum. The caller records each resulting row as a `set` through the journal.
 """
 
 from __future__ import annotations
@@ -16,28 +18,43 @@ from pathlib import Path
 
 from ..stocktake.lookup import CodeIndex, describe
 from ..stocktake.models import Area
+from ..stocktake.taps import MAX_COUNT
 from ..stocktake.variant import VariantRecord
+from .count_numbers import CountNotRead, read_count
 
 CODE_COLUMNS = ("sku", "barcode", "code")
 COUNT_COLUMNS = ("count", "qty", "quantity")
-MAX_QUANTITY = 1_000_000_000  # Shopify's limit for an inventory quantity
 MAX_BYTES = 50 * 1024 * 1024  # a paper count of 10,000 lines is well under 1 MB
-_WHOLE = re.compile(r"^\+?(\d+)(?:[.,]0*)?$")
+_FLOAT_CODE = re.compile(r"^\d{6,}\.0+$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 
 
 @dataclass
 class PaperRow:
+    """One count to record: a variant in an area, the quantities of every row naming them added up."""
+
     variant_id: str
     area: str
     quantity: int
-    line_number: int
+    line_number: int  # the first row naming this variant and area
+    lines: list[int] = field(default_factory=list)  # every row added up into `quantity`
+    parts: list[int] = field(default_factory=list)  # each row's quantity, in file order
+    title: str = ""  # the variant as people read it (product – variant, SKU)
+
+    @property
+    def summed(self) -> bool:
+        return len(self.lines) > 1
 
 
 @dataclass
 class PaperImport:
     rows: list[PaperRow] = field(default_factory=list)
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (line number, raw code, reason)
+
+    @property
+    def summed(self) -> list[PaperRow]:
+        """The counts made of several rows (each listed in the import's summary)."""
+        return [row for row in self.rows if row.summed]
 
 
 def _read_text(path: Path) -> str:
@@ -76,7 +93,8 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
     text = _read_text(p)
     if not text.strip():
         raise ValueError(f"{p.name} is empty.")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter = _delimiter(text)  # also what tells a decimal mark from a thousands separator
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -108,7 +126,6 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
 
     result = PaperImport()
     kept: dict[tuple[str, str], PaperRow] = {}
-    raw_codes: dict[int, str] = {}
     previous_line = reader.line_num
     while True:
         try:
@@ -137,6 +154,8 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
         if not code:
             result.errors.append((line, "", "No SKU or barcode on this row."))
             continue
+        if kind != "sku" and _FLOAT_CODE.match(code):  # a barcode a script or sheet wrote as a decimal: 12345678905.0
+            code = code.split(".", 1)[0]
         if _SCIENTIFIC.match(code):
             result.errors.append((line, code, "The spreadsheet turned this code into a number in scientific notation "
                                               "and lost digits; format the column as text and export again."))
@@ -151,16 +170,10 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
                                   + ". Enter this count by hand."))
             continue
         variant = hits[0]
-        match = _WHOLE.match(raw_count)
-        if not match:
-            reason = "No count on this row." if not raw_count else \
-                f"The count {raw_count!r} is not a whole number of 0 or more."
-            result.errors.append((line, code, reason))
-            continue
-        quantity = int(match.group(1))
-        if quantity > MAX_QUANTITY:
-            result.errors.append((line, code, f"The count {raw_count} is more than Shopify accepts "
-                                              f"({MAX_QUANTITY:,})."))
+        try:
+            quantity = read_count(raw_count, delimiter)
+        except CountNotRead as exc:
+            result.errors.append((line, code, str(exc)))
             continue
         if session_name is None or not variant.takes_part(session_name):
             why = "it is omitted" if variant.omit or (variant.counts and variant.counts.omitted) else \
@@ -177,13 +190,19 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
                 continue
             row_area = area_keys[row_area.casefold()]
         key = (variant.id, row_area)
-        if key in kept:
-            earlier = kept[key]
-            result.errors.append((earlier.line_number, raw_codes[earlier.line_number],
-                                  f"Another row (line {line}) counts {variant.display_name} in {row_area} again; "
-                                  "the later row is kept, this one ignored."))
-        kept[key] = PaperRow(variant.id, row_area, quantity, line)
-        raw_codes[line] = code
+        if key not in kept:  # two shelves of one area on two rows: their counts add up
+            title = variant.display_name + (f" ({variant.sku})" if variant.sku else "")
+            kept[key] = PaperRow(variant.id, row_area, 0, line, title=title)
+        row = kept[key]
+        row.quantity += quantity
+        row.lines.append(line)
+        row.parts.append(quantity)
+    for row in list(kept.values()):
+        if row.quantity > MAX_COUNT:
+            del kept[(row.variant_id, row.area)]
+            result.errors.append((row.line_number, row.title, f"Lines {', '.join(map(str, row.lines))} add up to "
+                                  f"{row.quantity:,} for {row.title} in {row.area}, more than one area can hold "
+                                  f"in a count (at most {MAX_COUNT:,}); nothing was recorded for it."))
     result.rows = sorted(kept.values(), key=lambda r: r.line_number)
     result.errors.sort(key=lambda e: e[0])
     return result

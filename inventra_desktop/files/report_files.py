@@ -1,4 +1,8 @@
-"""The session report as files: CSV (UTF-8 with a BOM, for Excel) and XLSX, written atomically."""
+"""The session report as files: CSV (UTF-8 with a BOM, for Excel) and XLSX, written atomically.
+
+A line not counted yet says so in its Total cell and leaves Variance empty; an area nobody
+counted is an empty cell, never 0 (stocktake/report.py). The exceptions that need action come
+first; low-stock lines have a section (CSV) or sheet (XLSX) of their own."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..atomic import atomic_write
-from ..stocktake.report import CENT, ReportLine, SessionReport
+from ..stocktake.report import CENT, NOT_COUNTED, Exception_, ReportLine, SessionReport
 
 
 # -- the table both writers share --------------------------------------------------------------
@@ -49,10 +53,10 @@ def _columns(report: SessionReport) -> list[_Column]:
     for area in report.areas:
         header = area.label if area.label.casefold() not in taken else f"{area.label} ({area.key})"
         taken.add(header.casefold())
-        cols.append(_Column(header, INT, lambda ln, k=area.key: ln.areas.get(k, 0), max(10, len(header) + 2),
+        cols.append(_Column(header, INT, lambda ln, k=area.key: ln.areas.get(k), max(10, len(header) + 2),
                             lambda r, k=area.key: r.totals_by_area[k].units))
     cols += [
-        _Column("Total", INT, lambda ln: ln.total, 9, lambda r: r.total.units),
+        _Column("Total", INT, lambda ln: NOT_COUNTED if ln.total is None else ln.total, 11, lambda r: r.total.units),
         _Column("Variance", INT, lambda ln: ln.variance, 10, known_sum("variance")),
         _Column("Unit cost", MONEY, lambda ln: ln.unit_cost, 11),
         _Column("Variance value", MONEY, lambda ln: ln.variance_value, 15, lambda r: r.total.variance_value),
@@ -81,9 +85,13 @@ def _csv_cell(col: _Column, value: Any) -> str:
         return ""
     if col.kind == MONEY:
         return _money(value)
-    if col.kind == INT:
+    if col.kind == INT and isinstance(value, int):
         return str(value)
     return _safe_text(str(value))
+
+
+def _exception_rows(exceptions: list[Exception_]) -> list[list[str]]:
+    return [[e.label, _safe_text(e.subject), _safe_text(e.detail)] for e in exceptions]
 
 
 def write_csv(report: SessionReport, path: str | os.PathLike[str]) -> None:
@@ -110,17 +118,18 @@ def write_csv(report: SessionReport, path: str | os.PathLike[str]) -> None:
         for key, t in report.totals_by_area.items():
             w.writerow([_safe_text(t.label), key, t.units, t.lines_counted])
         w.writerow([])
-        w.writerow(["Totals per vendor", "Variants", "Units counted", "Variance units", "Variance value"])
+        w.writerow(["Totals per vendor", "Variants", "Units counted", "Variance units", "Variance value",
+                    "Not counted"])
         for vendor, t in report.totals_by_vendor.items():
-            w.writerow([_safe_text(vendor), t.lines, t.units, t.variance, _money(t.variance_value)])
+            w.writerow([_safe_text(vendor), t.lines, t.units, t.variance, _money(t.variance_value), t.not_counted])
         g = report.total
-        w.writerow(["All vendors", g.lines, g.units, g.variance, _money(g.variance_value)])
+        w.writerow(["All vendors", g.lines, g.units, g.variance, _money(g.variance_value), g.not_counted])
         w.writerow([])
         w.writerow(["Exceptions", "Subject", "Detail"])
-        for e in report.exceptions:
-            w.writerow([e.label, _safe_text(e.subject), _safe_text(e.detail)])
-        if not report.exceptions:
-            w.writerow(["None", "", ""])
+        w.writerows(_exception_rows(report.actions) or [["None", "", ""]])
+        w.writerow([])
+        w.writerow(["Low stock", "Subject", "Detail"])
+        w.writerows(_exception_rows(report.low_stock) or [["None", "", ""]])
 
 
 # -- XLSX ----------------------------------------------------------------------------------------
@@ -147,7 +156,7 @@ def write_xlsx(report: SessionReport, path: str | os.PathLike[str]) -> None:
         cell = sheet.cell(row=row, column=col)
         if value is None or value == "":
             return cell
-        if kind == TEXT:
+        if kind == TEXT or isinstance(value, str):
             cell.value = str(value)
             cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
         else:
@@ -195,7 +204,8 @@ def write_xlsx(report: SessionReport, path: str | os.PathLike[str]) -> None:
         put(ts, row, 3, t.units, INT)
         put(ts, row, 4, t.lines_counted, INT)
     row += 2
-    for j, h in enumerate(["Vendor", "Variants", "Units counted", "Variance units", "Variance value"], 1):
+    for j, h in enumerate(["Vendor", "Variants", "Units counted", "Variance units", "Variance value",
+                           "Not counted"], 1):
         put(ts, row, j, h).font = bold
     for vendor, t in [*report.totals_by_vendor.items(), ("All vendors", report.total)]:
         row += 1
@@ -206,19 +216,22 @@ def write_xlsx(report: SessionReport, path: str | os.PathLike[str]) -> None:
         put(ts, row, 3, t.units, INT)
         put(ts, row, 4, t.variance, INT)
         put(ts, row, 5, t.variance_value, MONEY)
-    for letter, width in zip("ABCDE", (28, 16, 14, 16, 16)):
+        put(ts, row, 6, t.not_counted, INT)
+    for letter, width in zip("ABCDEF", (28, 16, 14, 16, 16, 12)):
         ts.column_dimensions[letter].width = width
 
-    es = wb.create_sheet("Exceptions")
-    for j, h in enumerate(["Kind", "Subject", "Detail"], 1):
-        put(es, 1, j, h).font = bold
-    for i, e in enumerate(report.exceptions, 2):
-        put(es, i, 1, e.label)
-        put(es, i, 2, e.subject)
-        put(es, i, 3, e.detail)
-    es.freeze_panes = "A2"
-    for letter, width in zip("ABC", (30, 24, 90)):
-        es.column_dimensions[letter].width = width
+    # What needs action on a sheet of its own; low stock (often hundreds of lines) on the next.
+    for title, exceptions in (("Exceptions", report.actions), ("Low stock", report.low_stock)):
+        es = wb.create_sheet(title)
+        for j, h in enumerate(["Kind", "Subject", "Detail"], 1):
+            put(es, 1, j, h).font = bold
+        for i, e in enumerate(exceptions, 2):
+            put(es, i, 1, e.label)
+            put(es, i, 2, e.subject)
+            put(es, i, 3, e.detail)
+        es.freeze_panes = "A2"
+        for letter, width in zip("ABC", (30, 24, 90)):
+            es.column_dimensions[letter].width = width
 
     with atomic_write(path, "wb", shared=True) as f:
         wb.save(f)

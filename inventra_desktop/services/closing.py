@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Literal
 
-from ..files.count_sheet import write_count_sheet
+from ..files.count_sheet import CountSheet, write_count_sheet
 from ..files.report_files import write_csv, write_xlsx
 from ..gateway import inventory
 from ..gateway.products import add_tags, remove_tags
@@ -86,12 +86,14 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
         raise GateClosed(name, pending)
     if pending:
         assert uncounted is not None
+        zeroed: set[str] = set()
         written = await update_variants(client, [v.id for v in pending],
-                                        closing(name, areas, uncounted, by=shop.by, at=now_iso()))
+                                        closing(name, areas, uncounted, by=shop.by, at=now_iso(), zeroed=zeroed))
         if uncounted == "omit":
             report.omitted = len(written)
-        else:
-            report.zeroed = len(written)
+        else:  # only what had no count is "counted as 0"; the rest keep the counts entered
+            report.zeroed = len(zeroed & written.keys())
+            report.closed_with_counts = len(written) - report.zeroed
         variants = await load_session_variants(client, name, reading="state")
         pending = not_done(variants, name)
         if pending:
@@ -192,20 +194,33 @@ async def load_report(shop: ShopSession, name: str) -> SessionReport:
                         refused=refused, resets=resets, duplicates_met=duplicates_met)
 
 
+@dataclass
+class Exported:
+    """What an export wrote: the report (CSV, XLSX) or the count sheet (PDF)."""
+
+    report: SessionReport | None = None
+    sheet: CountSheet | None = None
+
+    @property
+    def warning(self) -> str:
+        """A sentence for the user when part of the file could not be printed, else ""."""
+        return self.sheet.illegible_note() if self.sheet is not None else ""
+
+
 async def export(shop: ShopSession, name: str, kind: ExportKind, path: Path, *, blind: bool | None = None,
-                 report: SessionReport | None = None) -> SessionReport | None:
+                 report: SessionReport | None = None) -> Exported:
     """Write the report (CSV, XLSX) or the count sheet (PDF) to `path`, off the event loop.
     A blind session's sheet never shows expected quantities; `blind` asks for that anyway."""
     if kind == "pdf":
         session = await get_session(shop.client, name)
         areas = session_areas(session, readable_areas(await load_records(shop.client)))
         variants = await load_session_variants(shop.client, session.name)
-        await asyncio.to_thread(write_count_sheet, session, areas, variants, path,
-                                blind=bool(blind) or session.blind)
-        return None
+        sheet = await asyncio.to_thread(write_count_sheet, session, areas, variants, path,
+                                        blind=bool(blind) or session.blind)
+        return Exported(sheet=sheet)
     report = report or await load_report(shop, name)
     await asyncio.to_thread(write_csv if kind == "csv" else write_xlsx, report, path)
-    return report
+    return Exported(report=report)
 
 
 # ---- drift --------------------------------------------------------------------------------

@@ -3,8 +3,10 @@ throttling, idempotency, execution. `server.py` puts it on a socket."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import logging
 import secrets
 import threading
 import time
@@ -33,13 +35,13 @@ from .bulk import BulkEngine
 from .cost import actual_cost, requested_cost
 from .state import ShopState
 from .throttle import MAX_SINGLE_QUERY_COST, LeakyBucket
+from .versions import LATEST, SERVED, ApiVersion
 from .views import RequestContext
 
-API_VERSION = "2026-04"
-SUPPORTED_VERSIONS = ("2025-07", "2025-10", "2026-01", "2026-04", "2026-07", "2026-10", "2027-01", "unstable")
 DEFAULT_SCOPES = frozenset({"read_products", "write_products", "read_inventory", "write_inventory",
                             "read_locations"})
 DOCS_RATE_LIMITS = "https://shopify.dev/api/usage/rate-limits"
+log = logging.getLogger(__name__)
 
 # Read access each field needs (write_X implies read_X). Mutations are in mutations.MUTATION_SCOPES.
 FIELD_SCOPES: dict[tuple[str, str], str] = {
@@ -56,8 +58,10 @@ FIELD_SCOPES: dict[tuple[str, str], str] = {
 PRODUCT_OWNED = {"PRODUCTVARIANT", "PRODUCT"}
 
 
-def load_schema() -> GraphQLSchema:
-    sdl = (resources.files("inventra_desktop.simulator") / "schema.graphql").read_text(encoding="utf-8")
+@functools.cache  # read-only once built (resolvers are module functions): shared by every shop of the process
+def load_schema(version: ApiVersion = LATEST) -> GraphQLSchema:
+    """The simulator's subset of `version`'s Admin schema, with its resolvers."""
+    sdl = (resources.files("inventra_desktop.simulator") / version.schema_file).read_text(encoding="utf-8")
     schema = build_schema(sdl)
     for name, resolver in queries.RESOLVERS.items():
         schema.query_type.fields[name].resolve = resolver
@@ -167,7 +171,8 @@ class ShopifyAPI:
     def __init__(self, state: ShopState, *, plan: str = "standard", bulk_query_rate: float = 1000.0,
                  bulk_mutation_rate: float = 20.0) -> None:
         self.state = state
-        self.schema = load_schema()
+        self.schemas = {handle: load_schema(version) for handle, version in SERVED.items()}
+        self.schema = self.schemas[LATEST.handle]
         self.plan = plan
         self.tokens: dict[str, Token] = {}
         self.apps: dict[str, AppCredentials] = {}
@@ -212,8 +217,10 @@ class ShopifyAPI:
             return self._buckets[app_id]
 
     # ---- the endpoint -----------------------------------------------------------
-    def graphql(self, token: str | None, body: Any, base_url: str) -> Reply:
+    def graphql(self, token: str | None, body: Any, base_url: str, version: ApiVersion = LATEST) -> Reply:
+        """One request to `/admin/api/<version>/graphql.json`, answered by that version's schema and rules."""
         self.request_count += 1
+        schema = self.schemas[version.handle]
         auth = self.authenticate(token)
         if auth is None:
             return Reply(401, {"errors": "[API] Invalid API key or access token (unrecognized login or wrong password)"})
@@ -226,7 +233,7 @@ class ShopifyAPI:
             document = parse(body["query"])
         except GraphQLSyntaxError as exc:
             return Reply(200, {"errors": [exc.formatted]})
-        problems = validate(self.schema, document)
+        problems = validate(schema, document)
         if problems:
             return Reply(200, {"errors": [p.formatted for p in problems]})
         operation = get_operation_ast(document, body.get("operationName"))
@@ -234,7 +241,7 @@ class ShopifyAPI:
             return Reply(200, {"errors": [_error("An operation name is required when the document has several.",
                                                  "BAD_REQUEST")]})
         bucket = self.bucket(auth.app_id)
-        cost = requested_cost(self.schema, document, variables, body.get("operationName"))
+        cost = requested_cost(schema, document, variables, body.get("operationName"))
         if cost > MAX_SINGLE_QUERY_COST:
             return Reply(200, {"errors": [_error(
                 f"Query cost is {cost}, which exceeds the single query max cost limit ({MAX_SINGLE_QUERY_COST}).\n\n"
@@ -243,24 +250,34 @@ class ShopifyAPI:
                 "operations should be used instead.\n", "MAX_COST_EXCEEDED", cost=cost,
                 maxCost=MAX_SINGLE_QUERY_COST, documentation=DOCS_RATE_LIMITS)]})
         try:
-            keyed = self._idempotency_keys(operation, variables)
+            keyed = self._idempotency_keys(operation, variables, version)
         except GraphQLError as exc:
             return Reply(200, {"errors": [exc.formatted]})
         if not bucket.take(cost):
             return self.throttled(bucket, cost)
-        ctx = RequestContext(self.state, auth.scopes, base_url, bulk_engine=self.bulk)
-        with self.state.lock:
-            replay = self._replay(keyed, variables)
-            if isinstance(replay, GraphQLError):
-                bucket.refund(cost)
-                return Reply(200, {"errors": [replay.formatted], "extensions": self._cost(cost, 0, bucket)})
-            if replay is not None:
-                data, errors, spent = replay, None, cost
-            else:
-                result = self.execute(document, variables, ctx, body.get("operationName"))
-                data, errors = result.data, result.errors
-                spent = min(cost, actual_cost(self.schema, document, data, variables, body.get("operationName")))
-                self._remember(keyed, variables, data)
+        ctx = RequestContext(self.state, auth.scopes, base_url, bulk_engine=self.bulk, version=version)
+        writes = operation.operation.value == "mutation"
+        try:
+            with self.state.lock:
+                replay = self._replay(keyed, variables)
+                if isinstance(replay, GraphQLError):
+                    bucket.refund(cost)
+                    return Reply(200, {"errors": [replay.formatted], "extensions": self._cost(cost, 0, bucket)})
+                if replay is not None:
+                    data, errors, spent = replay, None, cost
+                else:
+                    result = self.execute(document, variables, ctx, body.get("operationName"))
+                    data, errors = result.data, result.errors
+                    spent = min(cost, actual_cost(schema, document, data, variables, body.get("operationName")))
+                    self._remember(keyed, variables, data)
+                # Every change set up to here, this one's and (for a replayed answer) the original's.
+                seq = self.state.commit() if writes else 0
+            if writes:
+                self.state.make_durable(seq)  # the answer leaves only once its write is on disk
+        except OSError:
+            log.exception("the simulator could not write its state file's log")
+            return Reply(503, {"errors": "The demo store could not save this change to disk; it was not "
+                                         "acknowledged. Check the disk and try again."})
         bucket.refund(cost - spent)
         out: dict[str, Any] = {}
         if errors:
@@ -283,14 +300,15 @@ class ShopifyAPI:
 
     def execute(self, document: DocumentNode, variables: dict[str, Any], ctx: RequestContext,
                 operation_name: str | None = None) -> ExecutionResult:
-        result = execute(self.schema, document, variable_values=variables, context_value=ctx,
+        result = execute(self.schemas[ctx.version.handle], document, variable_values=variables, context_value=ctx,
                          operation_name=operation_name, middleware=[scope_middleware])
         assert isinstance(result, ExecutionResult)  # no async resolvers here
         return result
 
     # ---- idempotency ---------------------------------------------------------------
-    def _idempotency_keys(self, operation: OperationDefinitionNode, variables: dict[str, Any]) -> list[tuple[str, str]]:
-        """(key, fingerprint) of each keyed root mutation field; errors where a key is required."""
+    def _idempotency_keys(self, operation: OperationDefinitionNode, variables: dict[str, Any],
+                          version: ApiVersion) -> list[tuple[str, str]]:
+        """(key, fingerprint) of each keyed root mutation field; errors where `version` requires a key."""
         if operation.operation.value != "mutation":
             return []
         keyed = []
@@ -299,7 +317,7 @@ class ShopifyAPI:
                 continue
             directive = next((d for d in sel.directives or () if d.name.value == "idempotent"), None)
             if directive is None:
-                if sel.name.value in mutations.IDEMPOTENT_REQUIRED:
+                if version.idempotency_required and sel.name.value in mutations.IDEMPOTENT_REQUIRED:
                     raise GraphQLError(
                         f"The @idempotent directive is required for {sel.name.value} from API version 2026-04.",
                         extensions={"code": "BAD_REQUEST"})
@@ -336,7 +354,8 @@ class ShopifyAPI:
             return
         for key, fp in keyed:
             self.state.idempotency[key] = {"fingerprint": fp, "data": data, "at": time.time()}
+            self.state.idempotency_changed(key)
         if len(self.state.idempotency) > 20000:  # keep the newest keys only
             for k in sorted(self.state.idempotency, key=lambda k: self.state.idempotency[k]["at"])[:5000]:
                 del self.state.idempotency[k]
-        self.state.touch()
+                self.state.idempotency_changed(k)

@@ -8,13 +8,22 @@ benchmark from rewarding an instant simulator. Up to 5 run at once per shop (202
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from graphql import FieldNode, GraphQLError, OperationDefinitionNode, get_operation_ast, parse, validate
+from graphql import (
+    FieldNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    get_operation_ast,
+    parse,
+    validate,
+)
 from graphql.error import GraphQLSyntaxError
 
 from .ids import gid, parse_gid
@@ -46,6 +55,8 @@ class BulkRun:
     done: int = 0
     base_url: str = ""
     cancel: bool = False
+    # Part of the result file's URL: Shopify hands out signed URLs, not guessable ones.
+    secret: str = field(default_factory=lambda: secrets.token_urlsafe(16))
 
 
 class BulkEngine:
@@ -55,6 +66,7 @@ class BulkEngine:
         self.mutation_rate = mutation_rate
         self.runs: dict[int, BulkRun] = {}
         self.uploads: dict[str, bytes] = {}
+        self.issued_keys: set[str] = set()
         self._lock = threading.RLock()
         self._stop = threading.Event()
 
@@ -76,7 +88,7 @@ class BulkEngine:
             finished = run.status in ("COMPLETED", "CANCELED", "FAILED")
             has_file = finished and run.status == "COMPLETED" and run.total > 0
             partial = run.status in ("CANCELED", "FAILED") and run.done > 0
-            url = f"{run.base_url}/_bulk/{run.id}.jsonl"
+            url = f"{run.base_url}/_bulk/{run.id}-{run.secret}.jsonl"
             return {
                 "id": gid("BulkOperation", run.id), "status": run.status, "errorCode": run.error_code,
                 "type": run.type, "query": run.query, "createdAt": run.created_at, "completedAt": run.completed_at,
@@ -102,9 +114,10 @@ class BulkEngine:
             rows = [r for r in rows if not wanted or self._as_view(r)["status"] == wanted]
         return paginate(info, rows, self._as_view, **page)
 
-    def result_file(self, run_id: int) -> bytes | None:
+    def result_file(self, run_id: int, secret: str | None = None) -> bytes | None:
+        """The run's JSONL so far; None for an unknown run or, when `secret` is given, a wrong one."""
         run = self.runs.get(run_id)
-        if run is None:
+        if run is None or (secret is not None and not secrets.compare_digest(secret, run.secret)):
             return None
         with self._lock:
             self._refresh(run)
@@ -131,19 +144,21 @@ class BulkEngine:
             document = parse(text)
         except GraphQLSyntaxError as exc:
             return self._user_error(f"Invalid bulk query: {exc.message}", "INVALID", ["query"])
-        problems = validate(self.api.schema, document)
+        schema = self.api.schemas[ctx.version.handle]
+        problems = validate(schema, document)
         if problems:
             return self._user_error(f"Invalid bulk query: {problems[0].message}", "INVALID", ["query"])
         operation = get_operation_ast(document)
         if operation is None or operation.operation.value != "query":
             return self._user_error("Bulk queries must be a single query operation.", "INVALID", ["query"])
-        shape = self._connection_shape(operation)
+        shape = self._connection_shape(operation, schema)
         if isinstance(shape, str):
             return self._user_error(shape, "INVALID", ["query"])
         if self._running() >= MAX_CONCURRENT:
             return self._user_error(f"A shop can run at most {MAX_CONCURRENT} bulk operations at once.",
                                     "LIMIT_REACHED")
-        bulk_ctx = RequestContext(ctx.state, ctx.scopes, ctx.base_url, bulk=True, bulk_engine=self)
+        bulk_ctx = RequestContext(ctx.state, ctx.scopes, ctx.base_url, bulk=True, bulk_engine=self,
+                                  version=ctx.version)
         with ctx.state.lock:
             result = self.api.execute(document, {}, bulk_ctx)
         run = self._new_run("QUERY", text, ctx)
@@ -154,9 +169,8 @@ class BulkEngine:
             run.total, run.root_count = len(run.lines), sum(run.root_flags)
         return {"bulkOperation": self._as_view(run), "userErrors": []}
 
-    def _connection_shape(self, operation: OperationDefinitionNode) -> str | None:
+    def _connection_shape(self, operation: OperationDefinitionNode, schema: GraphQLSchema) -> str | None:
         """An error sentence when the query breaks the bulk rules, else None."""
-        schema = self.api.schema
         connections = 0
         deepest = 0
 
@@ -198,6 +212,8 @@ class BulkEngine:
                                "message": "The simulator stages BULK_MUTATION_VARIABLES uploads only."})
                 continue
             key = f"tmp/{uuid.uuid4().hex}/bulk/{item['filename']}"
+            with self._lock:
+                self.issued_keys.add(key)
             url = f"{ctx.base_url}/_staged/upload"
             targets.append({"url": url, "resourceUrl": f"{url}/{key}", "parameters": [
                 {"name": "key", "value": key}, {"name": "Content-Type", "value": item["mimeType"]},
@@ -205,9 +221,13 @@ class BulkEngine:
             ]})
         return {"stagedTargets": targets if not errors else None, "userErrors": errors}
 
-    def store_upload(self, key: str, content: bytes) -> None:
+    def store_upload(self, key: str, content: bytes) -> bool:
+        """Keep an upload under a key stagedUploadsCreate issued; False for any other key."""
         with self._lock:
+            if key not in self.issued_keys:
+                return False
             self.uploads[key] = content
+            return True
 
     def run_mutation(self, ctx: RequestContext, text: str, path: str, client_identifier: str | None) -> dict[str, Any]:
         try:
@@ -215,7 +235,7 @@ class BulkEngine:
         except GraphQLSyntaxError as exc:
             return self._user_error(f"Invalid mutation: {exc.message}", "INVALID_MUTATION", ["mutation"])
         operation = get_operation_ast(document)
-        problems = validate(self.api.schema, document)
+        problems = validate(self.api.schemas[ctx.version.handle], document)
         if problems or operation is None or operation.operation.value != "mutation" \
                 or len(operation.selection_set.selections) != 1:
             why = problems[0].message if problems else "it must hold exactly one mutation field"
@@ -235,7 +255,8 @@ class BulkEngine:
                                     "LIMIT_REACHED")
         run = self._new_run("MUTATION", text, ctx)
         run.total = run.root_count = len(lines)
-        bulk_ctx = RequestContext(ctx.state, ctx.scopes, ctx.base_url, bulk=True, bulk_engine=self)
+        bulk_ctx = RequestContext(ctx.state, ctx.scopes, ctx.base_url, bulk=True, bulk_engine=self,
+                                  version=ctx.version)
         threading.Thread(target=self._mutate, args=(run, document, lines, bulk_ctx),
                          name=f"bulk-{run.id}", daemon=True).start()
         return {"bulkOperation": self._as_view(run), "userErrors": []}
@@ -247,8 +268,15 @@ class BulkEngine:
                 time.sleep(min(0.05, max(0.0, due - time.monotonic())))
             if self._stop.is_set() or run.cancel:
                 break
-            with ctx.state.lock:
-                result = self.api.execute(document, variables, ctx)
+            try:
+                with ctx.state.lock:
+                    result = self.api.execute(document, variables, ctx)
+                    seq = ctx.state.commit()
+                ctx.state.make_durable(seq)  # a result line is shown only once its write is on disk
+            except OSError:
+                with self._lock:
+                    run.status, run.error_code, run.completed_at = "FAILED", "INTERNAL_SERVER_ERROR", now_iso()
+                return
             line: dict[str, Any] = {"data": result.data, "__lineNumber": number}
             if result.errors:
                 line["errors"] = [e.formatted for e in result.errors]

@@ -1,21 +1,17 @@
-"""Catalog sources for the simulator: Shopify product CSVs, a synthetic generator, the demo shop.
+"""Catalog sources for the simulator: a synthetic generator and the demo shop (Shopify product
+CSVs are read by `product_csv`).
 
 Each returns a `SeedCatalog`; the store turns it into Shopify-shaped objects with gids.
 """
 
 from __future__ import annotations
 
-import csv
 import importlib.resources
-import logging
 import random
-import re
-import unicodedata
 import zlib
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
-from inventra_desktop.simulator.seed import (
+from .product_csv import load_shopify_csv, slug
+from .seed import (
     SeedCatalog,
     SeedComponent,
     SeedLocation,
@@ -23,161 +19,9 @@ from inventra_desktop.simulator.seed import (
     SeedVariant,
 )
 
-log = logging.getLogger(__name__)
+__all__ = ["DEMO_LOCATIONS", "demo_catalog", "load_shopify_csv", "synthetic_catalog"]
 
-_STATUSES = {"active": "ACTIVE", "draft": "DRAFT", "archived": "ARCHIVED"}
-# Real exports write "shopify" (tracked) or leave the tracker blank; the sample files leave it
-# blank yet carry quantities, so only an explicit "not tracked"-like value switches tracking off.
-_UNTRACKED = {"not tracked", "not_tracked", "untracked", "none", "no", "false", "0"}
 _DEFAULT_TITLE = "Default Title"
-
-
-# --------------------------------------------------------------------------- CSV loader
-
-
-def _money(text: str, default: str | None) -> str | None:
-    """Normalise a price/cost cell to a decimal string with at least two decimals."""
-    text = text.strip()
-    if not text:
-        return default
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return default
-    if not value.is_finite():
-        return default
-    exponent = value.as_tuple().exponent
-    return str(value.quantize(Decimal("0.01")) if isinstance(exponent, int) and exponent > -2 else value)
-
-
-def _qty(text: str) -> int:
-    try:
-        return int(Decimal(text.strip())) if text.strip() else 0
-    except (InvalidOperation, ValueError):
-        return 0
-
-
-def _barcode(text: str) -> str | None:
-    # Exports edited in Excel often carry a leading apostrophe that kept the digits as text.
-    text = text.strip().lstrip("'").strip()
-    return text or None
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-class _Row:
-    """Header-name access to one CSV record: case-insensitive, blank when the column is absent."""
-
-    def __init__(self, index: dict[str, int], cells: list[str]) -> None:
-        self._index, self._cells = index, cells
-
-    def __getitem__(self, name: str) -> str:
-        i = self._index.get(name.lower())
-        return self._cells[i].strip() if i is not None and i < len(self._cells) else ""
-
-    def has(self, name: str) -> bool:
-        return name.lower() in self._index
-
-
-def _variant(row: _Row, option_names: list[str], location: str, first: bool) -> SeedVariant:
-    options: list[tuple[str, str]] = []
-    for n in (1, 2, 3):
-        value = row[f"Option{n} Value"]
-        if value:
-            # The product's first row names the options; later rows usually leave names blank.
-            name = option_names[n - 1] if n - 1 < len(option_names) and option_names[n - 1] else row[f"Option{n} Name"]
-            options.append((name or f"Option{n}", value))
-    is_default = not options or (len(options) == 1 and options[0][1] == _DEFAULT_TITLE)
-    if not options:
-        options = [("Title", _DEFAULT_TITLE)]
-    image = row["Variant Image"] or (row["Image Src"] if first else "")
-    return SeedVariant(
-        title=_DEFAULT_TITLE if is_default else " / ".join(value for _, value in options),
-        options=options,
-        sku=row["Variant SKU"] or None,
-        barcode=_barcode(row["Variant Barcode"]),
-        price=_money(row["Variant Price"], "0.00") or "0.00",
-        unit_cost=_money(row["Cost per item"], None),
-        tracked=row["Variant Inventory Tracker"].lower() not in _UNTRACKED,
-        on_hand={location: _qty(row["Variant Inventory Qty"])},
-        image_url=image or None,
-    )
-
-
-def _new_product(row: _Row, handle: str) -> SeedProduct:
-    status = _STATUSES.get(row["Status"].lower(), "ACTIVE")
-    return SeedProduct(
-        handle=handle,
-        title=row["Title"] or handle,
-        vendor=row["Vendor"],
-        product_type=row["Type"],
-        tags=[tag.strip() for tag in row["Tags"].split(",") if tag.strip()],
-        status=status,
-        image_url=row["Image Src"] or None,
-    )
-
-
-def load_shopify_csv(path: str | Path, *, location_name: str = "Shop location") -> SeedCatalog:
-    """Read a Shopify product CSV export; unreadable rows are logged and skipped."""
-    catalog = SeedCatalog(locations=[SeedLocation(location_name)])
-    # HTML bodies can exceed csv's 128 KiB default field limit; raise it (process-wide, harmless).
-    csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
-    products: dict[str, SeedProduct] = {}
-    option_names: dict[str, list[str]] = {}
-    # utf-8-sig drops a BOM; newline="" lets csv handle CRLF and newlines inside quoted bodies.
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle_file:
-        reader = csv.reader(handle_file)
-        try:
-            header = next(reader)
-        except (StopIteration, csv.Error):
-            log.warning("%s: no CSV header, empty catalog", path)
-            return catalog
-        index: dict[str, int] = {}
-        for i, name in enumerate(header):
-            index.setdefault(name.strip().lower(), i)
-        if "handle" not in index and "title" not in index:
-            log.warning("%s: neither Handle nor Title column, empty catalog", path)
-            return catalog
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                log.warning("%s line %d: unparseable row skipped (%s)", path, reader.line_num, exc)
-                continue
-            if not any(cell.strip() for cell in cells):
-                continue
-            try:
-                _add_row(_Row(index, cells), products, option_names, location_name)
-            except Exception:  # a single bad row must never lose the rest of the file
-                log.warning("%s line %d: row skipped", path, reader.line_num, exc_info=True)
-    catalog.products = list(products.values())
-    return catalog
-
-
-def _add_row(
-    row: _Row, products: dict[str, SeedProduct], option_names: dict[str, list[str]], location: str
-) -> None:
-    handle = row["Handle"] or _slug(row["Title"])
-    if not handle:
-        log.warning("row with neither Handle nor Title skipped")
-        return
-    product = products.get(handle)
-    if product is None:
-        product = products[handle] = _new_product(row, handle)
-        option_names[handle] = [row[f"Option{n} Name"] for n in (1, 2, 3)]
-        product.variants.append(_variant(row, option_names[handle], location, first=True))
-        return
-    # Continuation row (Shopify groups by Handle): only variant fields count. Without option
-    # values or a SKU it is an image-only row and adds no variant.
-    if product.image_url is None and row["Image Src"]:
-        product.image_url = row["Image Src"]
-    if any(row[f"Option{n} Value"] for n in (1, 2, 3)) or row["Variant SKU"]:
-        product.variants.append(_variant(row, option_names[handle], location, first=False))
 
 
 # --------------------------------------------------------------------------- synthetic generator
@@ -236,7 +80,7 @@ def synthetic_catalog(
         r = rng.random()
         status = "DRAFT" if r < 0.05 else "ARCHIVED" if r < 0.07 else "ACTIVE"
         product = SeedProduct(
-            handle=f"{_slug(title)}-{i:06d}",
+            handle=f"{slug(title)}-{i:06d}",
             title=title,
             vendor=rng.choice(_VENDORS),
             product_type=rng.choice(_TYPES),
@@ -320,6 +164,11 @@ def demo_catalog() -> SeedCatalog:
     resource = importlib.resources.files("inventra_desktop.simulator") / "data" / "demo-catalog.csv"
     with importlib.resources.as_file(resource) as csv_path:
         catalog = load_shopify_csv(csv_path, location_name=DEMO_LOCATIONS[0])
+    if catalog.problems:  # the file ships with the package: a refused row is a bug of ours
+        raise RuntimeError("the built-in demo catalog has rows it cannot load: "
+                           + "; ".join(map(str, catalog.problems)))
+    catalog.summaries = [f"the built-in demo shop: {len(catalog.products)} products, "
+                         f"{sum(len(p.variants) for p in catalog.products)} variants"]
     floor, warehouse, popup = DEMO_LOCATIONS
     catalog.locations = [
         SeedLocation(floor),

@@ -16,6 +16,7 @@ from graphql import GraphQLError
 
 from .ids import parse_gid
 from .state import Metafield, MetafieldDefinition, ShopState, now_iso
+from .tags import MAX_TAG_LENGTH, MAX_TAGS_PER_PRODUCT, split_tags, tag_key
 from .views import (
     APP_NAMESPACE,
     DefinitionView,
@@ -29,8 +30,6 @@ from .views import (
 
 METAFIELDS_PER_CALL = 25
 JSON_LIMIT = 128 * 1024  # bytes, for apps that started using json metafields after 2026-04-01
-MAX_TAGS = 250
-MAX_TAG_LENGTH = 255
 MAX_QUANTITY = 1_000_000_000
 DEFINITIONS_PER_OWNER_TYPE = 256
 PINNED_PER_OWNER_TYPE = 20
@@ -243,16 +242,11 @@ def metafield_definition_create(_: Any, info: Any, definition: dict[str, Any]) -
         row = MetafieldDefinition(state.new_id(), d["name"], namespace, key, type_, owner_type, d.get("description"),
                                   validations, pinned, access.get("admin"), access.get("storefront"))
         state.definitions[row.id] = row
-        state.touch()
+        state.changed("definitions", row)
         return {"createdDefinition": DefinitionView(row), "userErrors": []}
 
 
 # ---------------------------------------------------------------- tags
-def _split_tags(tags: list[str]) -> list[str]:
-    # tagsAdd also accepts one comma-separated string.
-    return [t.strip() for raw in tags for t in raw.split(",") if t.strip()]
-
-
 def tags_add(_: Any, info: Any, id: str, tags: list[str]) -> dict[str, Any]:
     return _change_tags(info, id, tags, add=True)
 
@@ -262,36 +256,43 @@ def tags_remove(_: Any, info: Any, id: str, tags: list[str]) -> dict[str, Any]:
 
 
 def _change_tags(info: Any, id: str, tags: list[str], *, add: bool) -> dict[str, Any]:
+    """Add or remove tags, compared case-insensitively (tags.py); all or nothing."""
     state = _state(info)
     parsed = parse_gid(id)
     with state.lock:
         product = state.products.get(parsed[1]) if parsed and parsed[0] == "Product" else None
         if product is None:
             return {"node": None, "userErrors": [_ue(["id"], "Product does not exist")]}
-        wanted = _split_tags(tags)
-        long = [t for t in wanted if len(t) > MAX_TAG_LENGTH]
-        if long:
-            return {"node": None, "userErrors": [_ue(["tags"], f"Tag is too long (maximum is {MAX_TAG_LENGTH} characters)")]}
-        current = {t.lower(): t for t in product.tags}
+        wanted = split_tags(tags)
+        if add:
+            # Message text unverified: Shopify's UserError for this carries no code.
+            too_long = [t for t in wanted if len(t) > MAX_TAG_LENGTH]
+            if too_long:
+                return {"node": None, "userErrors": [_ue(["tags"], f"Tag is too long (maximum is {MAX_TAG_LENGTH} "
+                                                                   "characters)")]}
+        current = {tag_key(t): t for t in product.tags}
         if add:
             for t in wanted:
-                current.setdefault(t.lower(), t)
-            if len(current) > MAX_TAGS:
-                return {"node": None, "userErrors": [_ue(["tags"], f"Product can have at most {MAX_TAGS} tags")]}
+                current.setdefault(tag_key(t), t)  # an existing spelling wins
+            if len(current) > MAX_TAGS_PER_PRODUCT:
+                return {"node": None, "userErrors": [_ue(["tags"], f"Product can have at most "
+                                                                   f"{MAX_TAGS_PER_PRODUCT} tags")]}
         else:
             for t in wanted:
-                current.pop(t.lower(), None)
+                current.pop(tag_key(t), None)
         if list(current.values()) != product.tags:
             product.tags = list(current.values())
             product.updated_at = now_iso()
-            state.touch()
+            state.changed("products", product)
         return {"node": ProductView(state, product), "userErrors": []}
 
 
 # ---------------------------------------------------------------- inventory
-def _require_change_from(entries: list[dict[str, Any]], path: str) -> None:
+def _require_change_from(info: Any, entries: list[dict[str, Any]], path: str) -> None:
     # 2026-04: the key must be present on every entry (null skips the check); the schema
-    # cannot say so, so a missing key is a request error here.
+    # cannot say so, so a missing key is a request error here. 2026-01 leaves it optional.
+    if not info.context.version.change_from_required:
+        return
     missing = [i for i, e in enumerate(entries) if "changeFromQuantity" not in e]
     if missing:
         raise GraphQLError(
@@ -334,7 +335,7 @@ def _locate(state: ShopState, entry: dict[str, Any], field: list[str]) -> tuple[
 
 def inventory_set_quantities(_: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
     state = _state(info)
-    _require_change_from(input["quantities"], "input.quantities")
+    _require_change_from(info, input["quantities"], "input.quantities")
     with state.lock:
         errors = _check_common(input, "set")
         name = input["name"]
@@ -359,9 +360,9 @@ def inventory_set_quantities(_: Any, info: Any, input: dict[str, Any]) -> dict[s
             if q["quantity"] < 0 and name == "on_hand":
                 errors.append(_ue([*field, "quantity"], "The quantity can't be negative.", "INVALID_QUANTITY_NEGATIVE"))
                 continue
-            if name in SET_NAMES and q["changeFromQuantity"] is not None and level.quantity(name) != q["changeFromQuantity"]:
-                errors.append(_ue([*field, "changeFromQuantity"], "The specified compare quantity does not match "
-                                  "the current quantity.", "CHANGE_FROM_QUANTITY_STALE"))
+            stale = _stale_set(input, q, level.quantity(name) if name in SET_NAMES else None, field)
+            if stale:
+                errors.append(stale)
                 continue
             plan.append((level, q["quantity"]))
         if errors:
@@ -372,11 +373,39 @@ def inventory_set_quantities(_: Any, info: Any, input: dict[str, Any]) -> dict[s
             # Setting on_hand moves available by the same amount: the other states stay as they are.
             level.quantities["available"] = level.quantities.get("available", 0) + delta
             level.updated_at = now_iso()
+            state.changed("levels", level)
             changes.append(_change(name, delta, level.quantity(name), None, level))
             changes.append(_change("on_hand" if name == "available" else "available", delta,
                                    level.quantity("on_hand" if name == "available" else "available"), None, level))
         group = state.record_adjustment(input["reason"], input.get("referenceDocumentUri"), changes)
         return {"inventoryAdjustmentGroup": adjustment_group_view(state, group), "userErrors": []}
+
+
+def _stale_set(input_: dict[str, Any], entry: dict[str, Any], current: int | None,
+               field: list[str]) -> dict[str, Any] | None:
+    """The compare-and-set check of one inventorySetQuantities entry, or None when it passes.
+
+    `changeFromQuantity` (any value, null included) decides when present. Without it (only
+    possible before 2026-04) the 2026-01 legacy fields apply: `ignoreCompareQuantity: true` skips
+    the check, else `compareQuantity` is required and compared (Shopify changelog,
+    compare-and-swap-redesign-for-inventory-set-quantities)."""
+    if current is None:
+        return None  # an invalid name is reported already
+    if "changeFromQuantity" in entry:
+        expected = entry["changeFromQuantity"]
+        if expected is not None and expected != current:
+            return _ue([*field, "changeFromQuantity"], "The specified compare quantity does not match the current "
+                       "quantity.", "CHANGE_FROM_QUANTITY_STALE")
+        return None
+    if input_.get("ignoreCompareQuantity"):
+        return None
+    if entry.get("compareQuantity") is None:
+        return _ue([*field, "compareQuantity"], "The compareQuantity argument must be given to each quantity or "
+                   "ignored using ignoreCompareQuantity.", "COMPARE_QUANTITY_REQUIRED")
+    if entry["compareQuantity"] != current:
+        return _ue([*field, "compareQuantity"], "The specified compare quantity does not match the current quantity.",
+                   "COMPARE_QUANTITY_STALE")
+    return None
 
 
 def _change(name: str, delta: int, after: int, ledger: str | None, level: Any) -> dict[str, Any]:
@@ -386,7 +415,7 @@ def _change(name: str, delta: int, after: int, ledger: str | None, level: Any) -
 
 def inventory_adjust_quantities(_: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
     state = _state(info)
-    _require_change_from(input["changes"], "input.changes")
+    _require_change_from(info, input["changes"], "input.changes")
     with state.lock:
         errors = _check_common(input, "adjust")
         name = input["name"]
@@ -414,7 +443,7 @@ def inventory_adjust_quantities(_: Any, info: Any, input: dict[str, Any]) -> dic
             if errs or name not in ADJUST_NAMES:
                 continue
             current = level.quantity(name)
-            if c["changeFromQuantity"] is not None and current != c["changeFromQuantity"]:
+            if c.get("changeFromQuantity") is not None and current != c["changeFromQuantity"]:
                 errors.append(_ue([*field, "changeFromQuantity"], "The specified compare quantity does not match "
                                   "the current quantity.", "CHANGE_FROM_QUANTITY_STALE"))
                 continue
@@ -432,6 +461,7 @@ def inventory_adjust_quantities(_: Any, info: Any, input: dict[str, Any]) -> dic
         for level, delta, ledger in plan:
             level.quantities[name] = level.quantities.get(name, 0) + delta
             level.updated_at = now_iso()
+            state.changed("levels", level)
             changes.append(_change(name, delta, level.quantity(name), ledger, level))
             changes.append(_change("on_hand", delta, level.quantity("on_hand"), None, level))
         group = state.record_adjustment(input["reason"], input.get("referenceDocumentUri"), changes)
@@ -456,6 +486,7 @@ def inventory_activate(_: Any, info: Any, inventoryItemId: str, locationId: str,
         start = onHand if onHand is not None else available
         if start:
             level.quantities["available"] = start
+            state.changed("levels", level)
         return {"inventoryLevel": LevelView(state, level), "userErrors": []}
 
 
@@ -472,10 +503,11 @@ def inventory_item_update(_: Any, info: Any, id: str, input: dict[str, Any]) -> 
             item.unit_cost = None if input["cost"] is None else str(input["cost"])
         if "sku" in input and input["sku"] is not None:
             state.variants[item.variant_id].sku = input["sku"] or None
+            state.changed("variants", state.variants[item.variant_id])
         if "requiresShipping" in input and input["requiresShipping"] is not None:
             item.requires_shipping = bool(input["requiresShipping"])
         item.updated_at = now_iso()
-        state.touch()
+        state.changed("items", item)
         return {"inventoryItem": InventoryItemView(state, item), "userErrors": []}
 
 

@@ -47,13 +47,16 @@ class SalesGenerator:
             level.quantities["available"] -= 1
             level.quantities["committed"] = level.quantities.get("committed", 0) + 1
             level.updated_at = now_iso()
+            self.state.changed("levels", level)
             changes = [_change("available", -1, level), _change("committed", 1, level)]
             if shippable:
                 ship = self._rng.choice(shippable)
                 ship.quantities["committed"] -= 1
                 ship.updated_at = now_iso()
+                self.state.changed("levels", ship)
                 changes += [_change("committed", -1, ship), _change("on_hand", -1, ship)]
             self.state.record_adjustment("order", "gid://shopify/Order/simulated", changes, source="sale")
+            self.state.commit()  # logged; made durable by the next acknowledged write's sync
             self.sold += 1
             return True
 

@@ -44,7 +44,7 @@ _Char = tuple[str, bool]
 
 @dataclass(frozen=True)
 class _Alt:
-    text: str  # casefolded
+    text: str  # folded (see `fold`)
     wildcard: bool  # term ended with an unquoted '*'
 
 
@@ -104,8 +104,14 @@ class _Bool:
 _Node = Union[_Term, _Not, _Bool]
 
 
+def fold(text: str) -> str:
+    """How values and terms compare: case-insensitively in any script (lowercased, as Shopify's
+    index does) and with whitespace runs as one space. Tags use the same rule (tags.py)."""
+    return " ".join(text.split()).lower()
+
+
 def _values(values: Accessor, name: str) -> list[str]:
-    return [str(v).casefold() for v in (values(name) or [])]
+    return [fold(str(v)) for v in (values(name) or [])]
 
 
 def _compare(value: str, op: str, target: str) -> bool:
@@ -305,7 +311,7 @@ def _make_alt(chars: list[_Char]) -> _Alt | None:
     wildcard = bool(chars) and chars[-1] == ("*", False)
     if wildcard:
         chars = chars[:-1]
-    text = "".join(c for c, _ in chars).casefold()
+    text = fold("".join(c for c, _ in chars))
     if not text and not wildcard:
         return None
     return _Alt(text, wildcard)

@@ -2,6 +2,14 @@
 
 Shopify's URL space (`/admin/...`) is subject to faults; the simulator's own endpoints
 (`/_staged`, `/_bulk`, `/_simulator`) never are.
+
+`/_simulator/*` can mint tokens, inject faults and sell stock, so every call must carry the
+server's admin token in `X-Simulator-Admin-Token` (a random secret printed at start, distinct
+from the Admin API token the kiosks hold). A custom header also keeps a web page in a browser on
+this machine from driving these endpoints: it cannot send one without a CORS preflight, which
+is never granted. Bulk result files (`/_bulk/...`) are reached by an unguessable URL, as
+Shopify's signed result URLs are, and staged uploads accept only the keys `stagedUploadsCreate`
+issued.
 """
 
 from __future__ import annotations
@@ -10,9 +18,9 @@ import asyncio
 import json
 import logging
 import re
+import secrets
 import threading
 import time
-from pathlib import Path
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs
 
@@ -20,10 +28,11 @@ import uvicorn
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from .api import API_VERSION, DEFAULT_SCOPES, SUPPORTED_VERSIONS, Reply, ShopifyAPI
+from . import versions
+from .api import DEFAULT_SCOPES, Reply, ShopifyAPI
 from .faults import FaultPlan
 from .sales import SalesGenerator
-from .state import ShopState
+from .shop_file import ShopFile
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +41,8 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 _GRAPHQL = re.compile(r"^/admin/api/(?P<version>[^/]+)/graphql\.json$")
-_BULK_FILE = re.compile(r"^/_bulk/(?P<id>\d+)\.jsonl$")
+_BULK_FILE = re.compile(r"^/_bulk/(?P<id>\d+)-(?P<secret>[A-Za-z0-9_-]+)\.jsonl$")
+ADMIN_HEADER = "X-Simulator-Admin-Token"
 
 
 class DroppedConnection(Exception):
@@ -51,10 +61,11 @@ class SimulatorApp:
     """ASGI application over one ShopifyAPI."""
 
     def __init__(self, api: ShopifyAPI, faults: FaultPlan | None = None,
-                 state_path: str | Path | None = None) -> None:
+                 shop_file: ShopFile | None = None, admin_token: str | None = None) -> None:
         self.api = api
+        self.admin_token = admin_token or secrets.token_urlsafe(24)
         self.faults = faults or FaultPlan()
-        self.state_path = Path(state_path) if state_path else None
+        self.shop_file = shop_file
         self.sales: SalesGenerator | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -96,9 +107,11 @@ class SimulatorApp:
             await self._drop(send)
         body = await request.body()
         if match:
-            version = match["version"]
-            if version not in SUPPORTED_VERSIONS and not re.fullmatch(r"\d{4}-\d{2}", version):
-                await JSONResponse({"errors": "Not Found"}, status_code=404)(scope, receive, send)
+            version = versions.resolve(match["version"])
+            if version is None:
+                await JSONResponse({"errors": "Not Found"}, status_code=404,
+                                   headers={"X-Simulator-Note": versions.not_served_note(match["version"])}
+                                   )(scope, receive, send)
                 return
             if fault == "throttled":
                 token = request.headers.get("x-shopify-access-token")
@@ -110,8 +123,8 @@ class SimulatorApp:
                 except ValueError:
                     payload = None
                 reply = await asyncio.to_thread(self.api.graphql, request.headers.get("x-shopify-access-token"),
-                                                payload, base_url)
-            reply.headers.setdefault("X-Shopify-API-Version", version if version in SUPPORTED_VERSIONS else API_VERSION)
+                                                payload, base_url, version)
+            reply.headers.setdefault("X-Shopify-API-Version", version.handle)
         else:
             reply = self.api.grant_client_credentials(self._form(request, body))
         if fault == "drop_after":
@@ -135,19 +148,27 @@ class SimulatorApp:
         raise DroppedConnection()
 
     # ---- the simulator's own endpoints -----------------------------------------------
+    def _is_admin(self, request: Request) -> bool:
+        return secrets.compare_digest(request.headers.get(ADMIN_HEADER, "").encode(), self.admin_token.encode())
+
     async def _own(self, request: Request, path: str, method: str) -> Response:
         if path == "/_staged/upload" and method == "POST":
             form = await request.form(max_part_size=200 * 1024 * 1024)
             key, upload = form.get("key"), form.get("file")
             if not isinstance(key, str) or upload is None or isinstance(upload, str):
                 return PlainTextResponse("Expected form fields 'key' and 'file'.", status_code=400)
-            self.api.bulk.store_upload(key, await upload.read())
+            if not self.api.bulk.store_upload(key, await upload.read()):
+                return PlainTextResponse("Access Denied: this key was not issued by stagedUploadsCreate.",
+                                         status_code=403)
             return Response(status_code=201)
         if (m := _BULK_FILE.match(path)) and method == "GET":
-            content = self.api.bulk.result_file(int(m["id"]))
+            content = self.api.bulk.result_file(int(m["id"]), m["secret"])
             if content is None:
                 return PlainTextResponse("Not Found", status_code=404)
             return Response(content, media_type="application/jsonl")
+        if path.startswith("/_simulator/") and not self._is_admin(request):
+            return JSONResponse({"errors": f"The simulator's own endpoints need its admin token in {ADMIN_HEADER} "
+                                           "(printed when the server starts)."}, status_code=401)
         if path == "/_simulator/health":
             with self.api.state.lock:
                 return JSONResponse({"ok": True, "products": len(self.api.state.products),
@@ -181,44 +202,11 @@ class SimulatorApp:
                                expires_in=data.get("expires_in"))
             return JSONResponse({"ok": True})
         if path == "/_simulator/save" and method == "POST":
-            if not self.state_path:
+            if not self.shop_file:
                 return JSONResponse({"error": "this simulator has no state file"}, status_code=400)
-            await asyncio.to_thread(self.api.state.save, self.state_path)
-            return JSONResponse({"saved": str(self.state_path)})
+            await asyncio.to_thread(self.shop_file.compact)  # every write is in the log already
+            return JSONResponse({"saved": str(self.shop_file.path)})
         return PlainTextResponse("Not Found", status_code=404)
-
-
-class Autosaver:
-    """Saves the state file shortly after writes, so a demo store survives restarts."""
-
-    def __init__(self, state: ShopState, path: str | Path, interval: float = 1.0) -> None:
-        self.state, self.path, self.interval = state, Path(path), interval
-        self._saved = -1
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
-
-    def start(self) -> None:
-        self._saved = self.state.revision
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.flush()
-
-    def flush(self) -> None:
-        revision = self.state.revision
-        if revision != self._saved:
-            try:
-                self.state.save(self.path)
-                self._saved = revision
-            except OSError:
-                log.exception("could not save the simulator state to %s", self.path)
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
-        self.flush()
 
 
 class SimulatorServer:

@@ -1,8 +1,12 @@
 """The simulated shop's data: products, variants, inventory, metafields, and their persistence.
 
 Everything lives in memory behind one re-entrant lock (the HTTP thread, bulk operations
-and the sales generator all write); `save` writes JSON atomically so a demo store survives
-restarts. Ids are integers here and become gids at the API edge.
+and the sales generator all write). Ids are integers here and become gids at the API edge.
+
+Every write marks the rows it changed (`changed`, `removed`, `idempotency_changed`); `commit`
+hands them, as one change set, to the write-ahead log when the shop has a state file
+(`shop_file.py`), and `apply` replays such a change set on load. `save` writes a whole snapshot
+as JSON, atomically.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 from ..atomic import atomic_write
 from .ids import gid
 from .seed import SeedCatalog
+from .write_ahead_log import WriteAheadLog
 
 # The named quantities that make up `on_hand` (Shopify: on_hand = available + committed +
 # the unavailable states). `incoming` is tracked but is not part of on_hand.
@@ -180,7 +185,12 @@ class ShopState:
         self._next_id = 1000
         self._mf_index: dict[tuple[str, str, str], int] = {}
         self._level_index: dict[tuple[int, int], int] = {}
-        self.revision = 0  # bumped on every write, so autosave knows when to save
+        # Rows changed since the last commit: (table, id) -> the row, or None when removed;
+        # idempotency keys likewise (key -> entry or None).
+        self._changed: dict[tuple[str, int], Any] = {}
+        self._changed_keys: dict[str, dict[str, Any] | None] = {}
+        self.unlogged_edits = False  # touch(): edits made around the tracked paths (benchmarks, tests)
+        self.wal: WriteAheadLog | None = None  # set by ShopFile.open for a shop with a state file
 
     # ---- ids and indexes -------------------------------------------------
     def new_id(self) -> int:
@@ -189,7 +199,69 @@ class ShopState:
             return self._next_id
 
     def touch(self) -> None:
-        self.revision += 1
+        """Rows were edited directly, not through the tracked writes: the next snapshot keeps them
+        (they are not in the log, so not durable before that)."""
+        self.unlogged_edits = True
+
+    # ---- change tracking -------------------------------------------------
+    def changed(self, table: str, row: Any) -> None:
+        """`row` of `table` (a key of `_TABLES`) was added or modified."""
+        self._changed[(table, row.id)] = row
+
+    def removed(self, table: str, row_id: int) -> None:
+        self._changed[(table, row_id)] = None
+
+    def idempotency_changed(self, key: str) -> None:
+        self._changed_keys[key] = self.idempotency.get(key)
+
+    def commit(self) -> int:
+        """Log the changes made since the last commit as one change set (under `lock`, so the log
+        orders change sets as they happened); returns the seq to wait for with `make_durable`."""
+        with self.lock:
+            if self.wal is None:  # nothing to log to: a shop without a state file
+                self._changed, self._changed_keys = {}, {}
+                return 0
+            if not self._changed and not self._changed_keys:
+                return self.wal.written
+            record: dict[str, Any] = {"next_id": self._next_id, "rows": {}, "removed": {}}
+            for (table, row_id), row in self._changed.items():
+                if row is None:
+                    record["removed"].setdefault(table, []).append(row_id)
+                else:
+                    record["rows"].setdefault(table, []).append(dataclasses.asdict(row))
+            if self._changed_keys:
+                record["idempotency"] = self._changed_keys
+            seq = self.wal.append(record)  # on OSError the changes stay tracked for the next commit
+            self._changed, self._changed_keys = {}, {}
+            return seq
+
+    def make_durable(self, seq: int) -> None:
+        """Wait until the change sets up to `seq` are on disk (no-op without a state file)."""
+        if self.wal is not None:
+            self.wal.sync(seq)
+
+    def discard_changes(self) -> None:
+        """Forget the tracked changes (seeding: the first snapshot holds them)."""
+        with self.lock:
+            self._changed, self._changed_keys = {}, {}
+
+    def apply(self, record: dict[str, Any]) -> None:
+        """Replay one logged change set (rows are stored whole: replaying is idempotent)."""
+        with self.lock:
+            for table, rows in record.get("rows", {}).items():
+                row_type, target = _TABLES[table], getattr(self, table)
+                for row in rows:
+                    target[row["id"]] = row_type(**row)
+            for table, ids in record.get("removed", {}).items():
+                target = getattr(self, table)
+                for row_id in ids:
+                    target.pop(row_id, None)
+            for key, entry in record.get("idempotency", {}).items():
+                if entry is None:
+                    self.idempotency.pop(key, None)
+                else:
+                    self.idempotency[key] = entry
+            self._next_id = max(self._next_id, record.get("next_id", 0))
 
     def reindex(self) -> None:
         self._mf_index = {(m.owner, m.namespace, m.key): m.id for m in self.metafields.values()}
@@ -222,12 +294,12 @@ class ShopState:
                 existing.value, existing.type = value, type_
                 existing.version += 1
                 existing.updated_at = stamp
-                self.touch()
+                self.changed("metafields", existing)
                 return existing
             mf = Metafield(self.new_id(), owner, namespace, key, type_, value, 1, stamp, stamp)
             self.metafields[mf.id] = mf
             self._mf_index[(owner, namespace, key)] = mf.id
-            self.touch()
+            self.changed("metafields", mf)
             return mf
 
     def delete_metafield(self, owner: str, namespace: str, key: str) -> Metafield | None:
@@ -236,7 +308,7 @@ class ShopState:
             if mf:
                 del self.metafields[mf.id]
                 del self._mf_index[(owner, namespace, key)]
-                self.touch()
+                self.removed("metafields", mf.id)
             return mf
 
     def activate(self, item_id: int, location_id: int, available: int = 0) -> InventoryLevel:
@@ -250,7 +322,7 @@ class ShopState:
             lv.quantities["available"] = available
             self.levels[lv.id] = lv
             self._level_index[(item_id, location_id)] = lv.id
-            self.touch()
+            self.changed("levels", lv)
             return lv
 
     def record_adjustment(self, reason: str, reference: str | None, changes: list[dict[str, Any]],
@@ -258,7 +330,7 @@ class ShopState:
         with self.lock:
             group = AdjustmentGroup(self.new_id(), now_iso(), reason, reference, changes, source)
             self.adjustments[group.id] = group
-            self.touch()
+            self.changed("adjustments", group)
             return group
 
     # ---- seeding ---------------------------------------------------------
@@ -290,7 +362,11 @@ class ShopState:
                     for loc_name, qty in sv.on_hand.items():
                         if loc_name not in by_name:
                             continue
-                        self.activate(item_id, by_name[loc_name], qty)
+                        held = sv.held.get(loc_name, {})
+                        level = self.activate(item_id, by_name[loc_name],
+                                              qty - sum(held.get(n, 0) for n in ON_HAND_PARTS))
+                        for name, part in held.items():
+                            level.quantities[name] = part
                     if sv.components:
                         pending_components.append((variant, sv.components))
             by_sku: dict[str, int] = {}
@@ -299,14 +375,15 @@ class ShopState:
                     by_sku.setdefault(v.sku, v.id)
             for variant, components in pending_components:
                 variant.components = [[by_sku[c.sku], c.quantity] for c in components if c.sku in by_sku]
-            self.touch()
+            self._changed.clear()  # a seeded shop is saved as a snapshot, not as a log record
+            self.unlogged_edits = True
 
     # ---- persistence -----------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         with self.lock:
             out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "next_id": self._next_id,
                                    "shop": dataclasses.asdict(self.shop),
-                                   "idempotency": self.idempotency}
+                                   "idempotency": dict(self.idempotency)}
             for table in _TABLES:
                 out[table] = [dataclasses.asdict(row) for row in getattr(self, table).values()]
             return out
@@ -325,12 +402,14 @@ class ShopState:
         state.reindex()
         return state
 
-    def save(self, path: str | Path) -> None:
-        """Write the state atomically: a crash mid-save leaves the previous file intact."""
-        payload = json.dumps(self.to_json(), separators=(",", ":"))
-        with atomic_write(path, "w", encoding="utf-8") as fh:
+    def save(self, path: str | Path, data: dict[str, Any] | None = None) -> None:
+        """Write the state (or `data`, a `to_json()` taken earlier) atomically and durably: a crash
+        mid-save leaves the previous file intact, and once this returns the new one survives a crash."""
+        payload = json.dumps(data if data is not None else self.to_json(), separators=(",", ":"))
+        with atomic_write(path, "w", encoding="utf-8", durable_rename=True) as fh:
             fh.write(payload)
 
     @classmethod
     def load(cls, path: str | Path) -> ShopState:
+        """The snapshot alone; `ShopFile.open` also replays the log written after it."""
         return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))

@@ -13,7 +13,8 @@ from typing import Any, Callable, Iterable
 
 from graphql import GraphQLError
 
-from .ids import decode_cursor, encode_cursor, gid
+from .ids import decode_cursor, encode_cursor, gid, parse_gid
+from .versions import LATEST, ApiVersion
 from .state import (
     QUANTITY_NAMES,
     InventoryItem,
@@ -38,6 +39,7 @@ class RequestContext:
     bulk: bool = False  # inside a bulk operation: connections need no page size
     bulk_engine: Any = None
     idempotency_key: str | None = None
+    version: ApiVersion = LATEST  # the API version the request was sent to (its rules apply)
 
 
 def _err(message: str, code: str, **extra: Any) -> GraphQLError:
@@ -156,6 +158,16 @@ class MetafieldView:
         self.jsonValue = json_value(mf.type, mf.value)
         kind = mf.owner.split("/")[3] if mf.owner.count("/") >= 4 else "Shop"
         self.ownerType = {"ProductVariant": "PRODUCTVARIANT", "Product": "PRODUCT", "Shop": "SHOP"}.get(kind, kind.upper())
+
+    def owner(self, info: Any) -> Any:
+        """The resource the metafield belongs to (`HasMetafields!`: Product, ProductVariant or Shop)."""
+        parsed = parse_gid(self._mf.owner)
+        kind, number = parsed if parsed else ("", 0)
+        if kind == "Product" and number in self._state.products:
+            return ProductView(self._state, self._state.products[number])
+        if kind == "ProductVariant" and number in self._state.variants:
+            return VariantView(self._state, self._state.variants[number])
+        return ShopView(self._state)
 
     def definition(self, info: Any) -> DefinitionView | None:
         for d in self._state.definitions.values():
@@ -342,7 +354,6 @@ class InventoryItemView:
                         lambda v: VariantView(self._state, v), **page)
 
     def inventoryLevel(self, info: Any, locationId: str) -> LevelView | None:
-        from .ids import parse_gid
         parsed = parse_gid(locationId)
         lv = self._state.level(self._item.id, parsed[1]) if parsed and parsed[0] == "Location" else None
         return LevelView(self._state, lv) if lv else None
@@ -387,7 +398,6 @@ class LocationView:
         self.createdAt = self.updatedAt = loc.created_at
 
     def inventoryLevel(self, info: Any, inventoryItemId: str) -> LevelView | None:
-        from .ids import parse_gid
         parsed = parse_gid(inventoryItemId)
         lv = self._state.level(parsed[1], self._loc.id) if parsed and parsed[0] == "InventoryItem" else None
         return LevelView(self._state, lv) if lv else None

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .models import NAMESPACE as NAMESPACE  # re-exported: callers know only the codec
-from .models import Area, Settings, SessionRecord, Status, VariantCounts
+from .models import Area, HistoryEntry, Settings, SessionRecord, Status, VariantCounts
 
 MAX_JSON_BYTES = 128 * 1024  # Shopify's limit for a json metafield value
 
@@ -26,6 +26,7 @@ class Keys:
     COUNTS = "counts"
     LAST_DONE = "last_done"
     OMIT = "omit"
+    HISTORY = "history"
     AREAS = "areas"
     SESSIONS = "sessions"
     SETTINGS = "settings"
@@ -37,12 +38,13 @@ TYPES: dict[str, str] = {
     Keys.COUNTS: "json",
     Keys.LAST_DONE: "date_time",
     Keys.OMIT: "boolean",
+    Keys.HISTORY: "json",
     Keys.AREAS: "json",
     Keys.SESSIONS: "json",
     Keys.SETTINGS: "json",
 }
 
-VARIANT_KEYS = (Keys.CURRENT_QTY, Keys.STATUS, Keys.COUNTS, Keys.LAST_DONE, Keys.OMIT)
+VARIANT_KEYS = (Keys.CURRENT_QTY, Keys.STATUS, Keys.COUNTS, Keys.LAST_DONE, Keys.OMIT, Keys.HISTORY)
 SHOP_KEYS = (Keys.AREAS, Keys.SESSIONS, Keys.SETTINGS)
 _STATUS_CHOICES = [s.value for s in Status]
 
@@ -52,6 +54,7 @@ _ABOUT: dict[str, tuple[str, str]] = {
     Keys.COUNTS: ("Inventra counts", "The variant's working state in the current stock-take (per-area counts)."),
     Keys.LAST_DONE: ("Inventra last counted", "When the variant was last marked done in a stock-take."),
     Keys.OMIT: ("Inventra never count", "Leave this variant out of every stock-take."),
+    Keys.HISTORY: ("Inventra count history", "The last finalized counts of this variant (cycle counting)."),
     Keys.AREAS: ("Inventra areas", "The storage areas counted and the locations they belong to."),
     Keys.SESSIONS: ("Inventra stock-takes", "One record per stock-take session."),
     Keys.SETTINGS: ("Inventra settings", "Shop-wide stock-take options."),
@@ -178,6 +181,8 @@ _COUNTS: TypeAdapter[VariantCounts] = TypeAdapter(VariantCounts)
 _AREAS: TypeAdapter[list[Area]] = TypeAdapter(list[Area])
 _SETTINGS: TypeAdapter[Settings] = TypeAdapter(Settings)
 _SESSIONS: TypeAdapter[list[SessionRecord]] = TypeAdapter(list[SessionRecord])
+_HISTORY: TypeAdapter[list[HistoryEntry]] = TypeAdapter(list[HistoryEntry])
+HISTORY_KEPT = 12  # counts of one variant kept in its history
 
 
 def _validate(raw: str, key: str, shape: TypeAdapter[Any]) -> Any:
@@ -239,6 +244,20 @@ def decode_counts(raw: str | None) -> VariantCounts | None:
 
 def encode_counts(c: VariantCounts) -> str:
     return _dump(Keys.COUNTS, _check_counts(c).model_dump(mode="json"))
+
+
+def decode_history(raw: str | None) -> list[HistoryEntry]:
+    """A variant's count history, oldest first (an absent metafield: no history)."""
+    if raw is None:
+        return []
+    entries: list[HistoryEntry] = _validate(raw, Keys.HISTORY, _HISTORY)
+    for i, e in enumerate(entries):
+        _check_iso(Keys.HISTORY, _path(Keys.HISTORY, i, "at"), e.at, nullable=False)
+    return entries
+
+
+def encode_history(entries: list[HistoryEntry]) -> str:
+    return _dump_model(Keys.HISTORY, entries[-HISTORY_KEPT:])
 
 
 def decode_status(raw: str | None) -> Status | None:

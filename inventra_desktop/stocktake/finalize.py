@@ -8,7 +8,7 @@ from typing import Literal
 
 from .changes import Change, Known, NewState
 from .errors import SessionError
-from .models import ALERT_TAG_PREFIX, LOCATION_TAG_PREFIX, Area, AreaCount, Status
+from .models import ALERT_TAG_PREFIX, LOCATION_TAG_PREFIX, Area, AreaCount, Status, VariantCounts
 from .variant import VariantRecord
 
 Uncounted = Literal["zero", "omit"]
@@ -26,7 +26,8 @@ class GateClosed(SessionError):
 @dataclass
 class FinalizeReport:
     participants: int
-    zeroed: int = 0
+    zeroed: int = 0  # not counted in any area: now counted as 0
+    closed_with_counts: int = 0  # not done but with counts entered: done, the counts kept
     omitted: int = 0
     tags_added: int = 0
     tags_removed: int = 0
@@ -50,9 +51,16 @@ def not_done(variants: list[VariantRecord], name: str) -> list[VariantRecord]:
     return [v for v in variants if v.takes_part(name) and v.status is not Status.DONE]
 
 
-def closing(name: str, areas: list[Area], uncounted: Uncounted, *, by: str, at: str) -> Change:
+def never_counted(counts: VariantCounts) -> bool:
+    """Nothing entered in any area: a zero choice sets this variant to 0 (rather than closing its counts)."""
+    return counts.total == 0 and not any(a.counted for a in counts.areas.values())
+
+
+def closing(name: str, areas: list[Area], uncounted: Uncounted, *, by: str, at: str,
+            zeroed: set[str] | None = None) -> Change:
     """The manager's choice for a variant not done: omit it, or zero it exactly like an explicit
-    done (areas never counted become counted at 0; counts already entered stay)."""
+    done (areas never counted become counted at 0; counts already entered stay). `zeroed`
+    collects the variants the zero choice set to 0 (nothing was counted for them)."""
     def close(variant_id: str, known: Known) -> NewState | None:
         counts, status = known.state.counts, known.state.status
         if counts is None or counts.session != name or status is Status.DONE or counts.omitted:
@@ -61,6 +69,8 @@ def closing(name: str, areas: list[Area], uncounted: Uncounted, *, by: str, at: 
         if uncounted == "omit":
             counts.omitted = True
             return NewState(counts)
+        if zeroed is not None:  # decided on the state being written (a retry after a stale read decides again)
+            (zeroed.add if never_counted(counts) else zeroed.discard)(variant_id)
         for area in areas:
             entry = counts.areas.setdefault(area.key, AreaCount())
             if not entry.counted:

@@ -10,6 +10,7 @@ a wrong count is worse than a second scan (pre-flight lists such barcodes before
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -23,28 +24,38 @@ CodeKind = Literal["any", "sku", "barcode"]
 GTIN_LENGTHS = (8, 12, 13, 14)  # EAN-8, UPC-A, EAN-13, GTIN-14
 
 
+def _digits(code: str) -> str | None:
+    """The digits of a code written as a number, or None. Full-width digits (a scanner typing
+    through a Japanese or Chinese input method) count as digits; the spaces and hyphens people
+    put between a printed GTIN's groups (`0 12345 67890 5`) are dropped."""
+    digits = unicodedata.normalize("NFKC", code).strip().replace(" ", "").replace("-", "")
+    return digits if digits.isascii() and digits.isdigit() else None
+
+
 def gtin_key(code: str) -> str | None:
     """The GTIN a code stands for with leading zeros dropped, or None when it is no GTIN form
     (not all digits, or not 8/12/13/14 long). `012345678905` and `0012345678905` share a key."""
-    code = code.strip()
-    if not code.isdigit() or len(code) not in GTIN_LENGTHS:
+    digits = _digits(code)
+    if digits is None or len(digits) not in GTIN_LENGTHS:
         return None
-    return code.lstrip("0") or "0"
+    return digits.lstrip("0") or "0"
 
 
 def _lookup_key(code: str) -> str | None:
     """The key a typed or scanned all-digit code looks up by: leading zeros dropped, so a GTIN
     in another length (or a spreadsheet's number that lost its leading zeros) still matches."""
-    code = code.strip()
-    if not code.isdigit() or len(code) > max(GTIN_LENGTHS):
+    digits = _digits(code)
+    if digits is None or len(digits) > max(GTIN_LENGTHS):
         return None
-    return code.lstrip("0") or "0"
+    return digits.lstrip("0") or "0"
 
 
 def misread(code: str) -> bool:
-    """A code that claims to be a GTIN (all digits, a GTIN's length) whose check digit is wrong."""
-    code = code.strip()
-    return code.isdigit() and len(code) in GTIN_LENGTHS and not ean.is_valid(code)
+    """A code that claims to be a GTIN (all digits, a GTIN's length) whose check digit is wrong;
+    a scanner types no separators, so a code typed with them is no misread."""
+    digits = _digits(code)
+    plain = unicodedata.normalize("NFKC", code).strip()
+    return digits == plain and len(digits) in GTIN_LENGTHS and not ean.is_valid(digits)
 
 
 def describe(v: VariantRecord) -> str:

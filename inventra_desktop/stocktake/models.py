@@ -67,6 +67,15 @@ class Settings(_Model):
     low_stock_threshold: int = 2
     blind_count_default: bool = False
     area_scan_prefix: str = "AREA:"
+    # Cycle counting (stocktake/cycle.py): the Pareto split of annual consumption value into A, B and
+    # C (shares of the total value), the days between counts per class, the sales window read, and
+    # the tolerance within which a counted line is accurate (inventory record accuracy).
+    abc_a_share: float = Field(default=0.80, gt=0, lt=1)
+    abc_b_share: float = Field(default=0.95, gt=0, le=1)
+    count_every_days: dict[str, int] = Field(default_factory=lambda: {"A": 30, "B": 90, "C": 180})
+    sales_window_days: int = Field(default=90, ge=1, le=730)
+    accuracy_tolerance_units: int = Field(default=0, ge=0)
+    accuracy_tolerance_percent: float = Field(default=0.0, ge=0)
 
 
 class SessionEvent(_Model):
@@ -129,6 +138,24 @@ class VariantCounts(_Model):
     @property
     def total(self) -> int:
         return sum(a.qty for a in self.areas.values())
+
+
+class HistoryEntry(_Model):
+    """One finalized count of a variant, kept in its `history` metafield (DESIGN.md section 3)."""
+
+    session: str
+    snapshot_at: str  # with `session`, what makes an entry the same count when finalize runs again
+    at: str  # when the session was finalized
+    baseline: int  # on hand at the snapshot, summed over the counted locations
+    counted: int
+    applied: int | None = None  # the change an apply wrote to Shopify, once applied
+    by: list[str] = Field(default_factory=list)  # who counted (the devices' names)
+    areas: dict[str, int] = Field(default_factory=dict)  # area key -> counted quantity
+    counted_at: str | None = None  # the variant's last count in the session (counting speed)
+
+    @property
+    def variance(self) -> int:
+        return self.counted - self.baseline
 
 
 class OpKind(StrEnum):

@@ -3,6 +3,12 @@
 `build_report` is pure (no shop, no files): the caller brings what it read (variants, costs,
 drift, the apply results) and gets a `SessionReport` that the file writers (files/report_files.py)
 and the GUI render.
+
+Not counted is not zero (issue 12): before finalize, a line none of whose areas was counted has
+no total and no variance and stays out of every variance total; an area not marked counted has
+no quantity (None), whatever the state. After finalize a line is done or omitted, so its total is
+what apply writes. The exceptions list puts what needs action first; low stock comes last and
+the files give it a section (CSV) or sheet (XLSX) of its own.
 """
 
 from __future__ import annotations
@@ -14,23 +20,37 @@ from decimal import Decimal
 
 from .areas import session_areas
 from .lookup import CodeIndex
-from .models import ALERT_TAG_PREFIX, LOCATION_TAG_PREFIX, Area, SessionRecord, Settings, Status
+from .models import (
+    ALERT_TAG_PREFIX,
+    LOCATION_TAG_PREFIX,
+    Area,
+    AreaCount,
+    SessionRecord,
+    SessionState,
+    Settings,
+    Status,
+)
 from .variant import VariantRecord
 
 CENT = Decimal("0.01")
 NO_VENDOR = "(no vendor)"
 
+# In the order the exceptions list shows them: what needs action first (a scan that counted
+# nothing, stock Shopify does not have right, counts that cannot be written), low stock last.
 EXCEPTION_LABELS = {
-    "refused": "Count refused at delivery",
+    "duplicate_met": "Duplicate code met while counting",
     "apply_failed": "Not written by apply",
+    "refused": "Count refused at delivery",
     "unmapped_area": "Area mapped to no location",
+    "reset": "Variant reset",
+    "metafield_problem": "Unreadable metafield",
     "duplicate_sku": "Duplicate SKU",
     "duplicate_barcode": "Duplicate barcode",
-    "duplicate_met": "Duplicate code met while counting",
-    "metafield_problem": "Unreadable metafield",
-    "reset": "Variant reset",
     "low_stock": "Low stock",
 }
+_ORDER = {kind: i for i, kind in enumerate(EXCEPTION_LABELS)}
+NOT_COUNTED = "not counted"
+BEFORE_FINALIZE = (SessionState.OPEN, SessionState.SNAPSHOTTED)
 
 
 @dataclass
@@ -44,9 +64,9 @@ class ReportLine:
     sku: str | None
     barcode: str | None
     baseline: int | None  # on_hand at the snapshot, summed over the mapped locations
-    areas: dict[str, int]  # area key -> counted quantity
-    total: int
-    variance: int | None  # total - baseline
+    areas: dict[str, int | None]  # area key -> counted quantity; None: the area is not counted
+    total: int | None  # None: not counted yet (before finalize, no area counted)
+    variance: int | None  # total - baseline; None when either is unknown
     unit_cost: Decimal | None
     variance_value: Decimal | None
     moved: int | None  # on_hand now - baseline, summed over locations; None when unknown
@@ -64,6 +84,10 @@ class ReportLine:
     def subject(self) -> str:
         return self.sku or self.barcode or self.display_name
 
+    @property
+    def counted(self) -> bool:
+        return self.total is not None
+
 
 @dataclass
 class Exception_:
@@ -72,10 +96,19 @@ class Exception_:
     kind: str  # a key of EXCEPTION_LABELS
     subject: str
     detail: str
+    met: bool = False  # a duplicate code a scan met while counting: first in the list
+
+    @property
+    def rank(self) -> int:
+        return _ORDER["duplicate_met"] if self.met else _ORDER.get(self.kind, len(_ORDER))
 
     @property
     def label(self) -> str:
         return EXCEPTION_LABELS.get(self.kind, self.kind)
+
+    @property
+    def needs_action(self) -> bool:
+        return self.kind != "low_stock"
 
 
 @dataclass
@@ -89,12 +122,14 @@ class AreaTotals:
 class Totals:
     lines: int = 0
     units: int = 0  # units counted
-    variance: int = 0  # sum of the known variances
+    variance: int = 0  # sum of the known variances (lines not counted have none)
     variance_value: Decimal | None = None  # None: no cost known for any line
+    not_counted: int = 0  # lines with no count yet
 
     def add(self, line: ReportLine) -> None:
         self.lines += 1
-        self.units += line.total
+        self.units += line.total or 0
+        self.not_counted += int(not line.counted)
         self.variance += line.variance or 0
         if line.variance_value is not None:
             self.variance_value = (self.variance_value or Decimal(0)) + line.variance_value
@@ -112,11 +147,27 @@ class SessionReport:
     blind: bool
     total: Totals = field(default_factory=Totals)
 
+    @property
+    def actions(self) -> list[Exception_]:
+        """The exceptions that need someone to act, most pressing first."""
+        return [e for e in self.exceptions if e.needs_action]
+
+    @property
+    def low_stock(self) -> list[Exception_]:
+        return [e for e in self.exceptions if not e.needs_action]
+
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """A sort key that puts "Mug 2" before "Mug 10", as a person reading a list expects."""
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text.casefold())
                  if part)
+
+
+def _area_qty(count: AreaCount | None) -> int | None:
+    """An area's quantity on the report: None (an empty cell) when nobody counted it."""
+    if count is None or (not count.counted and count.qty == 0):
+        return None
+    return count.qty
 
 
 def _area_tags(v: VariantRecord) -> list[str]:
@@ -146,6 +197,7 @@ def build_report(session: SessionRecord, areas: list[Area], variants: list[Varia
                     keys.add(key)
     standard = {a.key: a.standard for a in columns}
     costs = unit_costs or {}
+    counting = session.state in BEFORE_FINALIZE
 
     lines: list[ReportLine] = []
     area_totals = {a.key: AreaTotals(a.label) for a in columns}
@@ -153,16 +205,18 @@ def build_report(session: SessionRecord, areas: list[Area], variants: list[Varia
         if not v.takes_part(name) or v.counts is None:
             continue
         c = v.counts
-        qty = {a.key: (c.areas[a.key].qty if a.key in c.areas else 0) for a in columns}
-        total = c.total
+        qty = {a.key: _area_qty(c.areas.get(a.key)) for a in columns}
+        # Not counted yet: no area counted, nothing entered, not marked done (a done line counts 0).
+        unknown = counting and v.status is not Status.DONE and all(q is None for q in qty.values()) and not c.total
+        total = None if unknown else c.total
         baseline = sum(c.baseline.values()) if c.baseline else v.current_qty
-        variance = None if baseline is None else total - baseline
+        variance = None if baseline is None or total is None else total - baseline
         cost = costs.get(v.id, costs.get(v.inventory_item_id))
         cost = None if cost is None else Decimal(cost)
         value = None if cost is None or variance is None else (cost * variance).quantize(CENT)
         tags = _area_tags(v)
         alert = any(t.startswith(ALERT_TAG_PREFIX) for t in tags) or any(
-            q > 0 and not standard.get(key, True) for key, q in qty.items())
+            (q or 0) > 0 and not standard.get(key, True) for key, q in qty.items())
         line = ReportLine(v.id, v.product_title, v.title, v.vendor, v.sku, v.barcode, baseline, qty, total, variance,
                           cost, value, None if moved is None else moved.get(v.id),
                           None if applied is None else applied.get(v.id), (v.status or Status.PENDING).value, tags,
@@ -217,7 +271,7 @@ def _exceptions(lines: list[ReportLine], used: list[Area], variants: list[Varian
         out.append(Exception_(f"duplicate_{kind}", code, f"{len(group)} variants share the {label} {code}: "
                               + "; ".join(v.display_name for v in group[:5])
                               + (" …" if len(group) > 5 else "")
-                              + (". Met while counting." if seen else ".")))
+                              + (". Met while counting." if seen else "."), met=bool(seen)))
     for code in met:
         if code.casefold() not in reported:
             out.append(Exception_("duplicate_met", code,
@@ -234,9 +288,9 @@ def _exceptions(lines: list[ReportLine], used: list[Area], variants: list[Varian
 
     threshold = settings.low_stock_threshold
     for line in lines:
-        # A pending line has not been counted yet: its 0 says nothing about the shelf.
-        if line.status != Status.PENDING.value and line.total < threshold:
+        # A line not counted yet (or still pending): its 0 says nothing about the shelf.
+        if line.total is not None and line.status != Status.PENDING.value and line.total < threshold:
             out.append(Exception_("low_stock", line.subject,
                                   f"{line.display_name}: {line.total} counted, below the low-stock threshold of "
                                   f"{threshold}."))
-    return out
+    return sorted(out, key=lambda e: e.rank)  # stable: each kind keeps its order

@@ -19,14 +19,22 @@ def check_session_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name.strip())
     if not name:
         raise InvalidSessionName(name, "A session needs a name.")
-    if any(not (c.isalnum() or c in "-_") for c in name) or any(unicodedata.category(c)[0] not in "LN"
-                                                                 for c in name if c not in "-_"):
+    if not all(_name_char(c, previous) for previous, c in zip(" " + name, name)):
         raise InvalidSessionName(name)
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidSessionName(name, f"“{name[:20]}…” is too long to name a session: its product tag would have "
                                  f"{len(SESSION_TAG_PREFIX) + len(name)} characters and Shopify keeps at most "
                                  f"{MAX_TAG_LENGTH} (use at most {MAX_NAME_LENGTH}).")
     return name
+
+
+def _name_char(c: str, previous: str) -> bool:
+    """A letter or digit of any script, '-' or '_'; a combining mark (Thai and Devanagari vowel
+    signs and tone marks, Arabic vowels: written as part of their letter) after a letter or mark."""
+    kind = unicodedata.category(c)[0]
+    if c in "-_" or kind in "LN":
+        return c in "-_" or c.isalnum()
+    return kind == "M" and unicodedata.category(previous)[0] in "LM"
 
 
 def name_problem(name: str) -> str | None:

@@ -535,8 +535,9 @@ class FinalizeDialog(QDialog):
         """Write the report (CSV, XLSX) or the count sheet (PDF) off the GUI thread."""
         if kind != "pdf":
             await self.loaded
-        await closing.export(self.shop, self.name, kind, path, report=self.report)  # type: ignore[arg-type]
-        self.message.setText(self.tr("Saved %1").replace("%1", str(path)))
+        exported = await closing.export(self.shop, self.name, kind, path, report=self.report)  # type: ignore[arg-type]
+        # The sentence on titles no font could print comes from the Qt-free layer (English, like Shopify's errors).
+        self.message.setText(" ".join(filter(None, [self.tr("Saved %1").replace("%1", str(path)), exported.warning])))
 
     def _failed(self, error: BaseException) -> None:
         self.message.setText(describe(error))

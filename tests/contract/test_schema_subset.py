@@ -20,6 +20,7 @@ from graphql import (
 
 from inventra_desktop.shopify.documents import all_documents
 from inventra_desktop.simulator.api import load_schema
+from inventra_desktop.simulator.versions import LATEST, SERVED
 
 SHARED_SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "shopify" / "admin-2026-04.graphql"
 
@@ -47,8 +48,20 @@ def test_root_types_have_shopifys_names() -> None:
 
 
 def test_every_type_field_and_argument_exists_in_the_real_schema_with_the_same_type(real: GraphQLSchema) -> None:
+    assert _differences(_ours(), real) == []
+
+
+@pytest.mark.parametrize("version", [v for v in SERVED if v != LATEST.handle])
+def test_the_subset_of_each_older_served_version_matches_its_real_schema(version: str) -> None:
+    path = SHARED_SCHEMA.with_name(f"admin-{version}.graphql")
+    if not path.is_file():
+        pytest.skip(f"Shopify's {version} schema is not beside this clone ({path})")
+    assert _differences(load_schema(SERVED[version]), build_schema(path.read_text(encoding="utf-8"))) == []
+
+
+def _differences(ours: GraphQLSchema, real: GraphQLSchema) -> list[str]:
     problems = []
-    for name, ours_t in _ours().type_map.items():
+    for name, ours_t in ours.type_map.items():
         if name.startswith("__"):
             continue
         real_t = real.type_map.get(name)
@@ -80,7 +93,7 @@ def test_every_type_field_and_argument_exists_in_the_real_schema_with_the_same_t
         elif isinstance(ours_t, GraphQLEnumType):
             if set(ours_t.values) != set(real_t.values):
                 problems.append(f"enum {name} values differ")
-    assert problems == []
+    return problems
 
 
 def test_the_idempotent_directive_matches(real: GraphQLSchema) -> None:

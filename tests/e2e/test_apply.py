@@ -100,7 +100,7 @@ def test_revert_restores_and_a_new_apply_run_is_possible(shop: EmbeddedShop, tmp
     assert on_hand(shop, "NB-CAP-SGE") == 3
     assert cli(shop, tmp_path, "revert", "REV", "--yes") == 0
     assert on_hand(shop, "NB-CAP-SGE") == before
-    history = httpx.get(f"{shop.url}/_simulator/adjustments").json()
+    history = httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json()
     assert any(h["reference_document_uri"] == "gid://inventra/StockTake/REV/revert" for h in history)
     assert cli(shop, tmp_path, "apply", "REV", "--keep", "difference", "--yes") == 0
     assert on_hand(shop, "NB-CAP-SGE") == 3
@@ -119,7 +119,8 @@ def test_a_killed_apply_run_again_applies_nothing_twice(tmp_path: Path) -> None:
                      if i.tracked and not shop.state.variants[i.variant_id].components}  # the rest is reported
         expected = {lv.item_id: -lv.quantity("on_hand") for lv in shop.state.levels.values()
                     if lv.location_id == home and lv.quantity("on_hand") and lv.item_id in countable}
-        httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"slow": 0.5}, "slow_seconds": 0.6, "seed": 2})
+        httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"slow": 0.5}, "slow_seconds": 0.6, "seed": 2},
+                   headers=shop.admin_headers).raise_for_status()
         for wait in (1.2, 2.0, 2.8):
             proc = subprocess.Popen([sys.executable, "-m", "inventra_desktop.cli", "--shop", shop.url, "--data-dir",
                                      str(tmp_path), "apply", "KILL", "--keep", "difference", "--yes"],
@@ -127,10 +128,10 @@ def test_a_killed_apply_run_again_applies_nothing_twice(tmp_path: Path) -> None:
             time.sleep(wait)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
-        httpx.post(f"{shop.url}/_simulator/faults", json={})
+        httpx.post(f"{shop.url}/_simulator/faults", json={}, headers=shop.admin_headers).raise_for_status()
         assert cli(shop, tmp_path, "apply", "KILL", "--keep", "difference", "--yes") == 0
         applied: Counter[int] = Counter()
-        for group in httpx.get(f"{shop.url}/_simulator/adjustments").json():
+        for group in httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json():
             if group["reference_document_uri"] == "gid://inventra/StockTake/KILL":
                 for change in group["changes"]:
                     if change["name"] == "available" and change["location_id"] == home:

@@ -134,7 +134,7 @@ def test_with_a_fifth_of_requests_failing_every_operation_lands_once(tmp_path: P
         variants = prepare(shop, tmp_path, "FAULTS", "vendor:'Northbound Gear'")[:6]
         httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {
             "http_502": 0.04, "http_503": 0.04, "drop": 0.03, "drop_after": 0.03, "throttled": 0.03, "slow": 0.03},
-            "slow_seconds": 0.3, "seed": 5}).raise_for_status()
+            "slow_seconds": 0.3, "seed": 5}, headers=shop.admin_headers).raise_for_status()
         rng = random.Random(3)
         device = tmp_path / "kiosk"
         expected: Counter[tuple[str, str]] = Counter()
@@ -146,7 +146,7 @@ def test_with_a_fifth_of_requests_failing_every_operation_lands_once(tmp_path: P
         for _ in range(10):
             if cli(shop, device, "sync", device="kiosk") == 0 and journal_pending(device) == 0:
                 break
-        httpx.post(f"{shop.url}/_simulator/faults", json={}).raise_for_status()
+        httpx.post(f"{shop.url}/_simulator/faults", json={}, headers=shop.admin_headers).raise_for_status()
         # Enough requests for the faults to bite (a count after the first of a variant records from
         # this device's copy without a read, so a count is about four requests now, not six).
         assert shop.api.request_count > 120

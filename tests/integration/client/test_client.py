@@ -40,7 +40,7 @@ def client_for(shop: EmbeddedShop, token: str | None = None, **kw: Any) -> Admin
 
 
 def faults(shop: EmbeddedShop, **plan: Any) -> None:
-    httpx.post(f"{shop.url}/_simulator/faults", json=plan).raise_for_status()
+    httpx.post(f"{shop.url}/_simulator/faults", json=plan, headers=shop.admin_headers).raise_for_status()
 
 
 def variant_ids(shop: EmbeddedShop, n: int) -> list[str]:

@@ -36,11 +36,12 @@ def test_taps_show_at_once_and_land_once(tmp_path: Path) -> None:
             assert desk.status.waiting == 5  # the refused tap recorded nothing
 
             # Offline: taps stay safe and visible; the status says so in words.
-            httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"http_503": 1.0}})
+            httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"http_503": 1.0}},
+                       headers=shop.admin_headers).raise_for_status()
             await desk.sync_now()
             assert not desk.status.online and "cannot be reached" in (desk.status.last_error or "")
             assert desk.view(target.id).counts.areas["showroom"].qty == 5
-            httpx.post(f"{shop.url}/_simulator/faults", json={})
+            httpx.post(f"{shop.url}/_simulator/faults", json={}, headers=shop.admin_headers).raise_for_status()
 
             writes_before = shop.api.request_count
             await desk.sync_now()

@@ -120,14 +120,15 @@ def test_reconciliation_is_exact_after_other_devices_counted_and_the_shop_change
                     product.title = "Renamed while the kiosk was closed"
                     shop.state.touch()
                 await setup.set_never_count(pc, setup.VariantRef(variant=counted[3].id), True)
-                httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"http_503": 1.0}}).raise_for_status()
+                httpx.post(f"{shop.url}/_simulator/faults", json={"rates": {"http_503": 1.0}},
+                           headers=shop.admin_headers).raise_for_status()
                 offline = CountingDesk(kiosk)
                 await offline.open("R")  # warm: it needs no shop
                 await offline.tap(c.id, OpKind.ADD, "garage", 5)
                 await offline.sync_now()
                 assert not offline.status.online and offline.waiting_for(c.id)
                 await offline.close()
-                httpx.post(f"{shop.url}/_simulator/faults", json={}).raise_for_status()
+                httpx.post(f"{shop.url}/_simulator/faults", json={}, headers=shop.admin_headers).raise_for_status()
 
                 warm = CountingDesk(kiosk)
                 reported: list[VariantRecord] = []

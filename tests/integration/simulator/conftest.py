@@ -34,7 +34,8 @@ class Gql:
         return body["data"]
 
     def admin(self, path: str, payload: dict[str, Any] | None = None) -> Any:
-        response = self.http.post(f"{self.shop.url}/_simulator/{path}", json=payload or {})
+        response = self.http.post(f"{self.shop.url}/_simulator/{path}", json=payload or {},
+                                  headers=self.shop.admin_headers)
         assert response.status_code == 200, response.text
         return response.json()
 

@@ -338,7 +338,8 @@ def test_partial_root_object_count_counts_only_root_lines(slow_shop: EmbeddedSho
 
 def test_bulk_query_outside_the_token_scopes_fails_with_access_denied(shop: EmbeddedShop) -> None:
     token = "shpat_bulk_products_only"
-    response = httpx.post(f"{shop.url}/_simulator/tokens", json={"token": token, "scopes": ["read_products"]})
+    response = httpx.post(f"{shop.url}/_simulator/tokens", json={"token": token, "scopes": ["read_products"]},
+                          headers=shop.admin_headers)
     assert response.status_code == 200
     with httpx.Client(base_url=shop.url, headers={"X-Shopify-Access-Token": token}, timeout=15) as c:
         payload = run_query(c, "{ inventoryItems { edges { node { id } } } }")

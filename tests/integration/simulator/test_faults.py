@@ -84,7 +84,7 @@ def gql(shop: EmbeddedShop, query: str, variables: dict[str, Any] | None = None)
 
 
 def set_faults(shop: EmbeddedShop, plan: dict[str, Any]) -> dict[str, Any]:
-    response = httpx.post(f"{shop.url}/_simulator/faults", json=plan, timeout=5)
+    response = httpx.post(f"{shop.url}/_simulator/faults", json=plan, timeout=5, headers=shop.admin_headers)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -151,7 +151,7 @@ def test_http_5xx_fault_answers_with_that_status_once(shop: EmbeddedShop, kind: 
 def test_fail_next_is_consumed_in_order_then_requests_succeed(shop: EmbeddedShop) -> None:
     set_faults(shop, {"fail_next": ["http_503", "http_502", "http_503"]})
     assert [post(shop, SHOP_NAME).status_code for _ in range(5)] == [503, 502, 503, 200, 200]
-    current = httpx.get(f"{shop.url}/_simulator/faults").json()
+    current = httpx.get(f"{shop.url}/_simulator/faults", headers=shop.admin_headers).json()
     assert current["fail_next"] == []
 
 
@@ -251,7 +251,7 @@ def test_simulator_own_endpoints_are_never_faulted(shop: EmbeddedShop, kind: str
 
     set_faults(shop, {"rates": {kind: 1.0}, "slow_seconds": 3.0})
     t0 = time.monotonic()
-    with httpx.Client(base_url=shop.url, timeout=10) as own:
+    with httpx.Client(base_url=shop.url, timeout=10, headers=shop.admin_headers) as own:
         assert own.get("/_simulator/health").json()["ok"] is True
         assert own.get("/_simulator/faults").json()["rates"] == {kind: 1.0}
         assert own.get("/_simulator/adjustments").status_code == 200
@@ -276,7 +276,7 @@ def test_simulator_own_endpoints_are_never_faulted(shop: EmbeddedShop, kind: str
 def test_fail_next_is_not_consumed_by_the_simulator_endpoints(shop: EmbeddedShop) -> None:
     set_faults(shop, {"fail_next": ["http_503"]})
     for _ in range(3):
-        assert httpx.get(f"{shop.url}/_simulator/health").status_code == 200
+        assert httpx.get(f"{shop.url}/_simulator/health", headers=shop.admin_headers).status_code == 200
     assert post(shop, SHOP_NAME).status_code == 503
 
 
@@ -293,10 +293,10 @@ def test_random_faults_follow_the_rate_and_repeat_with_the_seed(shop: EmbeddedSh
 
 def test_unknown_fault_kind_is_refused_and_the_plan_kept(shop: EmbeddedShop) -> None:
     set_faults(shop, {"fail_next": ["http_502"]})
-    response = httpx.post(f"{shop.url}/_simulator/faults", json={"fail_next": ["meteor"]})
+    response = httpx.post(f"{shop.url}/_simulator/faults", json={"fail_next": ["meteor"]}, headers=shop.admin_headers)
     assert response.status_code == 400
     assert "meteor" in response.json()["error"]
-    assert httpx.get(f"{shop.url}/_simulator/faults").json()["fail_next"] == ["http_502"]
+    assert httpx.get(f"{shop.url}/_simulator/faults", headers=shop.admin_headers).json()["fail_next"] == ["http_502"]
     assert post(shop, SHOP_NAME).status_code == 502
 
 
@@ -307,12 +307,13 @@ def test_faults_set_at_start_apply_from_the_first_request() -> None:
 
 # ---------------------------------------------------------------- the sales generator
 def start_sales(shop: EmbeddedShop, per_second: float, seed: int | None = 1) -> None:
-    response = httpx.post(f"{shop.url}/_simulator/sales", json={"per_second": per_second, "seed": seed})
+    response = httpx.post(f"{shop.url}/_simulator/sales", json={"per_second": per_second, "seed": seed},
+                          headers=shop.admin_headers)
     assert response.status_code == 200 and response.json()["per_second"] == per_second
 
 
 def sale_entries(shop: EmbeddedShop) -> list[dict[str, Any]]:
-    response = httpx.get(f"{shop.url}/_simulator/adjustments", timeout=5)
+    response = httpx.get(f"{shop.url}/_simulator/adjustments", timeout=5, headers=shop.admin_headers)
     assert response.status_code == 200
     return [a for a in response.json() if a["source"] == "sale"]
 

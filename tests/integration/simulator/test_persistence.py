@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
+from inventra_desktop.simulator.shop_file import StateFileInUse, log_path
 from inventra_desktop.simulator.state import ShopState
 
 API = "/admin/api/2026-04/graphql.json"
@@ -108,8 +109,9 @@ def config(state_file: Path) -> ShopConfig:
 
 
 def leftovers(folder: Path, name: str = "shop.json") -> list[str]:
-    """Files in the folder other than the state file itself."""
-    return sorted(p.name for p in folder.iterdir() if p.name != name)
+    """Files in the folder other than the state file itself and its lock file (kept: an OS lock on
+    it is what matters, and the OS releases that when the process ends)."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in (name, name + ".lock"))
 
 
 def set_quantities_vars(level: dict[str, Any], quantity: int, key: str) -> dict[str, Any]:
@@ -137,7 +139,7 @@ def test_writes_survive_a_restart_and_idempotency_keys_still_replay(tmp_path: Pa
         first = gql(shop, SET_QUANTITIES, set_quantities_vars(level, counted, key))["inventorySetQuantities"]
         assert first["userErrors"] == []
         before = gql(shop, PRODUCT, {"id": product["id"]})["product"]
-        adjustments_before = httpx.get(f"{shop.url}/_simulator/adjustments").json()
+        adjustments_before = httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json()
     # stop() flushed the state file
     assert state_file.exists()
     assert leftovers(tmp_path) == [], "no temporary files are left behind"
@@ -149,14 +151,14 @@ def test_writes_survive_a_restart_and_idempotency_keys_still_replay(tmp_path: Pa
         assert after["metafield"]["compareDigest"] == written["metafields"][0]["compareDigest"]
         assert {"counted-2026", "Aisle 4"} <= set(after["tags"])
         assert level_of(after)["on_hand"] == counted
-        assert httpx.get(f"{shop.url}/_simulator/adjustments").json() == adjustments_before
+        assert httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json() == adjustments_before
 
         # The same key and input after the restart: the first result, nothing applied again.
         # (Applied again, the stale changeFromQuantity would give CHANGE_FROM_QUANTITY_STALE.)
         replay = gql(shop, SET_QUANTITIES, set_quantities_vars(level, counted, key))["inventorySetQuantities"]
         assert replay == first
         assert level_of(gql(shop, PRODUCT, {"id": product["id"]})["product"])["on_hand"] == counted
-        assert httpx.get(f"{shop.url}/_simulator/adjustments").json() == adjustments_before
+        assert httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json() == adjustments_before
 
         # The same key with other input is still recognised as a reuse.
         other = gql_raw(shop, SET_QUANTITIES, set_quantities_vars(level, counted + 1, key))
@@ -186,21 +188,27 @@ def test_new_objects_after_a_restart_get_fresh_ids(tmp_path: Path) -> None:
         assert {n["key"]: n["value"] for n in nodes} == {"k_a": "true", "k_b": "false"}
 
 
-def test_autosave_writes_the_file_while_the_shop_runs(tmp_path: Path) -> None:
+def test_the_snapshot_catches_up_with_the_log_while_the_shop_runs(tmp_path: Path) -> None:
     state_file = tmp_path / "shop.json"
     with EmbeddedShop(config(state_file)) as shop:
         product = first_product(shop)
-        gql(shop, TAGS_ADD, {"id": product["id"], "tags": ["autosaved-tag"]})
+        gql(shop, TAGS_ADD, {"id": product["id"], "tags": ["compacted-tag"]})
+        assert "compacted-tag" in log_path(state_file).read_text(encoding="utf-8")  # durable at once, in the log
 
-        def saved() -> bool:
-            try:
-                return "autosaved-tag" in state_file.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                return False
-        wait_for(saved, 5, interval=0.1, what="the autosaver to write the state file")
-        # The file is a complete state: a second shop can start from it while the first still runs.
-        with EmbeddedShop(config(state_file)) as reader:
-            assert "autosaved-tag" in gql(reader, PRODUCT, {"id": product["id"]})["product"]["tags"]
+        def compacted() -> bool:
+            return ("compacted-tag" in state_file.read_text(encoding="utf-8")
+                    and log_path(state_file).stat().st_size == 0)
+        wait_for(compacted, 5, interval=0.1, what="the log to be compacted into the snapshot once the shop is quiet")
+
+
+def test_a_second_simulator_on_the_same_state_file_is_refused(tmp_path: Path) -> None:
+    """Two writers of one log would lose each other's writes: the second one does not start."""
+    state_file = tmp_path / "shop.json"
+    with EmbeddedShop(config(state_file)):
+        with pytest.raises(StateFileInUse, match="in use by another simulator process"):
+            EmbeddedShop(config(state_file))
+    with EmbeddedShop(config(state_file)) as again:  # free again once the first one stopped
+        assert first_product(again)["title"]
 
 
 def test_save_endpoint_writes_at_once(tmp_path: Path) -> None:
@@ -208,7 +216,7 @@ def test_save_endpoint_writes_at_once(tmp_path: Path) -> None:
     with EmbeddedShop(config(state_file)) as shop:
         product = first_product(shop)
         gql(shop, TAGS_ADD, {"id": product["id"], "tags": ["saved-now"]})
-        response = httpx.post(f"{shop.url}/_simulator/save")
+        response = httpx.post(f"{shop.url}/_simulator/save", headers=shop.admin_headers)
         assert response.status_code == 200
         assert "saved-now" in state_file.read_text(encoding="utf-8")
 
@@ -227,7 +235,7 @@ def test_corrupt_state_file_is_moved_aside_and_the_shop_starts_fresh(tmp_path: P
     state_file = tmp_path / "shop.json"
     state_file.write_bytes(content)
     with EmbeddedShop(config(state_file)) as shop:
-        health = httpx.get(f"{shop.url}/_simulator/health").json()
+        health = httpx.get(f"{shop.url}/_simulator/health", headers=shop.admin_headers).json()
         assert health["ok"] is True and health["products"] == 6
         product = first_product(shop)
         assert product["title"]
@@ -244,7 +252,7 @@ def test_state_file_is_replaced_whole_never_seen_half_written(tmp_path: Path) ->
     state_file = tmp_path / "shop.json"
     with EmbeddedShop(ShopConfig(synthetic=150, seed=22, state_file=state_file)) as shop:
         product = first_product(shop)
-        assert httpx.post(f"{shop.url}/_simulator/save").status_code == 200
+        assert httpx.post(f"{shop.url}/_simulator/save", headers=shop.admin_headers).status_code == 200
         size = state_file.stat().st_size
         assert size > 50_000, "the file should be big enough for a torn write to be visible"
 
@@ -266,7 +274,7 @@ def test_state_file_is_replaced_whole_never_seen_half_written(tmp_path: Path) ->
         thread = threading.Thread(target=reader, daemon=True)
         thread.start()
         try:
-            with httpx.Client(base_url=shop.url, timeout=15) as own:
+            with httpx.Client(base_url=shop.url, timeout=15, headers=shop.admin_headers) as own:
                 for i in range(15):
                     gql(shop, TAGS_ADD, {"id": product["id"], "tags": [f"round-{i}"]})
                     assert own.post("/_simulator/save").status_code == 200

@@ -23,7 +23,7 @@ from inventra_desktop.stocktake.models import OpKind
 
 
 def faults(shop: EmbeddedShop, **plan: object) -> None:
-    httpx.post(f"{shop.url}/_simulator/faults", json=plan).raise_for_status()
+    httpx.post(f"{shop.url}/_simulator/faults", json=plan, headers=shop.admin_headers).raise_for_status()
 
 
 def tent(view: ShopView) -> tuple[str, str]:

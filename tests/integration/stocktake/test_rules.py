@@ -98,13 +98,14 @@ def area(counts: dict, key: str) -> dict:
 # ====================================================================== install
 def test_install_is_idempotent(cli: Cli, shop: EmbeddedShop, view: ShopView) -> None:
     first = cli.json("install")
-    assert len(first["created"]) == 8 and first["existing"] == [] and first["incompatible"] == []
+    assert len(first["created"]) == 9 and first["existing"] == [] and first["incompatible"] == []
     assert first["areas_created"] and first["settings_created"]
     defs = definitions(shop)
     assert defs == {("PRODUCTVARIANT", "current_qty"): "number_integer",
                     ("PRODUCTVARIANT", "status"): "single_line_text_field",
                     ("PRODUCTVARIANT", "counts"): "json", ("PRODUCTVARIANT", "last_done"): "date_time",
-                    ("PRODUCTVARIANT", "omit"): "boolean", ("SHOP", "areas"): "json",
+                    ("PRODUCTVARIANT", "omit"): "boolean", ("PRODUCTVARIANT", "history"): "json",
+                    ("SHOP", "areas"): "json",
                     ("SHOP", "sessions"): "json", ("SHOP", "settings"): "json"}
     shop_gid = shop.state.shop_gid()
     versions = {k: shop.state.metafield(shop_gid, "inventra", k).version for k in ("areas", "settings")}
@@ -121,10 +122,10 @@ def test_install_accepts_compatible_definitions_that_already_exist(cli: Cli, sho
     define(shop, "areas", "json", "SHOP")
     report = cli.json("install")
     assert "PRODUCTVARIANT.counts" in report["existing"] and "SHOP.areas" in report["existing"]
-    assert "PRODUCTVARIANT.counts" not in report["created"] and len(report["created"]) == 6
+    assert "PRODUCTVARIANT.counts" not in report["created"] and len(report["created"]) == 7
     assert report["incompatible"] == []
     assert definitions(shop)[("PRODUCTVARIANT", "counts")] == "json"
-    assert len(definitions(shop)) == 8
+    assert len(definitions(shop)) == 9
 
 
 def test_install_reports_an_incompatible_definition(cli: Cli, shop: EmbeddedShop) -> None:
@@ -238,7 +239,8 @@ def test_areas_set_refuses_an_unknown_location_with_exit_2(cli: Cli, view: ShopV
 
 
 # ====================================================================== session create
-@pytest.mark.parametrize("name", ["two words", "semi;colon", "a/b", "tag,comma", "smile🙂", "x" * 239, "Ⅻ·b"])
+@pytest.mark.parametrize("name", ["two words", "semi;colon", "a/b", "tag,comma", "smile🙂", "x" * 239, "Ⅻ·b",
+                                  "\u0e47mark-first"])  # a tone mark on no letter
 def test_session_create_refuses_an_invalid_name_with_exit_2(cli: Cli, view: ShopView, name: str) -> None:
     cli.ok("install")
     result = cli.usage("session", "create", name, "--product-id", *p(view, LANTERN))
@@ -247,7 +249,8 @@ def test_session_create_refuses_an_invalid_name_with_exit_2(cli: Cli, view: Shop
     assert not view.shop_json("sessions")
 
 
-@pytest.mark.parametrize("name", ["Inventur-März", "Zürich_2026", "棚卸-東京", "Инвентаризация", "x" * 238])
+@pytest.mark.parametrize("name", ["Inventur-März", "Zürich_2026", "棚卸-東京", "Инвентаризация", "x" * 238,
+                                  "นับสต็อก-2026", "स्टॉक-गिनती", "جرد_المخزن"])  # vowel and tone marks are part of words
 def test_session_names_take_letters_of_any_script_and_the_longest_tag_shopify_keeps(cli: Cli, view: ShopView,
                                                                                     name: str) -> None:
     cli.ok("install")
@@ -626,7 +629,8 @@ def test_finalize_uncounted_zero(cli: Cli, view: ShopView) -> None:
     lantern_before = view.counts("LC-LNT-001"), view.vraw("LC-LNT-001", "last_done")
 
     out = cli.json("finalize", name, "--uncounted", "zero")
-    assert out["zeroed"] == 3 and out["participants"] == 4
+    # RED and NVY had nothing counted: set to 0; CRM kept the 4 it had (not "counted as 0").
+    assert (out["zeroed"], out["closed_with_counts"], out["participants"]) == (2, 1, 4)
     for sku in MUG_SKUS:
         counts = view.counts(sku)
         assert view.vraw(sku, "status") == "done" and view.vraw(sku, "last_done"), sku
@@ -641,6 +645,18 @@ def test_finalize_uncounted_zero(cli: Cli, view: ShopView) -> None:
     record = view.session(name)
     assert record["state"] == "finalized" and record["uncounted_choice"] == "zero"
     assert any(e["what"] == "finalized" and e["by"] == "pc1" and e["note"] == "zero" for e in record["events"])
+
+
+def test_finalize_says_how_many_it_set_to_zero(cli: Cli, view: ShopView) -> None:
+    """The field case: three not done, two of them with counts entered (one a counted 0)."""
+    name = cli.counting(*p(view, HEARTH))
+    cli.ok("count", name, "--sku", "HC-MUG-WHT", "--area", "showroom", "--set", "5")
+    cli.ok("count", name, "--sku", "HC-MUG-GRN", "--area", "warehouse", "--set", "0")  # counted: 0 found
+    out = cli.ok("finalize", name, "--uncounted", "zero").out
+    assert "1 never counted and now counted as 0" in out and "2 not marked done closed with the counts" in out
+    assert "3 counted as 0" not in out
+    assert area(view.counts("HC-MUG-WHT"), "showroom")["qty"] == 5
+    assert all(a["counted"] and a["qty"] == 0 for a in view.counts("HC-MUG-GRY")["areas"].values())
 
 
 def test_finalize_uncounted_omit(cli: Cli, view: ShopView) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from builders import AREAS, LOC1, LOC2, SNAP, session, twenty, variant  # noqa: F401
 
-from inventra_desktop.files import count_sheet
 from inventra_desktop.files.count_sheet import _sheet_rows, write_count_sheet
+from inventra_desktop.files.fonts import FontChain
 from inventra_desktop.files.paper_counts import parse_paper_counts
 from inventra_desktop.files.report_files import write_csv, write_xlsx
 from inventra_desktop.stocktake.models import (
@@ -41,8 +41,8 @@ def test_build_report_lines_totals_and_exceptions() -> None:
     report = report_of()
     assert len(report.lines) == 20
     line = next(ln for ln in report.lines if ln.variant_id.endswith("/1"))
-    assert (line.baseline, line.areas, line.total, line.variance) == (6, {"showroom": 5, "warehouse": 3, "garage": 0},
-                                                                       8, 2)
+    assert (line.baseline, line.areas, line.total, line.variance) == \
+        (6, {"showroom": 5, "warehouse": 3, "garage": None}, 8, 2)  # nobody counted the garage: no 0 there
     assert line.unit_cost == Decimal("2.50") and line.variance_value == Decimal("5.00")
     assert (line.moved, line.applied, line.status) == (-1, 2, "done")
     assert line.tags == ["Inventra-locations-showroom", "Inventra-alert-garage"] and line.alert
@@ -99,20 +99,25 @@ def test_csv_reads_back(tmp_path: Path) -> None:
         assert heading in firsts
     vendor_rows = {r[0]: r for r in plain if r[0] in ("Acme", "Bolt & Co", "Zeta")}
     assert vendor_rows["Zeta"][1:5] == ["4", "8", "2", "-20.00"]
-    exceptions = plain[firsts.index("Exceptions") + 1:]
-    labels = {r[0] for r in exceptions}
-    assert {"Not written by apply", "Area mapped to no location", "Duplicate SKU", "Duplicate barcode",
-            "Duplicate code met while counting", "Unreadable metafield", "Variant reset", "Low stock"} <= labels
-    assert len(exceptions) == len(report.exceptions)
+    exceptions = plain[firsts.index("Exceptions") + 1:firsts.index("Low stock")]
+    labels = [r[0] for r in exceptions]
+    assert set(labels) == {"Not written by apply", "Area mapped to no location", "Duplicate SKU", "Duplicate barcode",
+                           "Duplicate code met while counting", "Unreadable metafield", "Variant reset"}
+    # What needs action first: the codes scans met (999 is a duplicate barcode), then lines not written.
+    assert labels[:3] == ["Duplicate barcode", "Duplicate code met while counting", "Not written by apply"]
+    assert labels[-1] == "Duplicate SKU"  # never met: fix the catalog when there is time
+    assert len(exceptions) == len(report.actions)
+    low = plain[firsts.index("Low stock") + 1:]
+    assert [r[:2] for r in low] == [["Low stock", "DUP"]]
 
 
 def test_xlsx_reads_back(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     report = report_of()
     path = tmp_path / "S1.xlsx"
     write_xlsx(report, path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Count", "Totals", "Exceptions"]
+    assert wb.sheetnames == ["Count", "Totals", "Exceptions", "Low stock"]
     ws = wb["Count"]
     header = [c.value for c in ws[1]]
     col = {h: i + 1 for i, h in enumerate(header)}
@@ -135,12 +140,13 @@ def test_xlsx_reads_back(tmp_path: Path) -> None:
     assert float(ws.cell(totals, col["Variance value"]).value) == -15.0
 
     values = [[c.value for c in row] for row in wb["Totals"].iter_rows()]
-    assert ["Zeta", 4, 8, 2, -20] == [float(v) if isinstance(v, Decimal) else v for v in
-                                      next(r for r in values if r[0] == "Zeta")]
+    assert ["Zeta", 4, 8, 2, -20, 0] == [float(v) if isinstance(v, Decimal) else v for v in
+                                            next(r for r in values if r[0] == "Zeta")]
     assert next(r for r in values if r[0] == "Garage")[:4] == ["Garage", "garage", 4, 1]
     ex = wb["Exceptions"]
     assert [c.value for c in ex[1]] == ["Kind", "Subject", "Detail"]
-    assert ex.max_row == 1 + len(report.exceptions)
+    assert ex.max_row == 1 + len(report.actions)
+    assert [c.value for c in wb["Low stock"]["B"]] == ["Subject", "DUP"]
 
 
 def test_report_columns_follow_the_session_areas() -> None:
@@ -206,7 +212,6 @@ def test_sheet_rows_by_vendor_have_a_box_per_area_and_skip_non_participants() ->
 
 
 def test_count_sheet_pdf_has_pages(tmp_path: Path) -> None:
-    pytest.importorskip("reportlab")
     path = tmp_path / "sheet.pdf"
     write_count_sheet(session(), AREAS, many(200), path, blind=False)
     assert path.read_bytes().startswith(b"%PDF")
@@ -219,18 +224,19 @@ def test_count_sheet_pdf_has_pages(tmp_path: Path) -> None:
     assert pages(empty) == 3  # one page per area, saying there is nothing to count
 
 
-def test_count_sheet_without_a_unicode_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("reportlab")
-    monkeypatch.setattr(count_sheet, "_fonts", lambda: ("Helvetica", "Helvetica-Bold", False))
+def test_count_sheet_without_a_unicode_font(tmp_path: Path) -> None:
+    """No TrueType font anywhere: Helvetica prints Latin-1, and the export names what it could not print."""
+    none = FontChain("Helvetica", "Helvetica-Bold", finder=lambda ch: [], folders=[])
     vs = [variant(1, product="Tasse 日本 “Ünïcödé”", barcode="ÄÖ-not-ascii"), variant(2, barcode="1" * 60)]
     path = tmp_path / "latin.pdf"
-    write_count_sheet(session(), AREAS, vs, path, blind=False, group_by="vendor")
+    sheet = write_count_sheet(session(), AREAS, vs, path, blind=False, group_by="vendor", fonts=none)
     assert path.read_bytes().startswith(b"%PDF")
+    assert sheet.illegible == ["Tasse 日本 “Ünïcödé” (U+65E5 U+672C)"]
+    assert "Tasse 日本" in sheet.illegible_note() and "1 titles" in sheet.illegible_note()
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
 def test_count_sheet_renders_to_png(tmp_path: Path) -> None:
-    pytest.importorskip("reportlab")
     path = tmp_path / "sheet.pdf"
     write_count_sheet(session(), AREAS, many(40), path, blind=False)
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
@@ -241,7 +247,6 @@ def test_count_sheet_renders_to_png(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_count_sheet_of_ten_thousand_lines(tmp_path: Path) -> None:
-    pytest.importorskip("reportlab")
     path = tmp_path / "big.pdf"
     write_count_sheet(session(areas=["showroom"]), AREAS, many(10_000), path, blind=True)
     assert pages(path) >= 10_000 // 25
@@ -290,27 +295,27 @@ def test_paper_counts_report_every_bad_row_with_its_line(tmp_path: Path) -> None
             "OMIT,1,\n"          # 7 omitted in the session
             "OLD,1,\n"           # 8 not snapshotted for it
             "BUNDLE,1,\n"        # 9 bundle parent
-            "MUG-2,1,\n"         # 10 replaced by line 12
+            "MUG-2,1,\n"         # 10 added to line 12 (two shelves of one area)
             ",4,\n"              # 11 no code
-            "MUG-2,6,\n"         # 12 kept
+            "MUG-2,6,\n"         # 12 added to line 10: 7
             "MUG-1,3,attic\n"    # 13 unknown area
             "\"MUG-1\",\"9\",\"Showroom\"\n"  # 14 kept (area by label)
-            "MUG-1,2000000000,\n")  # 15 more than Shopify accepts
+            "MUG-1,2000000000,\n")  # 15 more than one area holds in a count
     result = parse_paper_counts(write(tmp_path, text), area="warehouse", variants=paper_variants(), areas=AREAS)
     errors = {line: (code, reason) for line, code, reason in result.errors}
-    assert sorted(errors) == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15]
+    assert sorted(errors) == [2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 15]
     assert "No variant" in errors[2][1] and errors[2][0] == "NOPE"
     assert "2 variants share" in errors[3][1] and "SKU-3" not in errors[3][1] and "Product 3" in errors[3][1] \
         and "Product 4" in errors[3][1]
     assert all("not a whole number" in errors[n][1] for n in (4, 5))
     assert "No count" in errors[6][1]
     assert "omitted" in errors[7][1] and "not snapshotted" in errors[8][1] and "bundle" in errors[9][1]
-    assert "line 12" in errors[10][1] and errors[10][0] == "MUG-2"
     assert "No SKU or barcode" in errors[11][1]
     assert "attic" in errors[13][1]
-    assert "more than Shopify accepts" in errors[15][1]
-    assert [(r.variant_id.rsplit("/", 1)[1], r.area, r.quantity, r.line_number) for r in result.rows] == \
-        [("2", "warehouse", 6, 12), ("1", "showroom", 9, 14)]
+    assert "more than one area can hold" in errors[15][1] and "1,000,000" in errors[15][1]
+    assert [(r.variant_id.rsplit("/", 1)[1], r.area, r.quantity, r.lines) for r in result.rows] == \
+        [("2", "warehouse", 7, [10, 12]), ("1", "showroom", 9, [14])]
+    assert [(r.title, r.parts) for r in result.summed] == [("Product 2 (MUG-2)", [1, 6])]
 
 
 def test_paper_counts_excel_mangling_and_ansi(tmp_path: Path) -> None:

@@ -1,157 +1,17 @@
-"""Catalog sources: Shopify CSV loader, synthetic generator, built-in demo catalog."""
+"""Catalog sources: synthetic generator, built-in demo catalog (the CSV loader: test_product_csv.py)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from inventra_desktop.simulator import catalog as catalog_module
-from inventra_desktop.simulator.catalog import demo_catalog, load_shopify_csv, synthetic_catalog
-from inventra_desktop.simulator.seed import SeedCatalog, SeedProduct, SeedVariant
-
-FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "fixtures"  # ../shared beside the clone
-needs_fixtures = pytest.mark.skipif(
-    not FIXTURES.is_dir(), reason=f"real Shopify CSV exports not available at {FIXTURES}"
-)
-
-
-def _product(catalog: SeedCatalog, handle: str) -> SeedProduct:
-    return next(p for p in catalog.products if p.handle == handle)
+from inventra_desktop.simulator.catalog import demo_catalog, synthetic_catalog
+from inventra_desktop.simulator.seed import SeedCatalog, SeedVariant
 
 
 def _variants(catalog: SeedCatalog) -> list[SeedVariant]:
     return [v for p in catalog.products for v in p.variants]
-
-
-# --------------------------------------------------------------------------- real exports
-
-
-@needs_fixtures
-@pytest.mark.parametrize(
-    ("name", "products", "variants"),
-    [
-        ("shopify-sample-apparel.csv", 20, 22),
-        ("shopify-sample-home-and-garden.csv", 20, 21),
-        ("shopify-sample-jewelery.csv", 20, 23),
-        ("theme-demo-default.csv", 18, 38),
-        ("theme-demo-glow.csv", 18, 30),
-    ],
-)
-def test_fixture_loads_with_expected_counts(name: str, products: int, variants: int) -> None:
-    catalog = load_shopify_csv(FIXTURES / name)
-    assert len(catalog.products) == products
-    assert len(_variants(catalog)) == variants
-    assert [loc.name for loc in catalog.locations] == ["Shop location"]
-    assert len({p.handle for p in catalog.products}) == products
-    for variant in _variants(catalog):
-        assert set(variant.on_hand) == {"Shop location"}
-        assert variant.tracked  # blank tracker column means tracked
-
-
-@needs_fixtures
-def test_continuation_rows_become_variants_of_their_product() -> None:
-    catalog = load_shopify_csv(FIXTURES / "theme-demo-default.csv", location_name="Depot")
-    candle = _product(catalog, "nordic-scented-candle")
-    assert candle.title == "Nordic Scented Candle"
-    assert candle.tags == ["home", "candles", "scented", "bestseller"]
-    assert candle.status == "ACTIVE"
-    assert [v.sku for v in candle.variants] == ["NH-CND-001", "NH-CND-002", "NH-CND-003"]
-    assert [v.title for v in candle.variants] == ["Pine Forest", "Ocean Breeze", "Vanilla Cedar"]
-    assert candle.variants[1].options == [("Scent", "Ocean Breeze")]
-    assert [v.on_hand for v in candle.variants] == [{"Depot": 25}, {"Depot": 30}, {"Depot": 20}]
-    assert candle.variants[0].price == "34.00" and candle.variants[0].unit_cost == "8.50"
-
-    garden = load_shopify_csv(FIXTURES / "shopify-sample-home-and-garden.csv")
-    pot = _product(garden, "clay-plant-pot")
-    assert [(v.title, v.on_hand["Shop location"], v.price) for v in pot.variants] == [
-        ("Regular", 1, "9.99"),
-        ("Large", 3, "15.99"),
-    ]
-    assert pot.image_url and pot.image_url.endswith("single-sprout-in-a-pot_925x.jpg")
-    assert pot.variants[0].image_url == pot.image_url  # first variant falls back to Image Src
-    assert pot.variants[1].sku is None and pot.variants[1].barcode is None
-
-
-@needs_fixtures
-def test_image_only_rows_add_no_variant() -> None:
-    catalog = load_shopify_csv(FIXTURES / "shopify-sample-jewelery.csv")
-    anchor = _product(catalog, "leather-anchor")  # two variant rows and one image-only row
-    assert [v.title for v in anchor.variants] == ["Gold", "Silver"]
-    assert anchor.variants[1].image_url and "anchor-bracelet-for-men" in anchor.variants[1].image_url
-    crane = _product(catalog, "origami-crane-necklace")  # one variant row and three image rows
-    assert len(crane.variants) == 1
-    assert crane.variants[0].title == "Default Title"
-    assert crane.variants[0].options == [("Title", "Default Title")]
-
-
-# --------------------------------------------------------------------------- hand-made CSVs
-
-
-def _write(tmp_path: Path, text: str, *, bom: bool = False, crlf: bool = True) -> Path:
-    if crlf:
-        text = text.replace("\n", "\r\n")
-    path = tmp_path / "products.csv"
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
-    return path
-
-
-REORDERED = """\
- variant price ,OPTION1 NAME,Option1 Value,Option2 Name,Option2 Value,Title,Handle,Variant SKU,Variant Barcode,Variant Inventory Qty,Tags,Body (HTML),Published,Variant Inventory Tracker
-12.5,Size,Small,Colour,Red,Café Mug,cafe-mug,CM-S-R,'4006381333931,7,"mugs, , gift ,","<p>Big, bold
-and red</p>",false,
-12.5,,Small,,Blue,,cafe-mug,CM-S-B,,,,,,not tracked
-,,,,,,cafe-mug,,,,,,,
-abc,Title,Default Title,,,Plain Plate,plain-plate,,,x,,,,shopify
-"""
-
-
-@pytest.mark.parametrize("bom", [False, True])
-def test_reordered_columns_without_cost_or_status(tmp_path: Path, bom: bool) -> None:
-    catalog = load_shopify_csv(_write(tmp_path, REORDERED, bom=bom), location_name="Till")
-    assert [p.handle for p in catalog.products] == ["cafe-mug", "plain-plate"]
-    mug = catalog.products[0]
-    assert mug.title == "Café Mug" and mug.status == "ACTIVE"  # Published=false, no Status column
-    assert mug.tags == ["mugs", "gift"]
-    assert [v.title for v in mug.variants] == ["Small / Red", "Small / Blue"]
-    red, blue = mug.variants
-    assert red.options == [("Size", "Small"), ("Colour", "Red")]
-    assert blue.options == [("Size", "Small"), ("Colour", "Blue")]  # names from the first row
-    assert red.barcode == "4006381333931"  # Excel-guard apostrophe stripped
-    assert red.price == "12.50" and red.unit_cost is None
-    assert red.on_hand == {"Till": 7} and blue.on_hand == {"Till": 0}
-    assert red.tracked and not blue.tracked
-    plate = catalog.products[1]
-    assert plate.variants[0].title == "Default Title"
-    assert plate.variants[0].price == "0.00" and plate.variants[0].on_hand == {"Till": 0}
-
-
-def test_status_column_maps_to_enum_names(tmp_path: Path) -> None:
-    text = "Handle,Title,Status,Cost per item\na,A,draft,1.5\nb,B,ARCHIVED,\nc,C,active,2\nd,D,weird,\n"
-    catalog = load_shopify_csv(_write(tmp_path, text, crlf=False))
-    assert [p.status for p in catalog.products] == ["DRAFT", "ARCHIVED", "ACTIVE", "ACTIVE"]
-    assert [p.variants[0].unit_cost for p in catalog.products] == ["1.50", None, "2.00", None]
-
-
-def test_broken_row_is_skipped_not_fatal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_add_row = catalog_module._add_row
-
-    def flaky(row: Any, *args: Any) -> None:
-        if row["Handle"] == "bad":
-            raise ValueError("boom")
-        real_add_row(row, *args)
-
-    monkeypatch.setattr(catalog_module, "_add_row", flaky)
-    text = "Handle,Title\nfirst,First\nbad,Bad\n,\nlast,Last,extra,cells\nshort\n"
-    catalog = load_shopify_csv(_write(tmp_path, text))
-    assert [p.handle for p in catalog.products] == ["first", "last", "short"]
-
-
-def test_empty_and_headerless_files(tmp_path: Path) -> None:
-    assert load_shopify_csv(_write(tmp_path, "")).products == []
-    assert load_shopify_csv(_write(tmp_path, "foo,bar\n1,2\n")).products == []
 
 
 # --------------------------------------------------------------------------- synthetic
@@ -247,4 +107,6 @@ def test_demo_catalog() -> None:
     (bundle,) = [p for p in catalog.products if any(v.components for v in p.variants)]
     assert len(bundle.variants) == 1 and 2 <= len(bundle.variants[0].components) <= 3
     assert all(skus[c.sku] == 1 for c in bundle.variants[0].components)
+    assert all(v.tracked for v in variants)  # the demo file says "shopify" on every row
+    assert catalog.problems == []
     assert demo_catalog() == catalog  # deterministic

@@ -300,13 +300,28 @@ def test_definitions() -> None:
         assert d["namespace"] == "inventra" and d["type"] == codec.TYPES[d["key"]]
         assert d["name"] and d["description"]
         by_owner.setdefault(d["ownerType"], set()).add(d["key"])
-    assert by_owner == {"PRODUCTVARIANT": {"current_qty", "status", "counts", "last_done", "omit"},
+    assert by_owner == {"PRODUCTVARIANT": {"current_qty", "status", "counts", "last_done", "omit", "history"},
                         "SHOP": {"areas", "sessions", "settings"}}
-    assert len(codec.DEFINITIONS) == 8
+    assert len(codec.DEFINITIONS) == 9
     assert codec.TYPES == {"current_qty": "number_integer", "status": "single_line_text_field", "counts": "json",
-                           "last_done": "date_time", "omit": "boolean", "areas": "json", "sessions": "json",
-                           "settings": "json"}
+                           "last_done": "date_time", "omit": "boolean", "history": "json", "areas": "json",
+                           "sessions": "json", "settings": "json"}
     status = next(d for d in codec.DEFINITIONS if d["key"] == "status")
     assert status["validations"] == [{"name": "choices", "value": '["pending","in_progress","done"]'}]
     assert json.loads(status["validations"][0]["value"]) == ["pending", "in_progress", "done"]
     assert all(d["validations"] == [] for d in codec.DEFINITIONS if d["key"] != "status")
+
+
+def test_history_keeps_the_last_twelve_counts_and_names_what_is_wrong() -> None:
+    from inventra_desktop.stocktake.models import HistoryEntry
+
+    entries = [HistoryEntry(session=f"S{i}", snapshot_at=f"2026-01-{i:02d}T10:00:00Z", at=f"2026-01-{i:02d}T12:00:00Z",
+                            baseline=5, counted=5 + i % 3, by=["kiosk-1"]) for i in range(1, 16)]
+    decoded = codec.decode_history(codec.encode_history(entries))
+    assert [e.session for e in decoded] == [f"S{i}" for i in range(4, 16)]
+    assert decoded[-1].variance == 0 and codec.decode_history(None) == []
+    with pytest.raises(codec.CodecError, match=r"history\[0\]\.counted"):
+        codec.decode_history('[{"session": "S", "snapshot_at": "x", "at": "2026-01-01T00:00:00Z", "baseline": 1, '
+                             '"counted": "lots"}]')
+    with pytest.raises(codec.CodecError, match=r"history\[0\]\.at"):
+        codec.decode_history('[{"session": "S", "snapshot_at": "x", "at": "yesterday", "baseline": 1, "counted": 1}]')

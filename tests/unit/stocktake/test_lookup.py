@@ -72,3 +72,16 @@ def test_sku_lookups_ignore_case_and_barcode_lookups_skip_skus() -> None:
     assert [v.id for v in index.find("shelf-a", "sku")] == [rows[0].id]
     assert [v.id for v in index.find("SHELF-A", "barcode")] == [rows[1].id]
     assert match_code("SHELF-A", index, session="S").variant_id == rows[1].id  # barcode first, as a scan
+
+
+def test_gtins_typed_with_group_spaces_or_through_an_input_method_are_the_same_gtin() -> None:
+    """Merchants type the groups printed under a barcode (`0 12345 67890 5`, `4-006381-33393-1`);
+    a scanner behind a Japanese input method types full-width digits."""
+    spaced, hyphened = record(1, "MUG", "0 12345 67890 5"), record(2, "PEN", "4-006381-33393-1")
+    rows = [spaced, hyphened]
+    for form in ("012345678905", "0012345678905", "０１２３４５６７８９０５", "0 12345 67890 5"):
+        assert scan(form, rows).variant_id == spaced.id, form
+    assert scan("4006381333931", rows).variant_id == hyphened.id
+    assert scan("４００６３８１３３３９３２", rows).kind == "misread"  # full width, wrong check digit
+    assert gtin_key("0 12345 67890 5") == gtin_key("012345678905")
+    assert gtin_key("A-12345") is None and not misread("1234-5678")  # a part number, no GTIN claimed
