@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
@@ -65,6 +65,9 @@ BULK_POLL_ABOVE = 100  # variants: above this a bulk read of the session's count
 # Delivery: a tap is delivered `sync_delay` after it while the bucket is at least half full; as it
 # empties (other devices), up to MAX_DELAY, so that each write (10 points) carries more taps.
 MAX_DELAY = 8.0
+# The scan index of 100,000 variants takes a second or two: it is built beside the open, and a
+# scan that comes before it is ready waits for it.
+_INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="code-index")
 
 
 @dataclass
@@ -105,7 +108,7 @@ class CountingDesk:
         self.areas: list[Area] = []
         self.settings = Settings()
         self.records: dict[str, VariantRecord] = {}
-        self.index = CodeIndex([])
+        self._index: CodeIndex | Future[CodeIndex] = CodeIndex([])
         self.status = DeskStatus()
         self.warm = False  # opened from this device's copy: `start` reconciles it with the shop
         self.reconciled = asyncio.Event()
@@ -115,6 +118,7 @@ class CountingDesk:
         self._mine: dict[str, list[CountOperation]] = {}  # this device's ops a row may not hold yet
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._reconciling: asyncio.Task[None] | None = None
         self.on_rows_changed: Callable[[list[VariantRecord]], None] = lambda rows: None
         self.on_status: Callable[[DeskStatus], None] = lambda status: None
         self.on_rejected: Callable[[list[tuple[CountOperation, str]]], None] = lambda rejected: None
@@ -158,7 +162,7 @@ class CountingDesk:
         self.records = {v.id: v for v in variants}
         for v in variants:  # what we read is what the next delivery need not read again
             self.engine.cache[v.id] = Known(v.state(), v.digests.get("counts"))
-        self.index = await asyncio.to_thread(CodeIndex, variants)
+        self._index = _INDEXER.submit(CodeIndex, variants)
         await self._load_own_operations()
         rows: list[VariantRecord] = []
         for i in range(0, len(variants), 1000):  # thousands of rows: let the GUI run between slices
@@ -223,13 +227,14 @@ class CountingDesk:
             self._task = asyncio.get_running_loop().create_task(self._run(), name="counting-desk-sync")
 
     async def close(self) -> None:
-        if self._task:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
+        for task in (self._reconciling, self._task):
+            if task:
+                task.cancel()
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    pass
+        self._task = self._reconciling = None
 
         def shut() -> None:
             if self._cache is not None:
@@ -238,6 +243,13 @@ class CountingDesk:
                 self.journal.close()
         await self._in_db(shut)
         self._db.shutdown(wait=True)
+
+    @property
+    def index(self) -> CodeIndex:
+        """The session's variants by code (what a scan looks up)."""
+        if isinstance(self._index, Future):
+            self._index = self._index.result()  # waits only for a scan within a moment of the open
+        return self._index
 
     # ---- what the screen shows -------------------------------------------------------
     def view(self, variant_id: str) -> VariantRecord:
@@ -419,7 +431,7 @@ class CountingDesk:
         self.records = {v.id: v for v in fresh}
         for v in fresh:
             self.engine.cache[v.id] = Known(v.state(), v.digests.get("counts"))
-        self.index = await asyncio.to_thread(CodeIndex, fresh)
+        self._index = await asyncio.wrap_future(_INDEXER.submit(CodeIndex, fresh))
         await self._load_own_operations()
         changed = [self.view(v.id) for v in fresh if before.get(v.id) != self.view(v.id)]
         gone = [v for v in before if v not in self.records]
@@ -453,20 +465,24 @@ class CountingDesk:
         scarce = max(0.0, min(1.0, 1.0 - fill / 0.5))
         return self.sync_delay + max(0.0, MAX_DELAY - self.sync_delay) * scarce
 
+    async def _keep_reconciling(self) -> None:
+        """Reconcile a warm open, again and again while the shop cannot be reached."""
+        pause = 5.0
+        while not await self.reconcile():
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 60.0)
+
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         backoff = 5.0
-        stale = self.warm and not self.reconciled.is_set()
-        if stale:
-            stale = not await self.reconcile()
+        if self.warm and not self.reconciled.is_set():  # beside the deliveries: taps never wait for it
+            self._reconciling = loop.create_task(self._keep_reconciling(), name="counting-desk-reconcile")
         next_refresh = loop.time() + self.refresh_interval()
         while True:
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, next_refresh - loop.time()))
             except asyncio.TimeoutError:
-                if stale:
-                    stale = not await self.reconcile()
-                else:
+                if self.reconciled.is_set():
                     await self.refresh()
                 next_refresh = loop.time() + self.refresh_interval()
                 continue

@@ -99,5 +99,5 @@ def test_the_file_is_beside_the_journal_and_apart_from_it(tmp_path: Path) -> Non
         cache.save(SHOP, session(), AREAS, Settings(), [variant(1)], saved_at=SNAP)
     assert (tmp_path / CACHE_FILE).is_file() and not (tmp_path / "journal.sqlite3").exists()
     with sqlite3.connect(tmp_path / CACHE_FILE) as raw:
-        row = raw.execute("SELECT row FROM variants").fetchone()[0]
-    assert json.loads(row)["s"] == "SKU-1"
+        sku, counts = raw.execute("SELECT sku, counts FROM variants").fetchone()
+    assert sku == "SKU-1" and json.loads(counts)["session"] == "S1"
