@@ -25,6 +25,7 @@ import asyncio
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, Callable
 
 from ..gateway.records import get_session, load_records
@@ -55,16 +56,23 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
-# Polling for other devices' counts (issue 16, goal 4): a poll may use this share of what the
-# bucket refills for this device (the restore rate less what the other devices spend), so the
-# interval stretches as more devices share the bucket.
-POLL_SHARE = 0.1
+# Polling for other devices' counts (issue 16, goal 4): a poll may use this share of this device's
+# part of the bucket: what refills for it (the restore rate less what others spend), and no more
+# than the restore rate divided among the devices counting the session (those whose counts the
+# session's rows show in the last ACTIVE_WINDOW), so the interval stretches as devices join.
+POLL_SHARE = 0.05
+ACTIVE_WINDOW = timedelta(minutes=15)
 MIN_POLL = 20.0  # seconds: a manager watching the kiosks' progress sees it within half a minute
 MAX_POLL = 600.0
 BULK_POLL_ABOVE = 100  # variants: above this a bulk read of the session's counts costs fewer points
-# Delivery: a tap is delivered `sync_delay` after it while the bucket is at least half full; as it
-# empties (other devices), up to MAX_DELAY, so that each write (10 points) carries more taps.
-MAX_DELAY = 8.0
+# Delivery: a tap is delivered `sync_delay` after it while this device may spend freely; when the
+# bucket is shared (other devices spend from it) or emptying, later, so that the deliveries of all
+# devices fit the restore rate: a delivery costs about DELIVERY_POINTS (a 10-point write and the
+# 2-point read of the sessions' states) however many taps it carries. Never later than MAX_DELAY:
+# a tap still reaches the shop within ten seconds.
+MAX_DELAY = 9.0
+DELIVERY_POINTS = 12.0
+DELIVERY_SHARE = 0.8  # of what refills for this device; the rest is for polls
 # The scan index of 100,000 variants takes a second or two: it is built beside the open, and a
 # scan that comes before it is ready waits for it.
 _INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="code-index")
@@ -111,12 +119,14 @@ class CountingDesk:
         self._index: CodeIndex | Future[CodeIndex] = CodeIndex([])
         self.status = DeskStatus()
         self.warm = False  # opened from this device's copy: `start` reconciles it with the shop
+        self.devices = 1  # devices counting this session lately, as its rows show (this one at least)
         self.reconciled = asyncio.Event()
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")  # one thread owns SQLite
         self._cache: SessionCache | None = None  # made and used in the journal thread
         self._pending: dict[str, list[CountOperation]] = {}  # waiting to be delivered, per variant
         self._mine: dict[str, list[CountOperation]] = {}  # this device's ops a row may not hold yet
         self._wake = asyncio.Event()
+        self._delivering = asyncio.Lock()  # one delivery at a time: they share the engine's cache
         self._task: asyncio.Task[None] | None = None
         self._reconciling: asyncio.Task[None] | None = None
         self.on_rows_changed: Callable[[list[VariantRecord]], None] = lambda rows: None
@@ -315,8 +325,9 @@ class CountingDesk:
     # ---- delivery ------------------------------------------------------------------
     async def deliver(self) -> SyncReport:
         """Deliver what waits now and settle this desk's view; shop errors propagate (the CLI)."""
-        report = await self.engine.deliver()
-        await self._settle(report)
+        async with self._delivering:
+            report = await self.engine.deliver()
+            await self._settle(report)
         return report
 
     async def sync_now(self) -> None:
@@ -324,18 +335,19 @@ class CountingDesk:
         A shop that asks us to slow down is busy, not offline: nothing is shown as an error."""
         if not any(self._pending.values()):
             return
-        try:
-            report = await self.engine.deliver()
-        except Throttled:
-            self.status.busy = True
-            self._announce()
-            return
-        except ShopifyError as exc:
-            self.status.online, self.status.last_error = False, describe(exc)
-            self._announce()
-            return
-        self.status.busy = False
-        await self._settle(report)
+        async with self._delivering:
+            try:
+                report = await self.engine.deliver()
+            except Throttled:
+                self.status.busy = True
+                self._announce()
+                return
+            except ShopifyError as exc:
+                self.status.online, self.status.last_error = False, describe(exc)
+                self._announce()
+                return
+            self.status.busy = False
+            await self._settle(report)
 
     async def _settle(self, report: SyncReport) -> None:
         touched = list(self._pending)
@@ -385,6 +397,10 @@ class CountingDesk:
                 known = await read_session_known(self.shop.client, session_search(self.session.name))
             else:
                 known = await read_known(self.shop.client, wanted)
+        except Throttled:
+            self.status.busy = True  # the next poll comes later; nothing to show
+            self._announce()
+            return
         except ShopifyError as exc:
             self.status.online, self.status.last_error = False, describe(exc)
             self._announce()
@@ -400,8 +416,9 @@ class CountingDesk:
                                                    last_done=k.state.last_done, problems=k.problems,
                                                    digests={**record.digests, "counts": k.digest})
                 changed.append(variant_id)
-        if not self.status.online:
-            self.status.online, self.status.last_error = True, None
+        self._count_devices()
+        if self.status.busy or not self.status.online:
+            self.status.online, self.status.last_error, self.status.busy = True, None, False
             self._announce()
         if changed:
             self._prune(changed)
@@ -419,6 +436,10 @@ class CountingDesk:
             session = await get_session(client, self.session.name)
             shop_records = await load_records(client)
             fresh = await load_session_variants(client, session.name, reading="grid", progress=progress)
+        except Throttled:
+            self.status.busy = True  # tried again in a moment; nothing to show
+            self._announce()
+            return False
         except ShopifyError as exc:
             self.status.online, self.status.last_error = False, describe(exc)
             self._announce()
@@ -433,6 +454,7 @@ class CountingDesk:
             self.engine.cache[v.id] = Known(v.state(), v.digests.get("counts"))
         self._index = await asyncio.wrap_future(_INDEXER.submit(CodeIndex, fresh))
         await self._load_own_operations()
+        self._count_devices()
         changed = [self.view(v.id) for v in fresh if before.get(v.id) != self.view(v.id)]
         gone = [v for v in before if v not in self.records]
         try:
@@ -440,7 +462,7 @@ class CountingDesk:
                                                               self.settings, fresh, saved_at=now_iso()))
         except Exception:
             log.warning("could not save this device's copy of session %s", session.name, exc_info=True)
-        self.status.online, self.status.last_error = True, None
+        self.status.online, self.status.last_error, self.status.busy = True, None, False
         self._announce()
         self.reconciled.set()
         if session_changed or gone:
@@ -449,21 +471,38 @@ class CountingDesk:
             self.on_rows_changed(changed)
         return True
 
+    def _count_devices(self) -> None:
+        """How many devices counted this session in the last ACTIVE_WINDOW, by the `by` and `at`
+        of its rows' areas: the shop's own record of who is counting, the same on every device."""
+        since = (datetime.now(UTC) - ACTIVE_WINDOW).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        names = {self.device.name}
+        for record in self.records.values():
+            if record.counts is not None:
+                names.update(a.by for a in record.counts.areas.values() if a.by and a.at and a.at >= since)
+        self.devices = len(names)
+
+    def share(self) -> float:
+        """Points per second this device may count on: what refills for it, and no more than its
+        part of the restore rate among the devices counting the session."""
+        bucket = self.shop.client.bucket
+        return min(bucket.rate, bucket.restore_rate / max(1, self.devices))
+
     def refresh_interval(self) -> float:
-        """Seconds between polls: a poll may cost `POLL_SHARE` of what the bucket refills for
-        this device (so it stretches as devices share the bucket), at least every `MAX_POLL`, at
-        most every `MIN_POLL`."""
+        """Seconds between polls: a poll may cost `POLL_SHARE` of this device's `share` (so it
+        stretches as devices share the bucket), at least every `MAX_POLL`, at most every `MIN_POLL`."""
         n = len(self.records)
         points = BULK_READ_POINTS if n > BULK_POLL_ABOVE else n * KNOWN_POINTS_PER_VARIANT
-        budget = POLL_SHARE * self.shop.client.bucket.rate
-        return min(MAX_POLL, max(MIN_POLL, points / budget))
+        return min(MAX_POLL, max(MIN_POLL, points / (POLL_SHARE * self.share())))
 
     def delivery_delay(self) -> float:
-        """Seconds from a tap to its delivery: `sync_delay` while the bucket is at least half full,
-        up to `MAX_DELAY` as it empties (each write costs 10 points however many taps it carries)."""
-        fill = self.shop.client.bucket.fill
-        scarce = max(0.0, min(1.0, 1.0 - fill / 0.5))
-        return self.sync_delay + max(0.0, MAX_DELAY - self.sync_delay) * scarce
+        """Seconds from a tap to its delivery: `sync_delay` while this device may spend freely;
+        longer as its share of the restore rate shrinks (deliveries no oftener than that share
+        pays for) or the bucket empties; at most `MAX_DELAY`."""
+        bucket = self.shop.client.bucket
+        by_share = DELIVERY_POINTS / max(1e-6, DELIVERY_SHARE * self.share())
+        scarce = max(0.0, min(1.0, 1.0 - bucket.fill / 0.5))
+        by_fill = self.sync_delay + max(0.0, MAX_DELAY - self.sync_delay) * scarce
+        return min(MAX_DELAY, max(self.sync_delay, by_share, by_fill))
 
     async def _keep_reconciling(self) -> None:
         """Reconcile a warm open, again and again while the shop cannot be reached."""
@@ -475,6 +514,7 @@ class CountingDesk:
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         backoff = 5.0
+        self._count_devices()
         if self.warm and not self.reconciled.is_set():  # beside the deliveries: taps never wait for it
             self._reconciling = loop.create_task(self._keep_reconciling(), name="counting-desk-reconcile")
         next_refresh = loop.time() + self.refresh_interval()
