@@ -7,6 +7,7 @@ variants of that call are read again and the change applied again.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -17,10 +18,12 @@ from ..shopify.errors import UserError, UserErrors
 from ..stocktake import codec
 from ..stocktake.changes import Change, Known, NewState
 from ..stocktake.counting import VariantState
+from ..stocktake.variant import VariantRecord
 from .variants import bulk_document
 
 METAFIELDS_PER_CALL = 25
 MAX_ROUNDS = 8
+WRITE_CONCURRENCY = 4  # writes in flight at once: a 1,500-variant release is 120 calls
 
 
 def _known(node: dict[str, Any]) -> Known:
@@ -73,6 +76,14 @@ async def read_session_known(client: AdminClient, search: str) -> dict[str, Know
     return known
 
 
+def as_read(variants: list[VariantRecord]) -> dict[str, Known]:
+    """What a read of these variants saw, as `update_variants`' cache: a change right after the
+    read needs no second read (a variant written since makes its write stale: it is read again)."""
+    return {v.id: Known(v.state(), v.digests.get("counts"),
+                        [(k, why) for k, why in v.problems if k in ("counts", "status", "last_done")])
+            for v in variants}
+
+
 async def update_variants(client: AdminClient, ids: list[str], change: Change,
                           cache: dict[str, Known] | None = None, *, counts_only: bool = False,
                           max_age: float | None = None) -> dict[str, NewState]:
@@ -100,10 +111,14 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
                 if new is not None:
                     plans[v] = new
         stale: list[str] = []
-        for batch in _batches(plans, cache):
-            inputs = [i for v in batch for i in plans[v].inputs(v, cache[v].digest)]
-            payload = await client.mutate(document("VariantCountsWrite"), {"metafields": inputs},
-                                          raise_user_errors=False)
+        used = {v: cache[v] for v in plans}  # what each plan was made from (the cache may change meanwhile)
+        gate = asyncio.Semaphore(WRITE_CONCURRENCY)
+
+        async def write(batch: list[str]) -> None:
+            inputs = [i for v in batch for i in plans[v].inputs(v, used[v].digest)]
+            async with gate:
+                payload = await client.mutate(document("VariantCountsWrite"), {"metafields": inputs},
+                                              raise_user_errors=False)
             errors = payload.get("userErrors") or []
             if errors:
                 codes = {e.get("code") for e in errors}
@@ -111,15 +126,20 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
                     raise UserErrors("metafieldsSet", [UserError.from_json(e) for e in errors])
                 for v in batch:  # the whole call was refused: read these again
                     cache.pop(v, None)
-                stale += batch
-                continue
+                stale.extend(batch)
+                return
             digests = [m["compareDigest"] for m in payload.get("metafields") or [] if m["key"] == codec.Keys.COUNTS]
             for v, digest in zip(batch, digests):
                 new = plans[v]
-                old = cache[v].state
+                old = used[v].state
                 cache[v] = Known(VariantState(new.counts, new.status or old.status, new.last_done or old.last_done),
                                  digest)
                 written[v] = new
+        # Batches hold distinct variants, each write guarded by its digests: they may go at once.
+        outcomes = await asyncio.gather(*(write(b) for b in _batches(plans, used)), return_exceptions=True)
+        failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
+        if failure is not None:
+            raise failure
         todo = stale
     raise RuntimeError(f"{len(todo)} variants kept changing while we wrote them; try again in a moment")
 

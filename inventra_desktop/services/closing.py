@@ -17,7 +17,7 @@ from ..files.report_files import write_csv, write_xlsx
 from ..gateway import inventory
 from ..gateway.products import add_tags, remove_tags
 from ..gateway.records import get_session, load_records, set_state
-from ..gateway.variant_state import update_variants
+from ..gateway.variant_state import as_read, update_variants
 from ..gateway.variants import load_session_variants
 from ..journal.sync import SyncEngine
 from ..stocktake.apply_plan import (
@@ -88,7 +88,8 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
         assert uncounted is not None
         zeroed: set[str] = set()
         written = await update_variants(client, [v.id for v in pending],
-                                        closing(name, areas, uncounted, by=shop.by, at=now_iso(), zeroed=zeroed))
+                                        closing(name, areas, uncounted, by=shop.by, at=now_iso(), zeroed=zeroed),
+                                        as_read(pending))
         if uncounted == "omit":
             report.omitted = len(written)
         else:  # only what had no count is "counted as 0"; the rest keep the counts entered
@@ -99,8 +100,7 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
         if pending:
             raise GateClosed(name, pending)
     plan = retag(variants, name, areas)
-    await add_tags(client, plan.adds)
-    await remove_tags(client, plan.removes)
+    await asyncio.gather(add_tags(client, plan.adds), remove_tags(client, plan.removes))  # other tags: at once
     report.tags_added = sum(len(t) for t in plan.adds.values())
     report.tags_removed = sum(len(t) for t in plan.removes.values())
     report.alerts = plan.alerts
@@ -376,7 +376,7 @@ async def release(shop: ShopSession, name: str) -> ReleaseReport:
     tagged = sorted({v.product_id for v in variants if session.tag in v.product_tags})
     if session.state is SessionState.RELEASED and not in_session and not tagged:
         return ReleaseReport(0, 0, already=True)
-    written = await update_variants(client, in_session, releasing(name))
+    written = await update_variants(client, in_session, releasing(name), as_read(variants))
     if session.state is not SessionState.RELEASED:
         tagged = sorted(set(tagged) | set(session.product_ids))
     await remove_tags(client, {p: [session.tag] for p in tagged})
