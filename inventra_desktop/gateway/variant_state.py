@@ -19,11 +19,13 @@ from ..stocktake import codec
 from ..stocktake.changes import Change, Known, NewState
 from ..stocktake.counting import VariantState
 from ..stocktake.variant import VariantRecord
+from .batch import run_many
 from .variants import bulk_document
 
 METAFIELDS_PER_CALL = 25
 MAX_ROUNDS = 8
 WRITE_CONCURRENCY = 4  # writes in flight at once: a 1,500-variant release is 120 calls
+BULK_WRITE_ABOVE = 2000  # variants: from here a change goes as bulk operations (100,000: 8,400 calls)
 
 
 def _known(node: dict[str, Any]) -> Known:
@@ -119,6 +121,11 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
             async with gate:
                 payload = await client.mutate(document("VariantCountsWrite"), {"metafields": inputs},
                                               raise_user_errors=False)
+            settle(batch, payload)
+
+        def settle(batch: list[str], payload: dict[str, Any]) -> None:
+            """A batch's answer: written (the cache learns the new digests), or refused as stale
+            (read again next round; a line without an answer counts as refused), or an error."""
             errors = payload.get("userErrors") or []
             if errors:
                 codes = {e.get("code") for e in errors}
@@ -135,11 +142,18 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
                 cache[v] = Known(VariantState(new.counts, new.status or old.status, new.last_done or old.last_done),
                                  digest)
                 written[v] = new
-        # Batches hold distinct variants, each write guarded by its digests: they may go at once.
-        outcomes = await asyncio.gather(*(write(b) for b in _batches(plans, used)), return_exceptions=True)
-        failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
-        if failure is not None:
-            raise failure
+        batches = _batches(plans, used)
+        if len(plans) >= BULK_WRITE_ABOVE:  # thousands of variants: bulk operations, a batch a line
+            results = await run_many(client, document("VariantCountsWrite"), [
+                {"metafields": [i for v in batch for i in plans[v].inputs(v, used[v].digest)]} for batch in batches],
+                bulk_threshold=1)
+            for batch, payload in zip(batches, results):
+                settle(batch, payload if payload is not None else {"userErrors": [{"code": "STALE_OBJECT"}]})
+        else:  # batches hold distinct variants, each write guarded by its digests: they may go at once
+            outcomes = await asyncio.gather(*(write(b) for b in batches), return_exceptions=True)
+            failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
+            if failure is not None:
+                raise failure
         todo = stale
     raise RuntimeError(f"{len(todo)} variants kept changing while we wrote them; try again in a moment")
 

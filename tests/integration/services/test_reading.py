@@ -94,3 +94,49 @@ def test_a_bulk_read_waits_for_a_free_slot_instead_of_failing(tmp_path: Path) ->
                 return took
         took = asyncio.run(scenario())
         assert took >= 1.0  # it waited for one of the five to finish
+
+
+def test_a_change_to_thousands_of_variants_goes_in_bulk_and_a_line_that_lost_a_race_is_redone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Release of a large session: its resets go as bulk operations, a line per write batch, each
+    `counts` guarded by the digest the read saw; a variant another device wrote meanwhile is read
+    again and written again."""
+    from helpers import counting_session
+
+    from inventra_desktop.gateway import variant_state
+    from inventra_desktop.services import closing
+    from inventra_desktop.stocktake import codec
+
+    monkeypatch.setattr(variant_state, "BULK_WRITE_ABOVE", 5)
+    real_run_many = variant_state.run_many
+    raced: list[str] = []
+    armed: list[bool] = []
+
+    async def racing_run_many(client, mutation, inputs, **kw):  # type: ignore[no-untyped-def]
+        if armed and not raced:  # another device writes one of the variants between the read and the write
+            owner = inputs[0]["metafields"][0]["ownerId"]
+            mf = shop.state.metafield(owner, "inventra", "counts")
+            counts = codec.decode_counts(mf.value)
+            counts.areas["showroom"].qty += 1
+            shop.state.put_metafield(owner, "inventra", "counts", "json", codec.encode_counts(counts))
+            raced.append(owner)
+        assert kw.get("bulk_threshold") == 1
+        return await real_run_many(client, mutation, inputs, **kw)
+    monkeypatch.setattr(variant_state, "run_many", racing_run_many)
+    with EmbeddedShop(ShopConfig(plan="plus", bulk_mutation_rate=200)) as shop:
+        async def scenario() -> None:
+            async with shop_session(shop, tmp_path) as pc:
+                await counting_session(pc, "BIG", "vendor:'Northbound Gear'")
+                await closing.finalize(pc, "BIG", uncounted="zero")
+                armed.append(True)
+                await closing.release(pc, "BIG")
+        asyncio.run(scenario())
+        assert raced
+        for variant in shop.state.variants.values():
+            gid = f"gid://shopify/ProductVariant/{variant.id}"
+            mf = shop.state.metafield(gid, "inventra", "counts")
+            if mf is None:
+                continue
+            counts = codec.decode_counts(mf.value)
+            assert all(a.qty == 0 and not a.counted for a in counts.areas.values()), gid
+            assert shop.state.metafield(gid, "inventra", "status").value == "pending"
