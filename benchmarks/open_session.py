@@ -63,7 +63,8 @@ started = float(sys.argv[1])
 import asyncio, json
 from pathlib import Path
 sys.path.insert(0, sys.argv[6])
-from open_session import _session, SESSION
+from open_session import _session
+SESSION = sys.argv[5]
 from inventra_desktop.services.counting_desk import CountingDesk
 from inventra_desktop.stocktake.models import OpKind
 imported = time.time() - started
@@ -97,11 +98,13 @@ print(json.dumps({"imported": time.time() - started}))
 """
 
 
-def warm_open(url: str, token: str, folder: Path) -> dict:
+def warm_open(url: str, token: str, folder: Path, session: str = SESSION) -> dict:
     """A fresh process on a device that opened the session before: start to rows and a tap."""
     here = str(Path(__file__).resolve().parent)
-    out = subprocess.run([sys.executable, "-c", WARM_CHILD, repr(time.time()), url, token, str(folder), SESSION, here],
-                         capture_output=True, text=True, check=True, timeout=900)
+    out = subprocess.run([sys.executable, "-c", WARM_CHILD, repr(time.time()), url, token, str(folder), session, here],
+                         capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        raise RuntimeError(f"the warm open failed: {out.stderr.strip()[-800:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -18,10 +18,10 @@ async def _record(args: argparse.Namespace, shop: ShopSession, taps: list[Tap]) 
     title = result.variant.display_name
     summary = {"recorded": [op.op_id for op in result.recorded], "delivered": result.delivered,
                "rejected": [{"op_id": op.op_id, "reason": r} for op, r in result.rejected], "waiting": result.waiting,
-               "undelivered": result.undelivered}
-    if result.undelivered:
+               "error": result.delivery_error}
+    if result.delivery_error:
         emit(args, summary, f"Saved {len(result.recorded)} operation(s) for {title} on this device.")
-        warn(f"saved on this device but not delivered yet: {result.undelivered} Do not count it again; "
+        warn(f"saved on this device but not delivered yet: {result.delivery_error} Do not count it again; "
              "`inventra sync` delivers it.")
         return EXIT_SAVED_NOT_DELIVERED
     if args.no_wait:

@@ -12,7 +12,7 @@ from typing import Any
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # A count saved in this device's journal that could not be delivered now (the shop cannot be
 # reached or does not answer): it is not lost and must not be repeated; `inventra sync` delivers it.
-EXIT_SAVED_NOT_DELIVERED = 3
+EXIT_SAVED_NOT_DELIVERED = EXIT_SAVED = 3
 
 
 class UsageError(Exception):

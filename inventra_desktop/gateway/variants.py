@@ -242,8 +242,10 @@ async def _bulk(client: AdminClient, search: str, reading: Reading, plan: ReadPl
 
     texts = [_bulk_text(reading, f"({search}){where}" if where else search) for where in parts]
     started = time.monotonic()
+    starting = asyncio.Lock()
     await asyncio.gather(*(bulk_query_stream(client, text, consume, progress=report(i),
-                                             expected=total // len(parts) if total else None)
+                                             expected=total // len(parts) if total else None,
+                                             one_start_at_a_time=starting)
                            for i, text in enumerate(texts)))
     client.learned["bulk_read_s"] = time.monotonic() - started
     if progress:

