@@ -17,8 +17,10 @@ from ..journal.sync import SyncEngine, SyncReport
 from ..shopify.errors import ShopifyError
 from ..stocktake.areas import session_areas
 from ..stocktake.clock import now_iso
-from ..stocktake.errors import SessionError, TapRefused, UsageProblem, VariantNotFound
+from ..stocktake import codec
+from ..stocktake.errors import SessionError, TapRefused, UnknownSession, UsageProblem, VariantNotFound
 from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, SessionState, Settings
+from ..stocktake.records import ShopRecords
 from ..stocktake.status import SessionStatus, session_status
 from ..stocktake.variant import VariantRecord
 from .counting_desk import CountingDesk
@@ -48,6 +50,16 @@ class NotRecorded(SessionError):
 async def counting_session(shop: ShopSession, name: str) -> SessionRecord:
     """The record of a session that takes counts, or the sentence why it does not."""
     return _takes_counts(await get_session(shop.client, name))
+
+
+def _named_session(records: ShopRecords, name: str) -> SessionRecord:
+    session = records.session(name)
+    if session is None:
+        problem = records.problem(codec.Keys.SESSIONS)
+        if problem:
+            raise codec.CodecError(codec.Keys.SESSIONS, problem)
+        raise UnknownSession(name)
+    return session
 
 
 def _takes_counts(session: SessionRecord) -> SessionRecord:
@@ -94,8 +106,8 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
         session, shop_areas, settings = _takes_counts(copy.session), copy.areas, copy.settings
     else:
         try:
-            session = await counting_session(shop, name)
-            records = await load_records(shop.client)
+            records = await load_records(shop.client)  # the session, the areas and the settings: one read
+            session = _takes_counts(_named_session(records, name))
             shop_areas, settings = readable_areas(records), records.settings or Settings()
         except ShopifyError as exc:
             raise NotRecorded(f"Nothing was recorded: {describe(exc)} This device has no copy of session {name} "

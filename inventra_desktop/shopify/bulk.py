@@ -6,11 +6,12 @@ import asyncio
 import gc
 import json
 import random
+import tempfile
 import threading
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import IO, Any, Callable
 
 from .client import AdminClient
 from .documents import document
@@ -98,6 +99,7 @@ async def _download(client: AdminClient, url: str | None) -> list[dict[str, Any]
 
 
 STREAM_BATCH = 1 << 20  # bytes parsed per worker job: a megabyte is a few thousand objects
+SPOOL_IN_MEMORY = 8 << 20  # bytes of a bulk mutation's upload kept in memory before it goes to a file
 
 
 async def _stream(client: AdminClient, url: str | None, consume: Consume) -> int:
@@ -208,12 +210,23 @@ async def bulk_mutation(client: AdminClient, mutation: str, variables: list[dict
         "mimeType": "text/jsonl", "httpMethod": "POST"}]})
     target = staged["stagedTargets"][0]
     params = {p["name"]: p["value"] for p in target["parameters"]}
-    # Megabytes of JSON for thousands of lines: built off the event loop.
-    content = await _offload(
-        lambda: "".join(json.dumps(v, separators=(",", ":")) + "\n" for v in variables).encode())
+    # Megabytes of JSON for thousands of lines: written off the event loop, a line at a time, to a
+    # file that spills to disk past a few megabytes (the lines are held once, not twice more as a
+    # joined text and its bytes).
+    def write() -> IO[bytes]:
+        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
+        for v in variables:
+            spool.write(json.dumps(v, separators=(",", ":")).encode())
+            spool.write(b"\n")
+        spool.seek(0)
+        return spool  # type: ignore[return-value]
+    content = await _offload(write)
     http = await client.files()
-    upload = await http.post(target["url"], data=params, files={"file": ("variables.jsonl", content, "text/jsonl")},
-                             timeout=300)
+    try:
+        upload = await http.post(target["url"], data=params, files={"file": ("variables.jsonl", content,
+                                                                             "text/jsonl")}, timeout=300)
+    finally:
+        content.close()
     if upload.status_code not in (200, 201, 204):
         raise ShopUnavailable(f"HTTP {upload.status_code} while uploading bulk variables")
     # Starting a run is not idempotent: never sent twice (a lost answer surfaces as an error); a
