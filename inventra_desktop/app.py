@@ -6,12 +6,13 @@ import argparse
 import asyncio
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .paths import data_dir, log_dir
+from .paths import data_dir, log_dir, make_private_dir
 from .ui.tasks import spawn
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,11 @@ def setup_logging() -> Path:
     """A rotating log file in the user's log folder; no secret ever goes there (tokens are
     only in request headers, which httpx does not log)."""
     folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)  # what was counted, by whom: for this user's eyes (and support's, when sent)
     path = folder / "inventra-desktop.log"
+    if sys.platform != "win32":
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
+        os.chmod(path, 0o600)
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
@@ -83,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         window_icon.addFile(str(icon_file))
     if not window_icon.isNull():
         app.setWindowIcon(window_icon)
-    theme.set_theme(theme.Theme(kiosk=args.kiosk))
+    theme.set_theme(theme.theme_for_screen(args.kiosk, app.primaryScreen().availableGeometry().height()))
     theme.apply_palette(app)
 
     def excepthook(kind, value, tb):  # type: ignore[no-untyped-def]
@@ -151,7 +155,8 @@ class Shell:
             getattr(dialog, signal).connect(lambda *a, v=value: chosen.done() or chosen.set_result(v(*a)
                                                                                                  if callable(v) else v))
         dialog.rejected.connect(lambda: chosen.done() or chosen.set_result(None))
-        dialog.open()
+        from .ui.screen_fit import open_fitting
+        open_fitting(dialog)
         return await chosen
 
     async def choose_shop(self, *, welcome: bool) -> Any:
@@ -175,6 +180,8 @@ class Shell:
                 if choice == DEMO:
                     return await self.open_demo()
         dialog = ConnectDialog(shop=self.args.shop or ("" if last == DEMO else last))
+        if last and last != DEMO and str(self.settings.value("shop/secret_kept", "true")).lower() == "false":
+            dialog.explain_forgotten_secret()
         if welcome and dialog.has_saved_secret:  # a PC or kiosk that starts again goes straight to its shop
             QTimer.singleShot(0, dialog, dialog.connect_now)
         choice = await self._ask(dialog, {"connected": lambda shop: shop, "demo_requested": DEMO})
@@ -190,6 +197,7 @@ class Shell:
 
         # The address only (the full URL: a loopback shop's name alone does not parse back); secrets: keyring.
         self.settings.setValue("shop/last", DEMO if shop.demo else shop.address)
+        self.settings.setValue("shop/secret_kept", shop.secret_kept)
         self.shop = shop
         report = await setup.install(shop)  # idempotent: runs on every connect
         window = MainWindow(kiosk=self.args.kiosk, demo=shop.demo)
@@ -205,6 +213,10 @@ class Shell:
         notes = shop.notes + report.notices
         if notes:
             window.statusBar().showMessage(" ".join(notes), 30000)
+        log.info("main window open on %s (%s), %dx%d", shop.shop_name or shop.address, "demo" if shop.demo else "shop",
+                 window.width(), window.height())
+        if report.several_locations:  # the first run on a shop with several locations: map the areas here
+            controller.actions.edit_areas(first_run=True)
         try:
             await controller.start()
         except Exception as exc:  # noqa: BLE001 (a shop that fails now is shown, not a crash)

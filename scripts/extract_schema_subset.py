@@ -45,7 +45,7 @@ SELECTION: dict[str, list[str]] = {
         "productVariants", "productVariant", "productVariantsCount", "inventoryItems",
         "inventoryItem", "inventoryLevel", "node", "nodes", "metafieldDefinitions",
         "currentAppInstallation", "currentBulkOperation", "bulkOperation", "bulkOperations",
-        "inventoryProperties",
+        "inventoryProperties", "orders", "ordersCount", "order",
     ],
     "Mutation": [
         "metafieldsSet", "metafieldsDelete", "metafieldDefinitionCreate", "tagsAdd",
@@ -101,6 +101,15 @@ SELECTION: dict[str, list[str]] = {
     "InventoryAdjustmentGroup": ["id", "createdAt", "reason", "referenceDocumentUri", "changes"],
     "InventoryChange": ["name", "delta", "quantityAfterChange", "ledgerDocumentUri", "item", "location"],
     "MoneyV2": ["amount", "currencyCode"],
+    "MoneyBag": ["shopMoney", "presentmentMoney"],
+    # Orders, as cycle counting reads sales (read_orders): when, whether they count, their lines.
+    "Order": ["id", "name", "createdAt", "processedAt", "updatedAt", "cancelledAt", "test", "sourceName", "lineItems"],
+    "OrderConnection": ["edges", "nodes", "pageInfo"],
+    "OrderEdge": ["cursor", "node"],
+    "LineItem": ["id", "name", "title", "variantTitle", "sku", "quantity", "currentQuantity", "variant", "product",
+                 "originalUnitPriceSet"],
+    "LineItemConnection": ["edges", "nodes", "pageInfo"],
+    "LineItemEdge": ["cursor", "node"],
     "Count": ["count", "precision"],
     "PageInfo": ["hasNextPage", "hasPreviousPage", "startCursor", "endCursor"],
     "Metafield": [

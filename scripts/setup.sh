@@ -3,7 +3,7 @@
 # needs, a virtual environment in .venv, and the project installed into it.
 #   scripts/setup.sh            runtime only
 #   scripts/setup.sh --test     with the test tools
-#   scripts/setup.sh --display  also the X11 libraries a real window needs
+#   scripts/setup.sh --display  also the X11 libraries a real window needs (and Xvfb, xdotool: its test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,8 @@ packages=(libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 libx11-6 libd
 packages+=(fonts-dejavu-core fonts-wqy-zenhei fonts-tlwg-loma-ttf)
 if [ "$want_display" = 1 ]; then
   packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-             libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core)
+             libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
+             xvfb xauth xdotool)  # the real-window smoke test: an X server, and a finger to click with
 fi
 
 if [ "$want_test_tools" = 1 ]; then

@@ -2,7 +2,7 @@
 # One command on a fresh machine: set everything up and run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --test
+scripts/setup.sh --test --display  # --display: tests/ui/test_real_window.py starts the app under Xvfb
 export QT_QPA_PLATFORM=offscreen
 # Everything the tests use is installed above: a skipped test fails here (tests/conftest.py).
 export INVENTRA_STRICT_TESTS=1

@@ -69,3 +69,17 @@ def run_async(qtbot: Any, coro: Any, timeout: int = 20_000) -> Any:
     task = asyncio.ensure_future(coro)
     qtbot.waitUntil(task.done, timeout=timeout)
     return task.result()
+
+
+def run(aio: Any, qtbot: Any, coro: Any, timeout: int = 20_000) -> Any:
+    """`run_async` with the `aio` fixture named first (it must be running), as the UI tests call it."""
+    return run_async(qtbot, coro, timeout)
+
+
+def stored_qty(shop: EmbeddedShop, sku: str, area: str) -> int:
+    """What the shop holds for `sku` in `area` (the variant's counts metafield)."""
+    from inventra_desktop.stocktake import codec
+
+    variant = next(v for v in shop.state.variants.values() if v.sku == sku)
+    mf = shop.state.metafield(f"gid://shopify/ProductVariant/{variant.id}", "inventra", "counts")
+    return codec.decode_counts(mf.value).areas[area].qty

@@ -6,6 +6,7 @@ import argparse
 
 from ..services import closing
 from ..services.shop import ShopSession
+from ..stocktake.apply_plan import Line
 from ..stocktake.models import SessionState
 from .output import confirm, emit, warn
 
@@ -15,13 +16,17 @@ async def cmd_finalize(args: argparse.Namespace, shop: ShopSession) -> int:
     emit(args, {"session": args.name, "state": "finalized", "participants": report.participants,
                 "zeroed": report.zeroed, "closed_with_counts": report.closed_with_counts, "omitted": report.omitted,
                 "tags_added": report.tags_added, "tags_removed": report.tags_removed,
+                "histories": report.histories, "histories_reset": report.histories_reset,
                 "alerts": [{"product": p, "area": a} for p, a in report.alerts]},
          f"Session {args.name} finalized: {report.participants} variants"
          + (f", {report.zeroed} never counted and now counted as 0" if report.zeroed else "")
          + (f", {report.closed_with_counts} not marked done closed with the counts entered"
             if report.closed_with_counts else "")
          + (f", {report.omitted} omitted" if report.omitted else "")
-         + f"; {report.tags_added} area tags added, {report.tags_removed} removed."
+         + f"; {report.tags_added} area tags added, {report.tags_removed} removed; the count is in the "
+         f"history of {report.histories} variants."
+         + (f" {report.histories_reset} count {'history' if report.histories_reset == 1 else 'histories'} could not "
+            "be read (edited by hand) and started afresh with this count." if report.histories_reset else "")
          + "".join(f"\nAlert: {p} has stock in {a}." for p, a in report.alerts))
     return 0
 
@@ -75,31 +80,51 @@ async def cmd_apply(args: argparse.Namespace, shop: ShopSession) -> int:
     if args.fix:
         await closing.fix_items(shop, plan)
     names = plan.location_names
-    problems = [line for line in plan.lines if line.problem]
-    preview = "\n".join(f"{line.sku or line.title} at {names.get(line.location_id, 'no location')}: baseline "
-                        f"{line.baseline}, counted {line.counted}, Shopify now {line.now if line.now is not None else '—'}"
-                        f" → {line.change:+d}" for line in plan.writable)
-    skipped = "".join(f"\nNot applied: {line.sku or line.title} at {names.get(line.location_id, 'no location')}: "
-                      f"{line.problem} (use --fix)." for line in problems)
+
+    def where(line: Line) -> str:
+        return f"{line.sku or line.title} at {names.get(line.location_id, 'no location')}"
+    preview = "\n".join(f"{where(line)}: baseline {line.baseline}, counted {line.counted}, Shopify now "
+                        f"{line.now if line.now is not None else '—'} → {line.change:+d}"
+                        + (" (sent before without an answer: sent again as it was)" if line.resend else "")
+                        for line in plan.writable)
+    skipped = "".join(f"\nNot applied: {where(line)}: {line.problem}" + (" (use --fix)." if line.fixable else ".")
+                      for line in plan.blocked)
+    skipped += "".join(f"\nNot applied: {why}." for _, _, why in plan.unreadable)
     skipped += "".join(f"\nNot applied: area {a.label} is mapped to no location." for a in plan.unmapped_areas)
+    if plan.landed:
+        skipped += f"\nAlready in Shopify from the interrupted run: {len(plan.landed)} lines (not written again)."
     if not args.json:
-        print(f"Keep the {plan.keep}: {len(plan.writable)} changes.\n{preview}{skipped}")
+        print("\n".join(part for part in (f"Keep the {plan.keep}: {len(plan.writable)} changes.", preview,
+                                           skipped.lstrip("\n")) if part))
     if not confirm(args, f"Write {len(plan.writable)} changes to Shopify's inventory?"):
         return 1
     result = await closing.apply(shop, plan)
-    data = {"session": args.name, "keep": plan.keep, "applied": len(result.applied),
+    data = {"session": args.name, "keep": plan.keep, "applied": len(result.applied), "complete": result.complete,
+            "already_written": len(plan.landed),
             "stale": [{"variant": s.variant_id, "sku": s.sku, "location": s.location_id} for s in result.stale],
-            "failed": [{"variant": f.variant_id, "sku": f.sku, "reason": r} for f, r in result.failed],
-            "not_applied": [{"variant": p.variant_id, "sku": p.sku, "reason": p.problem} for p in problems]}
+            "failed": [{"variant": f.variant_id, "sku": f.sku, "location": f.location_id, "reason": r}
+                       for f, r in result.failed],
+            "not_applied": [{"variant": p.variant_id, "sku": p.sku, "location": p.location_id, "reason": p.problem,
+                             "fixable": p.fixable} for p in result.blocked]
+            + [{"variant": v, "sku": label, "reason": why} for v, label, why in result.unreadable]}
     emit(args, data, f"Applied {len(result.applied)} changes to Shopify.")
+    if result.complete:
+        return 0
+    parts = []
     if result.stale:
-        warn(f"{len(result.stale)} lines changed in Shopify while you decided; run apply again to see them with the "
-             "new quantities.")
-        return 1
+        parts.append(f"{len(result.stale)} lines changed in Shopify while you decided (run apply again to see them "
+                     "with the new quantities)")
     if result.failed:
-        warn(f"{len(result.failed)} lines could not be written: {result.failed[0][1]}")
-        return 1
-    return 0
+        parts.append(f"{len(result.failed)} lines were refused ({result.failed[0][1]})")
+    if result.blocked:
+        fixable = sum(1 for line in result.blocked if line.fixable)
+        parts.append(f"{len(result.blocked)} lines were not written" + (" (apply --fix stocks and tracks the items "
+                                                                       "where they were counted)" if fixable else ""))
+    if result.unreadable:
+        parts.append(f"{len(result.unreadable)} variants have stock-take data that cannot be used (reset them)")
+    warn("; ".join(parts) + f". Session {args.name} stays finalized: what was written stays written and is not "
+         "written again.")
+    return 1
 
 
 async def cmd_revert(args: argparse.Namespace, shop: ShopSession) -> int:

@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, default_device_name
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_SAVED, EXIT_USAGE, UsageError, default_device_name
+
+COUNTING = ("count", "done", "reopen", "import-counts")  # commands that record taps (exit 1 vs 3 matters)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,6 +31,12 @@ def _variant_ref(p: argparse.ArgumentParser) -> None:
     group.add_argument("--variant", metavar="ID", help="the variant's id (gid or number)")
     group.add_argument("--sku", metavar="SKU")
     group.add_argument("--barcode", metavar="CODE")
+
+
+def _count_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-wait", action="store_true", help="record on this device only; `inventra sync` delivers")
+    p.add_argument("--key", metavar="K", help="your key for this count: the same command repeated with the same key "
+                   "(on this device) counts nothing again and exits as the first did")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,12 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--set", type=int, metavar="N", dest="set_value")
     what.add_argument("--counted", action="store_true")
     count.add_argument("--done", action="store_true")
-    count.add_argument("--no-wait", action="store_true")
+    _count_options(count)
     for name in ("done", "reopen"):
         p = sub.add_parser(name)
         p.add_argument("name")
         _variant_ref(p)
-        p.add_argument("--no-wait", action="store_true")
+        _count_options(p)
     reset = sub.add_parser("reset", help="rewrite one variant's stock-take data (e.g. after a hand edit)")
     reset.add_argument("name")
     _variant_ref(reset)
@@ -120,6 +128,19 @@ def build_parser() -> argparse.ArgumentParser:
     export = jsub.add_parser("export")
     export.add_argument("name")
     export.add_argument("-o", "--output", required=True, type=Path)
+    plan = sub.add_parser("plan", help="what to count next (cycle counting), or create the session from it")
+    budget = plan.add_mutually_exclusive_group()
+    budget.add_argument("--budget", type=int, metavar="N", help="at most N variants (default 50)")
+    budget.add_argument("--minutes", type=float, metavar="M", help="about M minutes at this shop's counting pace")
+    plan.add_argument("--area", metavar="KEY", help="plan the location this area maps to (its areas are counted)")
+    plan.add_argument("--create", metavar="NAME", help="create session NAME from the plan (then preflight, snapshot)")
+    history = sub.add_parser("history", help="how accurate the stock has been (IRA per session, shrinkage)")
+    history.add_argument("--by", choices=["vendor", "type", "area", "counter"], help="shrinkage at cost by this")
+    history.add_argument("--format", choices=["csv", "xlsx"], help="write the accuracy tables to -o FILE")
+    history.add_argument("-o", "--output", type=Path, metavar="FILE")
+    settings = sub.add_parser("settings", help="the shop's settings (review threshold, cycle counting …), or change them")
+    settings.add_argument("--set", action="append", metavar="KEY=VALUE",
+                          help="e.g. count_every_days.A=14, sales_window_days=60 (repeatable)")
 
     demo = sub.add_parser("demo-server", help="serve the embedded Shopify simulator on this machine")
     demo.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
@@ -133,7 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="stock per location from a Shopify inventory CSV export (repeatable; applied after "
                       "the catalogs)")
     demo.add_argument("--synthetic", type=int, default=None, metavar="N", help="add N synthetic products")
-    demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog")
+    demo.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalog and the sales history")
+    demo.add_argument("--orders", type=int, default=None, metavar="N",
+                      help="order lines in the seeded sales history of 180 days (default: the demo shop's 2,400, or "
+                      "four per sellable variant; 0: none)")
     demo.add_argument("--state", type=Path, default=None, metavar="FILE",
                       help="persist the shop to FILE (loaded at start when it exists); every acknowledged "
                       "write is on disk (FILE.wal) before its answer")
@@ -147,7 +171,7 @@ def _demo_server(args: argparse.Namespace) -> int:
 
     options = ServerOptions(host=args.host, port=args.port, token=args.token, admin_token=args.admin_token,
                             catalogs=args.catalog, inventories=args.inventory, synthetic=args.synthetic,
-                            seed=args.seed, state=args.state, plan=args.plan)
+                            seed=args.seed, orders=args.orders, state=args.state, plan=args.plan)
     try:
         server = DemoServer(options).start()
     except DemoStoreRefused as exc:
@@ -181,12 +205,13 @@ async def run_command(args: argparse.Namespace) -> int:
     from ..services.connecting import open_shop
     from .close_commands import HANDLERS as CLOSE
     from .count_commands import HANDLERS as COUNT
+    from .plan_commands import HANDLERS as PLAN
     from .setup_commands import HANDLERS as SETUP
 
     name = args.command
     if name in ("session", "journal"):
         name = f"{name} {getattr(args, name + '_command')}"
-    handler = {**SETUP, **COUNT, **CLOSE}[name]
+    handler = {**SETUP, **COUNT, **CLOSE, **PLAN}[name]
     async with open_shop(args.shop, args.client_id, args.data_dir, args.device_name or default_device_name()) as shop:
         return await handler(args, shop)
 
@@ -205,16 +230,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"inventra: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("inventra: interrupted; whatever was recorded is safe in the journal.", file=sys.stderr)
+        if getattr(args, "recorded", None):
+            print("inventra: interrupted; the count is saved on this device, not delivered yet. `inventra sync` "
+                  "delivers it; do not count it again.", file=sys.stderr)
+            return EXIT_SAVED
+        print("inventra: interrupted; " + ("nothing was recorded: it is safe to run it again."
+                                           if args.command in COUNTING else "whatever was recorded is safe in the "
+                                           "journal."), file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:  # one sentence, never a traceback unless --debug
         if args.debug:
             raise
+        from ..services.counting import not_recorded
         from ..services.messages import UNEXPECTED, describe, is_usage
 
         said = describe(exc)
-        if said == UNEXPECTED:
+        unexpected = said == UNEXPECTED
+        if unexpected:
             said = f"something unexpected went wrong ({type(exc).__name__}). Run again with --debug for details."
+        if getattr(args, "recorded", None):  # taps are durable: never "failed, safe to repeat"
+            print(f"inventra: {said.rstrip('.')}. The count is saved on this device, not delivered yet: "
+                  "`inventra sync` delivers it; do not count it again.", file=sys.stderr)
+            return EXIT_SAVED
+        if args.command in COUNTING and not is_usage(exc):
+            said = f"{said} Nothing was recorded." if unexpected else not_recorded(exc)
         print(f"inventra: {said}", file=sys.stderr)
         return EXIT_USAGE if is_usage(exc) else EXIT_FAILURE
 

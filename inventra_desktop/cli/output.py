@@ -9,10 +9,13 @@ import socket
 import sys
 from typing import Any
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-# A count saved in this device's journal that could not be delivered now (the shop cannot be
-# reached or does not answer): it is not lost and must not be repeated; `inventra sync` delivers it.
-EXIT_SAVED_NOT_DELIVERED = EXIT_SAVED = 3
+# What a script may do next, by exit code (README, "The `inventra` command line"):
+#   0 done (a count: saved on this device and delivered to the shop; with --no-wait: saved)
+#   1 failed, and nothing was recorded: safe to run the same command again
+#   2 usage error: nothing was done
+#   3 a count saved on this device but not delivered yet: do not run it again (`inventra sync` delivers it)
+#   4 a count recorded but refused by the shop (the reason is on stderr): it does not count
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_SAVED, EXIT_REFUSED = 0, 1, 2, 3, 4
 
 
 class UsageError(Exception):

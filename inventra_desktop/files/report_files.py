@@ -10,7 +10,7 @@ import csv
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..atomic import atomic_write
@@ -70,7 +70,12 @@ def _columns(report: SessionReport) -> list[_Column]:
 
 
 def _money(value: Decimal | None) -> str:
-    return "" if value is None else str(value.quantize(CENT))
+    if value is None:
+        return ""
+    try:
+        return str(value.quantize(CENT))
+    except InvalidOperation:  # a value no decimal holds to the cent: shown as it is, not a failed report
+        return str(value)
 
 
 def _safe_text(value: str) -> str:

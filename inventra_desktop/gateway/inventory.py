@@ -7,7 +7,7 @@ from typing import Any
 
 from ..shopify.client import AdminClient
 from ..shopify.documents import document
-from ..stocktake.apply_plan import REASON, Line
+from ..stocktake.apply_plan import REASON
 
 
 async def adjust_available(client: AdminClient, key: str, uri: str,
@@ -20,12 +20,14 @@ async def adjust_available(client: AdminClient, key: str, uri: str,
     return payload.get("userErrors") or []
 
 
-async def set_on_hand(client: AdminClient, key: str, uri: str, lines: list[Line]) -> list[dict[str, Any]]:
-    """`on_hand` becomes each line's counted quantity, guarded by the quantity just read."""
+async def set_on_hand(client: AdminClient, key: str, uri: str,
+                      quantities: list[tuple[str, str, int, int | None]]) -> list[dict[str, Any]]:
+    """`on_hand` becomes each (inventory item, location, quantity, quantity read before) quantity,
+    only where it still is the quantity read (`changeFromQuantity`); returns the user errors."""
     payload = await client.mutate(document("InventorySet"), {"key": key, "input": {
         "name": "on_hand", "reason": REASON, "referenceDocumentUri": uri,
-        "quantities": [{"inventoryItemId": line.inventory_item_id, "locationId": line.location_id,
-                        "quantity": line.counted, "changeFromQuantity": line.now} for line in lines]}},
+        "quantities": [{"inventoryItemId": item, "locationId": location, "quantity": quantity,
+                        "changeFromQuantity": change_from} for item, location, quantity, change_from in quantities]}},
         raise_user_errors=False)
     return payload.get("userErrors") or []
 

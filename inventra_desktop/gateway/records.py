@@ -9,8 +9,8 @@ from ..shopify.documents import document
 from ..shopify.errors import UserErrors
 from ..stocktake import codec
 from ..stocktake.clock import now_iso
-from ..stocktake.errors import UnknownSession
-from ..stocktake.models import SessionEvent, SessionRecord, SessionState
+from ..stocktake.errors import SessionError, UnknownSession
+from ..stocktake.models import SessionEvent, SessionRecord, SessionState, find_session, Settings
 from ..stocktake.records import Location, ShopRecords
 
 MAX_DIGEST_RETRIES = 10
@@ -80,6 +80,23 @@ async def update_sessions(client: AdminClient,
     raise RuntimeError("the sessions record kept changing under us; try again")
 
 
+async def update_settings(client: AdminClient, change: Callable[[Settings], Settings]) -> Settings:
+    """Read-modify-write of the shop's `settings` record with its compare digest (an unreadable or
+    absent record starts from the defaults)."""
+    for _ in range(MAX_DIGEST_RETRIES):
+        records = await load_records(client)
+        updated = change((records.settings or Settings()).model_copy(deep=True))
+        digest = records.digests.get(codec.Keys.SETTINGS)
+        try:
+            await write_shop_metafield(client, records.shop_id, codec.Keys.SETTINGS, codec.encode_settings(updated),
+                                       digest if digest is not None else None)
+            return updated
+        except UserErrors as exc:
+            if not exc.codes() & {"STALE_OBJECT", "INVALID_COMPARE_DIGEST"}:
+                raise
+    raise RuntimeError("the settings record kept changing under us; try again")
+
+
 async def get_session(client: AdminClient, name: str) -> SessionRecord:
     records = await load_records(client)
     session = records.session(name)
@@ -92,18 +109,31 @@ async def get_session(client: AdminClient, name: str) -> SessionRecord:
 
 
 async def set_state(client: AdminClient, name: str, state: SessionState, event: str, by: str,
-                    note: str | None = None, **changes: Any) -> SessionRecord:
-    """Move session `name` to `state` and record `event` (who, when, a note) in its record."""
+                    note: str | None = None, *, expect: SessionState | None = None, **changes: Any) -> SessionRecord:
+    """Move session `name` to `state` and record `event` (who, when, a note) in its record. With
+    `expect`, only from that state: another device that moved it first wins, and this call says
+    so (`SessionError`) instead of recording a contradicting event. A session being released
+    moves to the end of the list: the record's order is the order of release, which is what
+    pruning keeps (codec.prune_sessions), whatever a device's clock says."""
     def change(records: list[SessionRecord]) -> list[SessionRecord]:
-        for r in records:
-            if r.name == name:
-                r.state = state
-                for key, value in changes.items():
-                    setattr(r, key, value)
-                r.events.append(SessionEvent(what=event, at=now_iso(), by=by, note=note))
-        return records
+        r = find_session(records, name)
+        if r is None:
+            raise UnknownSession(name)
+        if expect is not None and r.state is not expect:
+            last = r.events[-1] if r.events else None
+            by_whom = f" by {last.by} at {last.at}" if last else ""
+            raise SessionError(f"Session {r.name} was {r.state.value}{by_whom} meanwhile: nothing more was done.")
+        released = state is SessionState.RELEASED and r.state is not SessionState.RELEASED
+        r.state = state
+        for key, value in changes.items():
+            setattr(r, key, value)
+        r.events.append(SessionEvent(what=event, at=now_iso(), by=by, note=note))
+        return [other for other in records if other is not r] + [r] if released else records
     records = await update_sessions(client, change)
-    return next(r for r in records if r.name == name)
+    found = find_session(records, name)
+    if found is None:
+        raise UnknownSession(name)
+    return found
 
 
 async def create_shop_metafield(client: AdminClient, shop_id: str, key: str, value: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from ..shopify.bulk import bulk_query_stream
 from ..shopify.client import AdminClient
@@ -88,10 +88,12 @@ def as_read(variants: list[VariantRecord]) -> dict[str, Known]:
 
 async def update_variants(client: AdminClient, ids: list[str], change: Change,
                           cache: dict[str, Known] | None = None, *, counts_only: bool = False,
-                          max_age: float | None = None) -> dict[str, NewState]:
+                          max_age: float | None = None,
+                          before_write: Callable[[list[str]], Awaitable[None]] | None = None) -> dict[str, NewState]:
     """Apply `change` to each variant and write the results; returns what was written.
     `cache` (variant -> Known) skips reads for variants we wrote in the last `max_age` seconds
-    (a stale guess costs a refused 10-point write; a read costs 2), and is kept current."""
+    (a stale guess costs a refused 10-point write; a read costs 2), and is kept current.
+    `before_write` is awaited with the variants of each write just before it goes out."""
     cache = cache if cache is not None else {}
     todo = list(dict.fromkeys(ids))
     written: dict[str, NewState] = {}
@@ -119,6 +121,8 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
         async def write(batch: list[str]) -> None:
             inputs = [i for v in batch for i in plans[v].inputs(v, used[v].digest)]
             async with gate:
+                if before_write is not None:
+                    await before_write(batch)
                 payload = await client.mutate(document("VariantCountsWrite"), {"metafields": inputs},
                                               raise_user_errors=False)
             settle(batch, payload)
@@ -144,6 +148,9 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
                 written[v] = new
         batches = _batches(plans, used)
         if len(plans) >= BULK_WRITE_ABOVE:  # thousands of variants: bulk operations, a batch a line
+            if before_write is not None:
+                for batch in batches:
+                    await before_write(batch)
             results = await run_many(client, document("VariantCountsWrite"), [
                 {"metafields": [i for v in batch for i in plans[v].inputs(v, used[v].digest)]} for batch in batches],
                 bulk_threshold=1)

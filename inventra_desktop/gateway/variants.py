@@ -129,6 +129,25 @@ def estimate(client: AdminClient, reading: Reading, variants: int, levels: int) 
     return paged, bulk, chunks
 
 
+def seconds(client: AdminClient, variants: int, points_per_variant: float, page: int,
+            objects_per_variant: float = 1.0) -> tuple[float, float]:
+    """(seconds paged, seconds in one bulk query) to read `variants` costing `points_per_variant`
+    each in pages of `page`, by what the bucket holds and restores for us and the bulk rate measured."""
+    trip = client.learned.get("round_trip_s", 0.15)
+    available = client.bucket.fill * client.bucket.maximum
+    paged = math.ceil(max(1, variants) / page) * trip + max(0.0, variants * points_per_variant - available) \
+        / client.bucket.rate
+    rate = client.learned.get("bulk_objects_per_s", BULK_RATE)
+    return paged, BULK_START + trip * 3 + variants * objects_per_variant / rate
+
+
+async def bulk_is_quicker(client: AdminClient, search: str, points_per_variant: float, page: int) -> bool:
+    """Whether a bulk query reads what `search` finds sooner than pages of `page` (other readers of
+    the session's variants: histories); one count first, a couple of points."""
+    paged, bulk = seconds(client, await count_variants(client, search), points_per_variant, page)
+    return bulk < paged
+
+
 async def plan_read(client: AdminClient, search: str, reading: Reading, levels: int) -> ReadPlan:
     """Count the variants (and their id range) and choose the quicker way to read them."""
     data = await client.execute(document("VariantIdBounds"), {"query": search})

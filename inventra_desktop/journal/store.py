@@ -13,20 +13,23 @@ import csv
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from inventra_desktop.atomic import atomic_write
+from inventra_desktop.journal.schema import BUSY_TIMEOUT_MS, configure, ensure_schema, make_private
+from inventra_desktop.journal.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported
+from inventra_desktop.journal.schema import JournalError as JournalError
+from inventra_desktop.journal.schema import JournalSchemaError as JournalSchemaError
+from inventra_desktop.journal.schema import UnknownOperationError
+from inventra_desktop.stocktake.clock import now_iso
 from inventra_desktop.stocktake.models import CountOperation, OpKind
 
 JOURNAL_FILE = "journal.sqlite3"
-SCHEMA_VERSION = 2
-BUSY_TIMEOUT_MS = 10_000  # another process's commit takes milliseconds; ten seconds is "stuck"
-_SYNCHRONOUS_FULL = 2
 _IN_CHUNK = 500  # stays under SQLite's bound-parameter limit on old builds (999)
 
 OpState = Literal["delivered", "waiting", "rejected"]
@@ -36,59 +39,35 @@ REJECTED: OpState = "rejected"
 
 CSV_HEADER = ("time", "device", "session", "variant", "sku", "area", "kind", "value", "state", "reason")
 
-_OP_COLUMNS = "op_id, device_id, seq, session, snapshot_at, variant, area, kind, value, at, sku"
-_SCHEMA = f"""
-CREATE TABLE operations (
-    op_id TEXT PRIMARY KEY,
-    device_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    session TEXT NOT NULL,
-    snapshot_at TEXT NOT NULL,
-    variant TEXT NOT NULL,
-    area TEXT,
-    kind TEXT NOT NULL,
-    value INTEGER,
-    at TEXT NOT NULL,
-    sku TEXT,
-    state TEXT NOT NULL DEFAULT '{WAITING}' CHECK (state IN ('{WAITING}', '{DELIVERED}', '{REJECTED}')),
-    reason TEXT,
-    UNIQUE (device_id, seq)
-);
-CREATE INDEX operations_state_seq ON operations (state, seq);
-CREATE INDEX operations_session ON operations (session);
-CREATE TABLE duplicates_met (
-    session TEXT NOT NULL,
-    code TEXT NOT NULL,
-    at TEXT NOT NULL,
-    PRIMARY KEY (session, code)
-);
-"""
+_OP_COLUMNS = "op_id, device_id, seq, session, snapshot_at, variant, area, kind, value, at, sku, sent"
+_INSERT_COLUMNS = "op_id, device_id, seq, session, snapshot_at, variant, area, kind, value, at, sku, caller_key"
+@dataclass(frozen=True)
+class NewOperation:
+    """One tap to record (the journal gives it its id, device, sequence number and time)."""
+
+    session: str
+    snapshot_at: str
+    variant: str
+    kind: OpKind
+    area: str | None = None
+    value: int | None = None
+    sku: str | None = None
 
 
-def _add_duplicates_met(conn: sqlite3.Connection) -> None:
-    conn.execute("CREATE TABLE duplicates_met (session TEXT NOT NULL, code TEXT NOT NULL, at TEXT NOT NULL,"
-                 " PRIMARY KEY (session, code))")
+@dataclass
+class Recorded:
+    """What `record_all` recorded, or (`already`) what was recorded before under the caller's key."""
 
-
-# version n -> the step that brings a journal from n to n + 1
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_duplicates_met}
-
-
-class JournalError(Exception):
-    """The journal cannot be used as asked."""
-
-
-class JournalSchemaError(JournalError):
-    """The file's schema is one this version of the app does not know (newer, or not a journal)."""
-
-
-class UnknownOperationError(JournalError):
-    """An op_id that this journal never recorded (a bug in the caller, never silently ignored)."""
+    operations: list[CountOperation]
+    already: bool
+    states: list[str]  # delivered, waiting or rejected, per operation
+    reasons: list[str | None] = field(default_factory=list)
 
 
 def utc_now() -> str:
-    """Now in UTC as ISO 8601 with milliseconds and 'Z', the format every `at` uses."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """Now in UTC as ISO 8601 with milliseconds and 'Z', the format every `at` uses, on the shop's
+    clock as last seen (a tap's time goes into the shop: `at`, `last_done`)."""
+    return now_iso()
 
 
 class Journal:
@@ -103,13 +82,14 @@ class Journal:
         self.device_id = device_id
         self._lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(self.path)
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so the commit point is explicit.
         self._conn: sqlite3.Connection | None = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
         try:
-            _configure(self._conn)
-            _ensure_schema(self._conn)
+            configure(self._conn)
+            ensure_schema(self._conn)
         except BaseException:
             self._conn.close()
             self._conn = None
@@ -146,29 +126,78 @@ class Journal:
         at: str | None = None,
     ) -> CountOperation:
         """Append one operation with the next `seq`; it is durable when this returns."""
+        new = NewOperation(session, snapshot_at, variant, OpKind(kind), area, value, sku)
+        return self.record_all([new], at=at).operations[0]
+
+    def record_all(self, new: list[NewOperation], *, caller_key: str | None = None,
+                   at: str | None = None) -> Recorded:
+        """Append `new` in one transaction (all or nothing), each with the next `seq`; durable
+        when this returns. With `caller_key` (a script's key for one command), operations already
+        recorded under that key come back instead and nothing is recorded (`Recorded.already`),
+        so a repeated command never counts twice."""
         with self._write() as conn:
+            if caller_key is not None:
+                rows = conn.execute(f"SELECT {_OP_COLUMNS}, state, reason FROM operations WHERE caller_key = ?"
+                                    " ORDER BY device_id, seq", (caller_key,)).fetchall()
+                if rows:
+                    return Recorded([_op(row) for row in rows], True, [row["state"] for row in rows])
             (last,) = conn.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM operations WHERE device_id = ?", (self.device_id,)
             ).fetchone()
-            op = CountOperation(
-                op_id=uuid.uuid4().hex,
-                device_id=self.device_id,
-                seq=last + 1,
-                session=session,
-                snapshot_at=snapshot_at,
-                variant=variant,
-                area=area,
-                kind=OpKind(kind),
-                value=value,
-                at=at or utc_now(),
-                sku=sku,
-            )
-            conn.execute(
-                f"INSERT INTO operations ({_OP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (op.op_id, op.device_id, op.seq, op.session, op.snapshot_at, op.variant,
-                 op.area, op.kind.value, op.value, op.at, op.sku),
-            )
-        return op  # only now: the COMMIT above is the durability point
+            stamp = at or utc_now()
+            ops = []
+            for i, each in enumerate(new):
+                op = CountOperation(op_id=uuid.uuid4().hex, device_id=self.device_id, seq=last + 1 + i,
+                                    session=each.session, snapshot_at=each.snapshot_at, variant=each.variant,
+                                    area=each.area, kind=OpKind(each.kind), value=each.value, at=stamp, sku=each.sku)
+                conn.execute(
+                    f"INSERT INTO operations ({_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (op.op_id, op.device_id, op.seq, op.session, op.snapshot_at, op.variant,
+                     op.area, op.kind.value, op.value, op.at, op.sku, caller_key),
+                )
+                ops.append(op)
+        return Recorded(ops, False, [WAITING] * len(ops))  # only now: the COMMIT above is the durability point
+
+    def by_caller_key(self, caller_key: str) -> Recorded | None:
+        """The operations recorded under a script's `caller_key`, with their states, or None."""
+        rows = self._read(f"SELECT {_OP_COLUMNS}, state, reason FROM operations WHERE caller_key = ?"
+                          " ORDER BY device_id, seq", (caller_key,))
+        if not rows:
+            return None
+        return Recorded([_op(row) for row in rows], True, [row["state"] for row in rows],
+                        [row["reason"] for row in rows])
+
+    def mark_sent(self, op_ids: Iterable[str]) -> None:
+        """These operations go out in a delivery now: from here on they may have landed, so a
+        watermark above them in the shop is a replay, not another journal using this id."""
+        ids = list(dict.fromkeys(op_ids))
+        if not ids:
+            return
+        with self._write() as conn:
+            for chunk in _chunks(ids):
+                conn.execute(f"UPDATE operations SET sent = 1 WHERE sent = 0 AND op_id IN ({_marks(chunk)})", chunk)
+
+    def rekey(self, op_ids: Iterable[str], device_id: str) -> list[CountOperation]:
+        """Give these waiting operations (never in a write: conflicts) to `device_id` (a fresh identity of this device)
+        with new sequence numbers in their old order, and record from now on as `device_id`.
+        Used when the shop holds a watermark for the old id that this journal never wrote: another
+        journal (a restored backup, a cloned folder) uses that id, and these operations would read
+        as replays there and be dropped."""
+        ids = list(dict.fromkeys(op_ids))
+        with self._write() as conn:
+            rows = []
+            for chunk in _chunks(ids):
+                rows += conn.execute(f"SELECT op_id, device_id, seq FROM operations WHERE state = ?"
+                                     f" AND op_id IN ({_marks(chunk)})", (WAITING, *chunk)).fetchall()
+            rows.sort(key=lambda r: (r["seq"], r["device_id"]))
+            (last,) = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM operations WHERE device_id = ?",
+                                   (device_id,)).fetchone()
+            for i, row in enumerate(rows):
+                conn.execute("UPDATE operations SET device_id = ?, seq = ?, sent = 0 WHERE op_id = ?",
+                             (device_id, last + 1 + i, row["op_id"]))
+            self.device_id = device_id
+            moved = [row["op_id"] for row in rows]
+        return [op for op in self.pending() if op.op_id in set(moved)]
 
     def mark_delivered(self, op_ids: Iterable[str]) -> None:
         """Waiting operations become delivered; already delivered or rejected ones stay as they are."""
@@ -250,11 +279,11 @@ class Journal:
         return [(_op(row), row["state"], row["reason"]) for row in rows]
 
     def export_csv(self, path: Path, session: str) -> int:
-        """Write this device's operations of `session` to `path` (replaced atomically); rows written."""
+        """Write this device's operations of `session` to `path` (replaced atomically); rows written.
+        Every operation in this journal is this device's, under each identity it had (see `rekey`)."""
         rows = self._read(
-            f"SELECT {_OP_COLUMNS}, state, reason FROM operations"
-            " WHERE device_id = ? AND session = ? ORDER BY seq",
-            (self.device_id, session),
+            f"SELECT {_OP_COLUMNS}, state, reason FROM operations WHERE session = ? ORDER BY rowid",
+            (session,),
         )
         _write_csv_atomically(path, [_csv_row(row) for row in rows])
         return len(rows)
@@ -283,76 +312,6 @@ class Journal:
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._connection().execute(sql, tuple(params)).fetchall()
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    # Both pragmas are silently ignored in some situations (e.g. WAL on a network share),
-    # and durability rests on them, so refuse to run without them.
-    (mode,) = conn.execute("PRAGMA journal_mode = WAL").fetchone()
-    if str(mode).lower() != "wal":
-        raise JournalError(f"SQLite refused WAL mode for the journal (got {mode!r}); is it on a network drive?")
-    conn.execute("PRAGMA synchronous = FULL")
-    (sync,) = conn.execute("PRAGMA synchronous").fetchone()
-    if sync != _SYNCHRONOUS_FULL:
-        raise JournalError(f"SQLite refused synchronous=FULL for the journal (got {sync!r})")
-
-
-def _ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the schema on a fresh file, migrate an older one, refuse an unknown one."""
-    conn.execute("BEGIN IMMEDIATE")  # several processes may open a fresh file at once
-    try:
-        version = _schema_version(conn)
-        if version is None:
-            # not executescript: it would COMMIT our IMMEDIATE transaction halfway
-            for statement in _statements(_SCHEMA):
-                conn.execute(statement)
-            _set_version(conn, SCHEMA_VERSION)
-        elif version > SCHEMA_VERSION:
-            raise JournalSchemaError(
-                f"the journal was written by a newer Inventra (schema {version}, this app knows"
-                f" {SCHEMA_VERSION}); update the app, nothing was changed"
-            )
-        else:
-            _migrate(conn, version)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def _schema_version(conn: sqlite3.Connection) -> int | None:
-    """The recorded version; None for an empty file. A file with other tables is not ours."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not tables:
-        return None
-    if "meta" not in tables:
-        raise JournalSchemaError(f"this file is not an Inventra journal (tables: {', '.join(sorted(tables))})")
-    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    try:
-        return int(row[0])
-    except (TypeError, ValueError):
-        raise JournalSchemaError("the journal has no readable schema version") from None
-
-
-def _set_version(conn: sqlite3.Connection, version: int) -> None:
-    conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),))
-
-
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
-    while version < SCHEMA_VERSION:
-        step = _MIGRATIONS.get(version)
-        if step is None:
-            raise JournalSchemaError(f"no migration from journal schema {version}; nothing was changed")
-        step(conn)
-        version += 1
-        _set_version(conn, version)
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 def _require_known(conn: sqlite3.Connection, ids: list[str]) -> None:
@@ -391,6 +350,7 @@ def _op(row: sqlite3.Row) -> CountOperation:
         value=row["value"],
         at=row["at"],
         sku=row["sku"],
+        sent=bool(row["sent"]),
     )
 
 

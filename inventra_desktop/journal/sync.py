@@ -8,6 +8,7 @@ Shopify's 25 metafields per call and carry the compare digest; the `ops` waterma
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
@@ -39,15 +40,26 @@ class SyncReport:
     delivered: int = 0
     rejected: list[tuple[CountOperation, str]] = field(default_factory=list)
     waiting: int = 0
+    renewed: list[str] = field(default_factory=list)  # fresh device ids taken on the way (see `rekey`)
+
+
+Renew = Callable[[str], str]  # the device id to replace -> a fresh one (persisted by the workspace)
+
+
+def _fresh_id(_: str) -> str:
+    return uuid.uuid4().hex
 
 
 class SyncEngine:
     def __init__(self, client: AdminClient, journal: Journal, device_name: str, *,
-                 db: DbRunner | None = None) -> None:
+                 db: DbRunner | None = None, renew: Renew | None = None) -> None:
         """`db` runs a journal call where the journal lives (the GUI's desk: its journal thread,
-        so a commit's fsync never blocks the event loop); by default the call runs inline."""
+        so a commit's fsync never blocks the event loop); by default the call runs inline.
+        `renew` gives this device a fresh id when the shop shows that another journal uses its
+        id (journal/device.py); by default a fresh id for this journal only."""
         self.client, self.journal, self.device_name = client, journal, device_name
         self._db = db or _inline
+        self._renew = renew or _fresh_id
         self.cache: dict[str, Known] = {}  # what this device last wrote: saves a read per delivery
         # A variant this device wrote moments ago is most likely still as we left it (the kiosk
         # is still tapping it); after that, another device has probably been there.
@@ -59,23 +71,46 @@ class SyncEngine:
             ops = await self._db(self.journal.pending, batch_limit)
             if not ops:
                 break
-            await self._deliver(ops, report)
+            conflicts = await self._deliver(ops, report)
+            if conflicts:  # they wait again under a fresh id: deliver them now
+                await self._rekey(conflicts, report)
+                continue
             if len(ops) < batch_limit:
                 break
         report.waiting = await self._db(self.journal.pending_count)
         return report
 
-    async def _deliver(self, ops: list[CountOperation], report: SyncReport) -> None:
+    async def _rekey(self, conflicts: list[CountOperation], report: SyncReport) -> None:
+        """Another journal uses this device's id (the shop holds a watermark this journal never
+        wrote): take a fresh id and give it the operations that would have been dropped."""
+        old = {op.device_id for op in conflicts}
+        current = self.journal.device_id
+        # Only the id this journal records with now needs replacing; operations of an id it retired
+        # before go to the current one.
+        fresh = self._renew(current) if current in old else current
+        log.warning("device id %s is used by another journal too (restored backup or cloned folder?); "
+                    "%d operations go again as device %s", ", ".join(sorted(old)), len(conflicts), fresh)
+        await self._db(self.journal.rekey, [op.op_id for op in conflicts], fresh)
+        report.renewed.append(fresh)
+        if len(report.renewed) > 3:  # a fresh id cannot be taken already: something else is wrong
+            raise RuntimeError("the device id keeps clashing with the shop's records; the operations stay safe in "
+                               "the journal")
+
+    async def _deliver(self, ops: list[CountOperation], report: SyncReport) -> list[CountOperation]:
+        """Deliver `ops`; returns those that must go again under a fresh device id."""
         states: dict[str, SessionState] = await load_session_states(self.client)
         by_variant: dict[str, list[CountOperation]] = {}
         for op in ops:
             by_variant.setdefault(op.variant, []).append(op)
         variants = list(by_variant)
+        conflicts: list[CountOperation] = []
         for i in range(0, len(variants), DELIVERY_SLICE):
-            await self._deliver_slice({v: by_variant[v] for v in variants[i:i + DELIVERY_SLICE]}, states, report)
+            conflicts += await self._deliver_slice({v: by_variant[v] for v in variants[i:i + DELIVERY_SLICE]},
+                                                   states, report)
+        return conflicts
 
     async def _deliver_slice(self, by_variant: dict[str, list[CountOperation]], states: dict[str, SessionState],
-                             report: SyncReport) -> None:
+                             report: SyncReport) -> list[CountOperation]:
         outcomes: dict[str, list[Outcome]] = {}
         unreadable: dict[str, str] = {}
 
@@ -94,11 +129,22 @@ class SyncEngine:
                             applied.state.status if applied.state.status != before.status else None,
                             applied.state.last_done if applied.state.last_done != before.last_done else None)
 
+        async def sending(variants: list[str]) -> None:
+            # From here on these may land: a watermark above them is a replay, not another journal.
+            # Marked only now that the shop's watermark was read: an operation it shows as another
+            # journal's (a conflict) goes in no write and must stay unsent.
+            unsent = [o.op for v in variants for o in outcomes.get(v, []) if (o.applied or o.rejected) and not o.op.sent]
+            if unsent:
+                await self._db(self.journal.mark_sent, [op.op_id for op in unsent])
+                for op in unsent:  # a retry after a lost answer must read our own watermark as a replay
+                    op.sent = True
+
         # Every operation decides the status itself, so reading `counts` alone is enough.
         await update_variants(self.client, list(by_variant), change, self.cache, counts_only=True,
-                              max_age=self.trust_seconds)
+                              max_age=self.trust_seconds, before_write=sending)
         delivered: list[str] = []
         rejected: list[tuple[CountOperation, str]] = []
+        conflicts: list[CountOperation] = []
         for variant, mine in by_variant.items():
             if variant in unreadable:
                 reason = (f"the variant's stock-take data in Shopify is unreadable ({unreadable[variant]}); "
@@ -109,7 +155,9 @@ class SyncEngine:
                 rejected += [(op, "the variant no longer exists in the shop") for op in mine]
                 continue
             for outcome in outcomes[variant]:
-                if outcome.rejected:
+                if outcome.conflict:
+                    conflicts.append(outcome.op)
+                elif outcome.rejected:
                     rejected.append((outcome.op, outcome.reason or ""))
                 else:
                     delivered.append(outcome.op.op_id)
@@ -123,3 +171,4 @@ class SyncEngine:
         await self._db(settle)
         report.rejected += rejected
         report.delivered += len(delivered)
+        return conflicts

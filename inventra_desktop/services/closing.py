@@ -14,46 +14,37 @@ from typing import Callable, Literal
 
 from ..files.count_sheet import CountSheet, write_count_sheet
 from ..files.report_files import write_csv, write_xlsx
-from ..gateway import inventory
 from ..gateway.products import add_tags, remove_tags
 from ..gateway.records import get_session, load_records, set_state
 from ..gateway.variant_state import as_read, update_variants
 from ..gateway.variants import load_session_variants
 from ..journal.sync import SyncEngine
-from ..stocktake.apply_plan import (
-    BATCH,
-    MAX_FAILED_KEPT,
-    ApplyPlan,
-    ApplyResult,
-    DriftLine,
-    Keep,
-    Line,
-    apply_run,
-    build_plan,
-    call_key,
-    drift_lines,
-    forgetting,
-    reference_uri,
-    remembering,
-    revert_lines,
-)
+from ..stocktake.apply_plan import DriftLine, drift_lines
 from ..stocktake.areas import session_areas
+from ..stocktake.blind import expected_hidden
 from ..stocktake.clock import now_iso
 from ..stocktake.errors import SessionError, UsageProblem
 from ..stocktake.finalize import (
     FinalizeReport,
     GateClosed,
     Uncounted,
-    check_readable,
+    check_usable,
     closing,
     not_done,
     releasing,
     retag,
 )
+from ..stocktake.integrity import data_problems
 from ..stocktake.models import SessionRecord, SessionState, Settings
-from ..stocktake.report import SessionReport, build_report
+from ..stocktake.report import Exception_, SessionReport, build_report
 from ..stocktake.review import Flagged, back_to_counting, flag_variances
 from ..stocktake.variant import VariantRecord
+from . import count_history
+from .applying import RevertResult as RevertResult  # re-exported: the faces call closing.*
+from .applying import apply as apply
+from .applying import fix_items as fix_items
+from .applying import plan_apply as plan_apply
+from .applying import revert as revert
 from .setup import readable_areas
 from .shop import ShopSession
 
@@ -71,14 +62,14 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
     name = session.name
     if session.state is SessionState.SNAPSHOTTED:
         with shop.journal() as journal:  # this device's counts go first
-            await SyncEngine(client, journal, shop.by).deliver()
+            await SyncEngine(client, journal, shop.by, renew=shop.renew_device).deliver()
     if session.state is not SessionState.SNAPSHOTTED:
         raise SessionError(f"Session {name} is already finalized." if session.state is SessionState.FINALIZED
                            else f"Session {name} is {session.state.value}; only a session being counted can be "
                            "finalized.")
     areas = session_areas(session, readable_areas(await load_records(client)))
     variants = await load_session_variants(client, name, reading="state")
-    check_readable(name, variants)
+    check_usable(name, data_problems(variants, session))
     participants = [v for v in variants if v.takes_part(name)]
     pending = not_done(variants, name)
     report = FinalizeReport(len(participants))
@@ -97,15 +88,18 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
             report.closed_with_counts = len(written) - report.zeroed
         variants = await load_session_variants(client, name, reading="state")
         pending = not_done(variants, name)
-        if pending:
-            raise GateClosed(name, pending)
+        if pending:  # counted again meanwhile (a kiosk is still at it): the choice was given, the gate still closed
+            raise GateClosed(name, pending, still_counting=True)
     plan = retag(variants, name, areas)
     await asyncio.gather(add_tags(client, plan.adds), remove_tags(client, plan.removes))  # other tags: at once
     report.tags_added = sum(len(t) for t in plan.adds.values())
     report.tags_removed = sum(len(t) for t in plan.removes.values())
     report.alerts = plan.alerts
+    # Before the state moves on: a finalize interrupted after this runs again and replaces these entries.
+    history = await count_history.record_finalized(shop, name, variants, at=now_iso())
+    report.histories, report.histories_reset = history.written, history.reset
     await set_state(client, name, SessionState.FINALIZED, "finalized", shop.by, note=uncounted,
-                    uncounted_choice=uncounted)
+                    expect=SessionState.SNAPSHOTTED, uncounted_choice=uncounted)
     return report
 
 
@@ -164,7 +158,7 @@ def _unit_costs(variants: list[VariantRecord]) -> dict[str, Decimal]:
     costs: dict[str, Decimal] = {}
     for v in variants:
         try:
-            if v.unit_cost is not None:
+            if v.unit_cost is not None and Decimal(v.unit_cost).is_finite():
                 costs[v.id] = Decimal(v.unit_cost)
         except InvalidOperation:  # a cost someone typed oddly: no value for that line, not a failed report
             pass
@@ -188,10 +182,16 @@ async def load_report(shop: ShopSession, name: str) -> SessionReport:
              for v in variants if v.counts and v.in_session(name)}
     applied = {v.id: sum(v.counts.applied.values()) for v in variants if v.counts and v.counts.applied}
     resets = [e.note for e in session.events if e.what == "reset" and e.note]
-    return build_report(session, records.areas or [], variants, settings=records.settings or Settings(),
-                        unit_costs=_unit_costs(variants), moved=moved, applied=applied,
-                        apply_failures=[(variant, why) for variant, why in session.apply_failed],
-                        refused=refused, resets=resets, duplicates_met=duplicates_met)
+    report = build_report(session, records.areas or [], variants, settings=records.settings or Settings(),
+                          unit_costs=_unit_costs(variants), moved=moved, applied=applied,
+                          apply_failures=[(variant, why) for variant, why in session.apply_failed],
+                          refused=refused, resets=resets, duplicates_met=duplicates_met)
+    # Counts that read well but belong elsewhere (another session or snapshot, edited by hand) would
+    # drop silently out of every line: listed with what to do (unreadable ones are listed already).
+    unreadable = {v.id for v in variants if v.problems}
+    report.exceptions += [Exception_("metafield_problem", why.split(":", 1)[0], why)
+                          for variant_id, why in data_problems(variants, session).items() if variant_id not in unreadable]
+    return report
 
 
 @dataclass
@@ -219,6 +219,9 @@ async def export(shop: ShopSession, name: str, kind: ExportKind, path: Path, *, 
                                         blind=bool(blind) or session.blind)
         return Exported(sheet=sheet)
     report = report or await load_report(shop, name)
+    if expected_hidden(report.session):
+        raise SessionError(f"Session {report.session.name} is a blind count still being counted: its report shows "
+                           "the expected quantities, so it is written after finalize (the count sheet hides them).")
     await asyncio.to_thread(write_csv if kind == "csv" else write_xlsx, report, path)
     return Exported(report=report)
 
@@ -235,123 +238,7 @@ async def drift(shop: ShopSession, name: str) -> tuple[list[DriftLine], dict[str
     return drift_lines(variants, session.name), records.location_names
 
 
-# ---- apply and revert ------------------------------------------------------------------------
-
-async def plan_apply(shop: ShopSession, name: str, keep: Keep) -> ApplyPlan:
-    """The apply preview: a line per variant and mapped location, with Shopify's quantity now."""
-    session = await get_session(shop.client, name)
-    records = await load_records(shop.client)
-    areas = session_areas(session, readable_areas(records))
-    variants = await load_session_variants(shop.client, session.name)
-    return build_plan(session, variants, areas, keep, records.location_names)
-
-
-async def fix_items(shop: ShopSession, plan: ApplyPlan) -> int:
-    """Turn tracking on and stock items at their locations, explicitly, for the lines that need it."""
-    if plan.session.state not in (SessionState.FINALIZED, SessionState.APPLIED):
-        raise SessionError(f"Session {plan.session.name} is {plan.session.state.value}: finalize it before "
-                           "applying counts.")
-    fixed = 0
-    for line in plan.lines:
-        if line.problem and "tracking" in line.problem:
-            await inventory.track(shop.client, line.inventory_item_id)
-            line.problem, fixed = None, fixed + 1
-        if line.now is None:
-            key = call_key(plan.session.name, plan.run, "activate", [line.key])
-            await inventory.activate(shop.client, line.inventory_item_id, line.location_id, key)
-            line.now, line.problem, fixed = 0, None, fixed + 1
-            line.choose(line.keep)
-    return fixed
-
-
-async def apply(shop: ShopSession, plan: ApplyPlan, *, progress: Progress | None = None) -> ApplyResult:
-    """Write the plan's lines to Shopify's inventory, each call with its idempotency key."""
-    client = shop.client
-    result = ApplyResult()
-    session = plan.session
-    if session.state is SessionState.APPLIED:
-        result.already = True
-        return result
-    if session.state is not SessionState.FINALIZED:
-        raise SessionError(f"Session {session.name} is {session.state.value}: finalize it before applying counts.")
-    lines = plan.writable
-    if not plan.locked:  # recorded before the first call: a resumed run must send the same calls
-        await set_state(client, session.name, SessionState.FINALIZED, "apply-started", shop.by,
-                        note=f"keep {plan.keep}, run {plan.run}", apply_keep=plan.keep,
-                        apply_exceptions=plan.exceptions)
-        plan.locked = True
-    groups = [[line for line in lines if line.keep == keep] for keep in ("difference", "counted")]
-    batches = [group[start:start + BATCH] for group in groups for start in range(0, len(group), BATCH)]
-    for batch in batches:
-        while batch:
-            errors = await _send(shop, plan, batch)
-            if not errors:
-                await update_variants(client, sorted({line.variant_id for line in batch}),
-                                      remembering(batch, plan.run))
-                result.applied += batch
-                break
-            # The call is atomic: nothing of it was written. Stale lines wait for a fresh read;
-            # the rest go again at once (a new set of lines, so a new key).
-            stale = {int(e["field"][2]) for e in errors if e.get("code") == "CHANGE_FROM_QUANTITY_STALE"
-                     and e.get("field") and len(e["field"]) > 2 and str(e["field"][2]).isdigit()}
-            if not stale:
-                result.failed += [(line, errors[0].get("message", "refused")) for line in batch]
-                break
-            result.stale += [line for i, line in enumerate(batch) if i in stale]
-            batch = [line for i, line in enumerate(batch) if i not in stale]
-        if progress:
-            progress(len(result.applied), len(lines))
-    if result.failed:  # kept in the shop for the report's exceptions, whichever device makes it
-        failed = [[line.variant_id, f"{line.title} at {plan.location_names.get(line.location_id, line.location_id)}: "
-                   f"{reason}"] for line, reason in result.failed[:MAX_FAILED_KEPT]]
-        await set_state(client, session.name, SessionState.FINALIZED, "apply-failed", shop.by,
-                        note=f"{len(result.failed)} lines not written", apply_failed=failed)
-    elif not result.stale:
-        note = f"keep {plan.keep}" + (f" ({len(plan.exceptions)} lines the other way)" if plan.exceptions else "")
-        await set_state(client, session.name, SessionState.APPLIED, "applied", shop.by,
-                        note=f"{note}, run {plan.run}, {len(result.applied)} lines", apply_failed=[])
-    return result
-
-
-async def _send(shop: ShopSession, plan: ApplyPlan, batch: list[Line]) -> list[dict]:  # type: ignore[type-arg]
-    keep = batch[0].keep  # a batch holds one choice
-    key = call_key(plan.session.name, plan.run, keep, [line.key for line in batch])
-    uri = reference_uri(plan.session.name)
-    if keep == "difference":
-        return await inventory.adjust_available(shop.client, key, uri, [
-            (line.inventory_item_id, line.location_id, line.change) for line in batch])
-    return await inventory.set_on_hand(shop.client, key, uri, batch)
-
-
-@dataclass
-class RevertResult:
-    reverted: int
-    lines: list[tuple[str, str, int]]  # variant, location, the opposite delta posted
-
-
-async def revert(shop: ShopSession, name: str) -> RevertResult:
-    """Post the opposite adjustment of what the last apply wrote (never a delete), and return the
-    session to finalized so that a new apply run is possible."""
-    client = shop.client
-    session = await get_session(client, name)
-    name = session.name
-    if session.state is not SessionState.APPLIED:
-        raise SessionError(f"Session {name} is {session.state.value}: only an applied session can be reverted.")
-    variants = await load_session_variants(client, name)
-    run = apply_run(session)
-    todo = revert_lines(variants, run)
-    for start in range(0, len(todo), BATCH):
-        batch = todo[start:start + BATCH]
-        key = call_key(name, run, "revert", [f"{v.id}@{loc}" for v, loc, _ in batch])
-        errors = await inventory.adjust_available(client, key, reference_uri(name) + "/revert",
-                                                  [(v.inventory_item_id, loc, -delta) for v, loc, delta in batch])
-        if errors:
-            raise SessionError(f"Shopify refused the revert: {errors[0].get('message', 'refused')}.")
-    await update_variants(client, sorted({v.id for v, _, _ in todo}), forgetting)
-    await set_state(client, name, SessionState.FINALIZED, "reverted", shop.by, note=f"run {run}, {len(todo)} lines",
-                    apply_keep=None, apply_exceptions=[], apply_failed=[])
-    return RevertResult(len(todo), [(v.id, loc, -delta) for v, loc, delta in todo])
-
+# ---- apply and revert: services/applying.py (re-exported: both faces call them from here) ------
 
 # ---- release ------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..atomic import atomic_write
 from ..journal.workspace import open_workspace
+from ..sentences import say, sentence_of
 from ..shopify.address import ShopAddress
 from ..shopify.auth import ClientCredentials, Credentials, StaticToken
 from ..shopify.client import AdminClient
@@ -83,8 +84,8 @@ def _keep_secrets(address: ShopAddress, sign_in: SignIn, secrets: SecretStore) -
             secrets.put(address.name, "token", (sign_in.token or "").strip())
             secrets.delete(address.name, "client_secret")
     except KeyringUnavailable as exc:
-        return (f"{exc} You are connected for this session only: the next time the app starts it will ask for "
-                "the credentials again.")
+        return say("{reason} You are connected for this session only: the next time the app starts it will ask for "
+                   "the credentials again.", reason=sentence_of(exc))
     return None
 
 
@@ -105,6 +106,7 @@ async def connect(sign_in: SignIn, *, data_dir: Path | None = None, device_name:
         note = _keep_secrets(address, sign_in, secrets or SecretStore())
         if note:
             session.notes.append(note)
+            session.secret_kept = False
     return session
 
 

@@ -38,7 +38,7 @@ from ..gateway.variant_state import (
 )
 from ..gateway.variants import load_session_variants
 from ..journal.session_cache import CachedSession, SessionCache
-from ..journal.store import REJECTED, Journal
+from ..journal.store import REJECTED, Journal, NewOperation, Recorded
 from ..journal.sync import SyncEngine, SyncReport
 from ..shopify.errors import ShopifyError, Throttled
 from ..stocktake.areas import session_areas
@@ -106,7 +106,8 @@ class CountingDesk:
         self._owns_journal = journal is None
         self.journal = journal or shop.journal()
         self.device = shop.device
-        self.engine = SyncEngine(shop.client, self.journal, self.device.name, db=self._in_db)
+        self.engine = SyncEngine(shop.client, self.journal, self.device.name, db=self._in_db,
+                                 renew=shop.renew_device)
         # Rows read at open, by a poll or a reconcile carry the digest of the variant's counts; a
         # delivery trusts one that young instead of reading again (a stale one costs a refused
         # write and a read; the compare digest keeps it correct either way).
@@ -129,6 +130,7 @@ class CountingDesk:
         self._mine: dict[str, list[CountOperation]] = {}  # this device's ops a row may not hold yet
         self._wake = asyncio.Event()
         self._delivering = asyncio.Lock()  # one delivery at a time: they share the engine's cache
+        self._failed = False  # the last delivery failed: try again later
         self._task: asyncio.Task[None] | None = None
         self._reconciling: asyncio.Task[None] | None = None
         self.on_rows_changed: Callable[[list[VariantRecord]], None] = lambda rows: None
@@ -287,7 +289,7 @@ class CountingDesk:
         mine = self._mine.get(variant_id)
         if not mine or record.counts is None:
             return record
-        applied = apply_operations(record.state(), mine, self.device.name)
+        applied = apply_operations(record.state(), mine, self.device.name, display=True)
         state = applied.state
         return replace(record, counts=state.counts, status=state.status, last_done=state.last_done)
 
@@ -319,6 +321,37 @@ class CountingDesk:
         self._announce()
         self._wake.set()
         return op, self.view(variant_id)
+
+    async def record_all(self, variant_id: str, taps: list[tuple[OpKind, str | None, int | None]], *,
+                         caller_key: str | None = None) -> Recorded:
+        """Record several taps on one variant as one durable step (all or nothing), each checked
+        by the domain's rule as if the ones before it were recorded; `TapRefused` records nothing.
+        With `caller_key`, what was recorded under that key before comes back instead
+        (`Recorded.already`): a repeated command never counts twice."""
+        session = self.session
+        assert session is not None
+        view = self.view(variant_id)
+        keys = [a.key for a in self.areas]
+        new: list[NewOperation] = []
+        for i, (kind, area, value) in enumerate(taps, start=1):
+            refusal = tap_refusal(view, session, kind, area, value, keys)
+            if refusal:
+                raise TapRefused(refusal)
+            new.append(NewOperation(session.name, session.snapshot_at or "", variant_id, kind, area, value, view.sku))
+            if view.counts is not None:  # the next tap is checked against this one's effect
+                preview = CountOperation(op_id=f"preview-{i}", device_id="preview", seq=i, session=session.name,
+                                         snapshot_at=session.snapshot_at or "", variant=variant_id, area=area,
+                                         kind=kind, value=value, at=now_iso())
+                state = apply_operations(view.state(), [preview], self.device.name, display=True).state
+                view = replace(view, counts=state.counts, status=state.status, last_done=state.last_done)
+        recorded: Recorded = await self._in_db(lambda: self.journal.record_all(new, caller_key=caller_key))
+        if not recorded.already:
+            self._pending.setdefault(variant_id, []).extend(recorded.operations)
+            self._mine.setdefault(variant_id, []).extend(recorded.operations)
+            self.status.waiting += len(recorded.operations)
+            self._announce()
+            self._wake.set()
+        return recorded
 
     def interpret(self, code: str) -> ScanResult:
         """What a scanned code means here (no side effect): a variant, an area switch, or nothing."""
@@ -362,8 +395,12 @@ class CountingDesk:
                 self.status.busy = True
                 self._announce()
                 return
-            except ShopifyError as exc:
-                self.status.online, self.status.last_error = False, describe(exc)
+            except Exception as exc:  # noqa: BLE001 - the taps stay in the journal; the loop must live on
+                offline = isinstance(exc, ShopifyError)
+                if not offline:
+                    log.exception("delivery failed")
+                self.status.online, self.status.last_error = not offline, describe(exc)
+                self._failed = True
                 self._announce()
                 return
             self.status.busy = False
@@ -549,9 +586,10 @@ class CountingDesk:
             self._wake.clear()
             await asyncio.sleep(self.delivery_delay())  # gather the next moments' taps into one write
             await self.sync_now()
-            if self.status.online and not self.status.busy:
+            if self.status.online and not self.status.busy and not self._failed:
                 backoff = 5.0
-            else:  # offline or busy: try again later, less and less often; taps stay safe in the journal
+            else:  # offline, busy or failed: try again later, less and less often; taps stay safe in the journal
+                self._failed = False
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 60.0)
                 self._wake.set()

@@ -76,6 +76,7 @@ class ServerOptions:
     inventories: list[Path] = field(default_factory=list)
     synthetic: int | None = None
     seed: int = 0
+    orders: int | None = None  # order lines of the seeded sales history (None: the default, 0: none)
     state: Path | None = None
     plan: str = "standard"
 
@@ -97,6 +98,7 @@ class DemoServer:
                 raise DemoStoreRefused(f"{kind} file not found: {', '.join(missing)}")
         config = ShopConfig(token=options.token or DEMO_TOKEN, catalogs=options.catalogs,
                             inventories=options.inventories, synthetic=options.synthetic, seed=options.seed,
+                            order_lines=options.orders,
                             state_file=options.state, plan=options.plan, admin_token=options.admin_token)
         try:
             self._shop = EmbeddedShop(config, host=options.host, port=options.port)

@@ -10,24 +10,26 @@ from __future__ import annotations
 
 from ..journal.device import DeviceFileError
 from ..journal.store import JournalError
+from ..sentences import say, sentence_of
 from ..shopify.errors import ShopifyError, ShopUnavailable, Throttled
 from ..stocktake.codec import CodecError
 from ..stocktake.errors import StockTakeError
 
-UNEXPECTED = "Something unexpected went wrong; your counts are safe in the journal and the details are in the log."
+UNEXPECTED = say("Something unexpected went wrong; your counts are safe in the journal and the details are in the "
+                 "log.")
 
 
 def describe(error: BaseException) -> str:
     """One sentence for `error`."""
     if isinstance(error, (ShopifyError, StockTakeError, CodecError)):
-        return str(error)
+        return sentence_of(error)  # the English sentence, translatable where it was said with `say`
     if isinstance(error, JournalError):
         return f"This device's journal cannot be used: {error}."
     if isinstance(error, DeviceFileError):
         return f"This device's identity file is damaged: {error}."
     if isinstance(error, OSError):
         where = f" ({error.filename})" if error.filename else ""
-        return f"A file could not be read or written{where}: {error.strerror or error}."
+        return say("A file could not be read or written{where}: {why}.", where=where, why=error.strerror or error)
     return UNEXPECTED
 
 

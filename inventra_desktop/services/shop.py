@@ -13,6 +13,7 @@ from ..journal.device import DeviceIdentity
 from ..journal.store import Journal
 from ..journal.workspace import Workspace
 from ..shopify.client import AdminClient
+from ..stocktake.clock import observe_shop_time
 
 
 @dataclass
@@ -22,6 +23,10 @@ class ShopSession:
     demo: bool = False
     shop_name: str = ""  # the shop's own name, once connected
     notes: list[str] = field(default_factory=list)  # what the user should know about this connection
+    secret_kept: bool = True  # False: the keyring could not keep the credentials (asked for again next time)
+
+    def __post_init__(self) -> None:
+        self.client.on_shop_time = observe_shop_time  # stored times on the shop's clock (stocktake/clock.py)
 
     @property
     def device(self) -> DeviceIdentity:
@@ -45,6 +50,11 @@ class ShopSession:
     def journal(self) -> Journal:
         """This device's journal (the caller closes it)."""
         return self.workspace.journal()
+
+    def renew_device(self, replacing: str | None = None) -> str:
+        """A fresh device id for this device's new operations (the sync engine asks for one when
+        another journal uses the current id); returns it."""
+        return self.workspace.renew_device(replacing)
 
     async def aclose(self) -> None:
         await self.client.aclose()

@@ -12,7 +12,9 @@ import logging
 import random
 import ssl
 from dataclasses import dataclass
-from typing import Any, AsyncIterator
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, AsyncIterator, Callable
 
 import httpx
 
@@ -77,6 +79,9 @@ class AdminClient:
                                        verify=_SSL if _SSL is not None else True)
         self.stats = {"requests": 0, "throttled": 0, "retries": 0, "points": 0.0}
         self.learned: dict[str, float] = {}  # what the gateway measured of this shop (bulk rate, round trip)
+        # Told what each answer's Date header says (the shop's clock) the moment it arrives: stored
+        # times follow the shop's clock, not a device's that may be years off (stocktake/clock.py).
+        self.on_shop_time: Callable[[datetime], None] | None = None
         self._files: httpx.AsyncClient | None = None
 
     async def files(self) -> httpx.AsyncClient:
@@ -151,6 +156,7 @@ class AdminClient:
             except BaseException:
                 self.bucket.release(reserved)
                 raise
+            self._note_shop_time(response)
             self.stats["requests"] += 1
             status = response.status_code
             if status == 401:
@@ -216,6 +222,16 @@ class AdminClient:
             if errors:
                 _raise_for_errors(errors)
             return payload.get("data") or {}
+
+    def _note_shop_time(self, response: httpx.Response) -> None:
+        if self.on_shop_time is None:
+            return
+        try:
+            shop_now = parsedate_to_datetime(response.headers["date"])
+        except (KeyError, TypeError, ValueError, IndexError):
+            return  # no Date header, or one that does not parse: the device's clock stands
+        if shop_now.tzinfo is not None:
+            self.on_shop_time(shop_now)
 
     async def mutate(self, document: str, variables: dict[str, Any], *, retry_safe: bool = True,
                      raise_user_errors: bool = True) -> dict[str, Any]:

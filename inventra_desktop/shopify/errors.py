@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..sentences import say
+
 
 class ShopifyError(Exception):
     """Base class: something about the shop went wrong; the message says what to do."""
@@ -15,8 +17,8 @@ class ShopifyError(Exception):
 
 class InvalidShopDomain(ShopifyError):
     def __init__(self, given: str) -> None:
-        super().__init__(f"“{given}” is not a Shopify shop address. Enter the shop's myshopify name, for example "
-                         "“my-shop” or “my-shop.myshopify.com”.")
+        super().__init__(say("“{given}” is not a Shopify shop address. Enter the shop's myshopify name, for example "
+                             "“my-shop” or “my-shop.myshopify.com”.", given=given))
         self.given = given
 
 
@@ -28,27 +30,29 @@ class InsecureShopAddress(ShopifyError):
 
 class AuthenticationFailed(ShopifyError):
     def __init__(self, detail: str = "") -> None:
-        super().__init__("The shop did not accept the access token or app credentials. Check them in the shop's "
-                         "app settings and connect again." + (f" ({detail})" if detail else ""))
+        super().__init__(say("The shop did not accept the access token or app credentials. Check them in the shop's "
+                             "app settings and connect again.") if not detail else
+                         say("The shop did not accept the access token or app credentials. Check them in the shop's "
+                             "app settings and connect again. ({detail})", detail=detail))
 
 
 class MissingScopes(ShopifyError):
     def __init__(self, missing: list[str]) -> None:
         self.missing = sorted(missing)
-        super().__init__("The app is missing permissions in this shop: " + ", ".join(self.missing)
-                         + ". Add them to the app's access scopes in Shopify, reinstall it, and connect again.")
+        super().__init__(say("The app is missing permissions in this shop: {scopes}. Add them to the app's access "
+                             "scopes in Shopify, reinstall it, and connect again.", scopes=", ".join(self.missing)))
 
 
 class Throttled(ShopifyError):
     def __init__(self, waited: float) -> None:
-        super().__init__(f"The shop is busy and kept asking us to slow down (we waited {waited:.0f} s). "
-                         "Nothing is lost; try again in a minute.")
+        super().__init__(say("The shop is busy and kept asking us to slow down (we waited {seconds} s). Nothing is "
+                             "lost; try again in a minute.", seconds=f"{waited:.0f}"))
 
 
 class ShopUnavailable(ShopifyError):
     def __init__(self, reason: str) -> None:
-        super().__init__(f"The shop cannot be reached right now ({reason}). Check the internet connection; "
-                         "the app keeps your work and tries again.")
+        super().__init__(say("The shop cannot be reached right now ({reason}). Check the internet connection; the "
+                             "app keeps your work and tries again.", reason=reason))
         self.reason = reason
 
 
@@ -112,6 +116,6 @@ class UserErrors(ShopifyError):
 
 class KeyringUnavailable(ShopifyError):
     def __init__(self) -> None:
-        super().__init__("This computer has no password store (keyring) the app can use, so it cannot remember "
-                         "the shop's secret. On Linux, install and unlock a Secret Service keyring such as "
-                         "GNOME Keyring or KWallet, or set INVENTRA_TOKEN for this session.")
+        super().__init__(say("This computer has no password store (keyring) the app can use, so it cannot remember "
+                             "the shop's secret. On Linux, install and unlock a Secret Service keyring such as GNOME "
+                             "Keyring or KWallet, or set INVENTRA_TOKEN for this session."))

@@ -33,13 +33,16 @@ from graphql.error import GraphQLSyntaxError
 from . import mutations, queries
 from .bulk import BulkEngine
 from .cost import actual_cost, requested_cost
+from .queries import has_scope
 from .state import ShopState
 from .throttle import MAX_SINGLE_QUERY_COST, LeakyBucket
 from .versions import LATEST, SERVED, ApiVersion
 from .views import RequestContext
 
+# The demo app's scopes: what a stock-take needs, and orders for cycle counting's sales velocity
+# (read_all_orders: older than 60 days too, for a 90-day window).
 DEFAULT_SCOPES = frozenset({"read_products", "write_products", "read_inventory", "write_inventory",
-                            "read_locations"})
+                            "read_locations", "read_orders", "read_all_orders"})
 DOCS_RATE_LIMITS = "https://shopify.dev/api/usage/rate-limits"
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ FIELD_SCOPES: dict[tuple[str, str], str] = {
         "products", "product", "productsCount", "productVariants", "productVariant", "productVariantsCount")},
     **{("QueryRoot", f): "read_inventory" for f in ("inventoryItems", "inventoryItem", "inventoryLevel")},
     **{("QueryRoot", f): "read_locations" for f in ("locations", "location")},
+    **{("QueryRoot", f): "read_orders" for f in ("orders", "ordersCount", "order")},
     ("InventoryItem", "inventoryLevels"): "read_inventory",
     ("InventoryItem", "inventoryLevel"): "read_inventory",
     ("Location", "inventoryLevels"): "read_inventory",
@@ -102,8 +106,6 @@ def _error(message: str, code: str, **extensions: Any) -> dict[str, Any]:
     return {"message": message, "extensions": {"code": code, **extensions}}
 
 
-def has_scope(scopes: frozenset[str], needed: str) -> bool:
-    return needed in scopes or (needed.startswith("read_") and "write_" + needed[5:] in scopes)
 
 
 def access_denied(field_name: str, scope: str) -> GraphQLError:

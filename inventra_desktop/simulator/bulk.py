@@ -8,10 +8,12 @@ benchmark from rewarding an instant simulator. Up to 5 run at once per shop (202
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,7 @@ from graphql import (
 )
 from graphql.error import GraphQLSyntaxError
 
+from . import bulk_reads
 from .ids import gid, parse_gid
 from .state import now_iso
 from .views import RequestContext, paginate
@@ -33,6 +36,7 @@ from .views import RequestContext, paginate
 if TYPE_CHECKING:
     from .api import ShopifyAPI
 
+log = logging.getLogger(__name__)
 MAX_CONCURRENT = 5
 MAX_CONNECTIONS = 5
 MAX_NESTING = 2
@@ -55,6 +59,8 @@ class BulkRun:
     done: int = 0
     base_url: str = ""
     cancel: bool = False
+    executing: bool = False  # a query still reading the shop (its lines grow meanwhile)
+    file_bytes: int = 0  # size of every line so far, newlines included
     # Part of the result file's URL: Shopify hands out signed URLs, not guessable ones.
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(16))
 
@@ -79,8 +85,8 @@ class BulkEngine:
             run.done = min(run.total, int((time.monotonic() - run.started) * self.query_rate))
             if run.cancel:
                 run.status, run.completed_at = "CANCELED", now_iso()
-            elif run.done >= run.total:
-                run.status, run.completed_at = "COMPLETED", now_iso()
+            elif not run.executing and run.done >= run.total:
+                run.status, run.completed_at = ("FAILED", now_iso()) if run.error_code else ("COMPLETED", now_iso())
 
     def _as_view(self, run: BulkRun) -> dict[str, Any]:
         with self._lock:
@@ -93,7 +99,7 @@ class BulkEngine:
                 "id": gid("BulkOperation", run.id), "status": run.status, "errorCode": run.error_code,
                 "type": run.type, "query": run.query, "createdAt": run.created_at, "completedAt": run.completed_at,
                 "objectCount": str(run.done), "rootObjectCount": str(sum(run.root_flags[:run.done])),
-                "fileSize": str(len(self.result_file(run.id) or b"")) if finished else None,
+                "fileSize": str(self._file_size(run)) if finished else None,
                 "url": url if has_file else None, "partialDataUrl": url if partial else None,
                 "TYPENAME": "BulkOperation",
             }
@@ -114,14 +120,29 @@ class BulkEngine:
             rows = [r for r in rows if not wanted or self._as_view(r)["status"] == wanted]
         return paginate(info, rows, self._as_view, **page)
 
+    def _file_size(self, run: BulkRun) -> int:
+        if run.done == len(run.lines):
+            return run.file_bytes
+        return sum(len(line.encode()) + 1 for line in run.lines[:run.done])
+
     def result_file(self, run_id: int, secret: str | None = None) -> bytes | None:
         """The run's JSONL so far; None for an unknown run or, when `secret` is given, a wrong one."""
+        chunks = self.result_chunks(run_id, secret)
+        return None if chunks is None else b"".join(chunks)
+
+    def result_chunks(self, run_id: int, secret: str | None = None, lines: int = 5000) -> Iterator[bytes] | None:
+        """The run's JSONL so far, `lines` lines a piece (a million-line file is served as a stream)."""
         run = self.runs.get(run_id)
         if run is None or (secret is not None and not secrets.compare_digest(secret, run.secret)):
             return None
         with self._lock:
             self._refresh(run)
-            return "".join(line + "\n" for line in run.lines[:run.done]).encode()
+            done = run.done
+
+        def pieces() -> Iterator[bytes]:
+            for start in range(0, done, lines):
+                yield "".join(line + "\n" for line in run.lines[start:min(done, start + lines)]).encode()
+        return pieces()
 
     def _running(self) -> int:
         with self._lock:
@@ -159,15 +180,30 @@ class BulkEngine:
                                     "LIMIT_REACHED")
         bulk_ctx = RequestContext(ctx.state, ctx.scopes, ctx.base_url, bulk=True, bulk_engine=self,
                                   version=ctx.version)
-        with ctx.state.lock:
-            result = self.api.execute(document, {}, bulk_ctx)
         run = self._new_run("QUERY", text, ctx)
-        if result.errors:
-            run.status, run.error_code, run.completed_at = "FAILED", _error_code(result.errors), now_iso()
-        else:
-            run.lines, run.root_flags = _flatten(result.data or {})
-            run.total, run.root_count = len(run.lines), sum(run.root_flags)
+        run.executing = True
+        threading.Thread(target=self._query, args=(run, document, bulk_ctx), name=f"bulk-{run.id}",
+                         daemon=True).start()
         return {"bulkOperation": self._as_view(run), "userErrors": []}
+
+    def _query(self, run: BulkRun, document: Any, ctx: RequestContext) -> None:
+        """Read the shop for a bulk query in the background (bulk_reads.py), its lines growing."""
+        def emit(lines: list[str], roots: list[bool]) -> None:
+            size = sum(len(line.encode()) + 1 for line in lines)
+            with self._lock:
+                run.lines += lines
+                run.root_flags += roots
+                run.total, run.root_count = len(run.lines), run.root_count + sum(roots)
+                run.file_bytes += size
+        try:
+            errors = bulk_reads.read(self.api, document, ctx, emit, lambda: run.cancel or self._stop.is_set())
+        except Exception:  # a bug of the simulator's: the operation fails as Shopify's would, not the thread
+            log.exception("bulk query %s failed", run.id)
+            errors = [GraphQLError("internal error", extensions={"code": "INTERNAL_SERVER_ERROR"})]
+        with self._lock:
+            if errors:
+                run.error_code = _error_code(errors)
+            run.executing = False
 
     def _connection_shape(self, operation: OperationDefinitionNode, schema: GraphQLSchema) -> str | None:
         """An error sentence when the query breaks the bulk rules, else None."""
@@ -307,49 +343,3 @@ class BulkEngine:
 def _error_code(errors: list[GraphQLError]) -> str:
     codes = [(e.extensions or {}).get("code") for e in errors]
     return "ACCESS_DENIED" if "ACCESS_DENIED" in codes else "INTERNAL_SERVER_ERROR"
-
-
-def _flatten(data: dict[str, Any]) -> tuple[list[str], list[bool]]:
-    """Bulk JSONL: each connection node on its own line, children with `__parentId`.
-    Returns the lines and, per line, whether it is a root object."""
-    lines: list[str] = []
-    roots: list[bool] = []
-
-    def nodes_of(conn: dict[str, Any]) -> list[dict[str, Any]]:
-        if "edges" in conn:
-            return [e["node"] for e in conn["edges"] if e and e.get("node") is not None]
-        return [n for n in conn.get("nodes", []) if n is not None]
-
-    def is_connection(value: Any) -> bool:
-        return isinstance(value, dict) and ("edges" in value or "nodes" in value)
-
-    def strip(obj: dict[str, Any], found: list[dict[str, Any]]) -> dict[str, Any]:
-        """A copy of `obj` without its connections (also inside plain nested objects, such as
-        a variant's inventoryItem), which are collected in `found`."""
-        out = {}
-        for key, value in obj.items():
-            if is_connection(value):
-                found.append(value)
-            elif isinstance(value, dict):
-                out[key] = strip(value, found)
-            else:
-                out[key] = value
-        return out
-
-    def emit(node: dict[str, Any], parent: str | None) -> None:
-        nested: list[dict[str, Any]] = []
-        own = strip(node, nested)
-        if parent is not None:
-            own["__parentId"] = parent
-        lines.append(json.dumps(own, ensure_ascii=False))
-        roots.append(parent is None)
-        for connection in nested:
-            for child in nodes_of(connection):
-                emit(child, node.get("id"))
-
-    for value in data.values():
-        if is_connection(value):
-            for node in nodes_of(value):
-                emit(node, None)
-    return lines, roots
-

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from .api import DEFAULT_SCOPES, AppCredentials, ShopifyAPI
 from .catalog import demo_catalog, load_shopify_csv, synthetic_catalog
 from .faults import FaultPlan
 from .inventory_csv import apply_inventory_csvs
+from .order_history import DEFAULT_DAYS, DEMO_LINES, seed_order_history
 from .seed import RowProblem, SeedCatalog
 from .server import ADMIN_HEADER, SimulatorApp, SimulatorServer
 from .shop_file import ShopFile
@@ -40,6 +42,11 @@ class ShopConfig:
     synthetic: int | None = None
     synthetic_variants: int = 3
     seed: int = 0
+    # Order lines of the seeded sales history (months of orders): None is the default for the
+    # catalog (the demo shop's, or four per sellable variant), 0 none.
+    order_lines: int | None = None
+    orders_until: datetime | None = None  # the sales history ends here (default: today's start, UTC)
+    orders_days: int = DEFAULT_DAYS  # and spans these days
     state_file: Path | None = None
     plan: str = "standard"
     faults: FaultPlan | None = None
@@ -90,6 +97,12 @@ def build_state(config: ShopConfig) -> BuiltShop:
         sources.extend(catalog.summaries)
         state = ShopState()
         state.load_catalog(catalog)
+        demo = not config.catalogs and not config.synthetic
+        lines = seed_order_history(state, lines=DEMO_LINES if demo and config.order_lines is None
+                                   else config.order_lines, seed=config.seed,
+                                   until=config.orders_until, days=config.orders_days)
+        if lines:
+            sources.append(f"a sales history of {len(state.orders)} orders ({lines} order lines, seed {config.seed})")
         return state
 
     if config.state_file:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from . import order_views
 from .ids import gid, parse_gid
 from .search import parse_search
 from .state import ShopState, Variant
@@ -22,6 +23,10 @@ from .views import (
     paginate,
     variant_available,
 )
+
+
+def has_scope(scopes: frozenset[str], needed: str) -> bool:
+    return needed in scopes or (needed.startswith("read_") and "write_" + needed[5:] in scopes)
 
 
 def _state(info: Any) -> ShopState:
@@ -120,7 +125,7 @@ def location(_: Any, info: Any, id: str | None = None) -> LocationView | None:
 def products(_: Any, info: Any, query: str | None = None, sortKey: str = "ID", savedSearchId: str | None = None,
              **page: Any) -> Connection:
     state = _state(info)
-    return paginate(info, search_products(state, query), lambda p: ProductView(state, p),
+    return paginate(info, lambda: search_products(state, query), lambda p: ProductView(state, p),
                     key=_sort_key(sortKey, lambda p: p.title), **page)
 
 
@@ -135,7 +140,7 @@ def product(_: Any, info: Any, id: str) -> ProductView | None:
 def product_variants(_: Any, info: Any, query: str | None = None, sortKey: str = "ID",
                      savedSearchId: str | None = None, **page: Any) -> Connection:
     state = _state(info)
-    return paginate(info, search_variants(state, query), lambda v: VariantView(state, v),
+    return paginate(info, lambda: search_variants(state, query), lambda v: VariantView(state, v),
                     key=_sort_key(sortKey, lambda v: v.title), **page)
 
 
@@ -187,6 +192,8 @@ def node(_: Any, info: Any, id: str, want: str | None = None) -> Any:
         return ShopView(state)
     if kind == "BulkOperation" and info.context.bulk_engine is not None:
         return info.context.bulk_engine.view(id)
+    if kind in ("Order", "LineItem"):
+        return order_views.node_of(info, id) if has_scope(info.context.scopes, "read_orders") else None
     if kind not in table:
         return None
     rows, wrap = table[kind]
@@ -242,5 +249,6 @@ RESOLVERS: dict[str, Callable[..., Any]] = {
     "node": node, "nodes": nodes, "metafieldDefinitions": metafield_definitions,
     "currentAppInstallation": current_app_installation, "inventoryProperties": inventory_properties,
     "bulkOperation": bulk_operation, "currentBulkOperation": current_bulk_operation,
-    "bulkOperations": bulk_operations,
+    "bulkOperations": bulk_operations, "orders": order_views.orders, "ordersCount": order_views.orders_count,
+    "order": order_views.order,
 }

@@ -9,8 +9,9 @@ from .state import ShopState, now_iso
 
 
 class SalesGenerator:
-    """Each tick sells one unit somewhere (available -1, committed +1: on_hand unchanged)
-    and ships one unit sold in an earlier tick (committed -1: on_hand -1), as orders do."""
+    """Each tick is a real order of one unit somewhere (available -1, committed +1: on_hand
+    unchanged), which planning reads as a sale, and ships one unit sold in an earlier tick
+    (committed -1: on_hand -1), as fulfilments do."""
 
     def __init__(self, state: ShopState, per_second: float, seed: int | None = None) -> None:
         self.state = state
@@ -55,7 +56,8 @@ class SalesGenerator:
                 ship.updated_at = now_iso()
                 self.state.changed("levels", ship)
                 changes += [_change("committed", -1, ship), _change("on_hand", -1, ship)]
-            self.state.record_adjustment("order", "gid://shopify/Order/simulated", changes, source="sale")
+            order = self.state.add_order([[self.state.items[level.item_id].variant_id, 1]])
+            self.state.record_adjustment("order", f"gid://shopify/Order/{order.id}", changes, source="sale")
             self.state.commit()  # logged; made durable by the next acknowledged write's sync
             self.sold += 1
             return True

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs
 
 import uvicorn
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 
 from . import versions
 from .api import DEFAULT_SCOPES, Reply, ShopifyAPI
@@ -162,10 +162,10 @@ class SimulatorApp:
                                          status_code=403)
             return Response(status_code=201)
         if (m := _BULK_FILE.match(path)) and method == "GET":
-            content = self.api.bulk.result_file(int(m["id"]), m["secret"])
-            if content is None:
+            chunks = self.api.bulk.result_chunks(int(m["id"]), m["secret"])
+            if chunks is None:
                 return PlainTextResponse("Not Found", status_code=404)
-            return Response(content, media_type="application/jsonl")
+            return StreamingResponse(chunks, media_type="application/jsonl")  # hundreds of MB: a piece at a time
         if path.startswith("/_simulator/") and not self._is_admin(request):
             return JSONResponse({"errors": f"The simulator's own endpoints need its admin token in {ADMIN_HEADER} "
                                            "(printed when the server starts)."}, status_code=401)

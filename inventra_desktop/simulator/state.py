@@ -22,6 +22,7 @@ from typing import Any
 
 from ..atomic import atomic_write
 from .ids import gid
+from .orders import Order
 from .seed import SeedCatalog
 from .write_ahead_log import WriteAheadLog
 
@@ -162,7 +163,7 @@ class Shop:
 _TABLES: dict[str, type] = {
     "locations": Location, "products": Product, "variants": Variant, "items": InventoryItem,
     "levels": InventoryLevel, "metafields": Metafield, "definitions": MetafieldDefinition,
-    "adjustments": AdjustmentGroup,
+    "adjustments": AdjustmentGroup, "orders": Order,
 }
 
 
@@ -180,6 +181,7 @@ class ShopState:
         self.metafields: dict[int, Metafield] = {}
         self.definitions: dict[int, MetafieldDefinition] = {}
         self.adjustments: dict[int, AdjustmentGroup] = {}
+        self.orders: dict[int, Order] = {}  # in creation order (ids only grow)
         # idempotency key -> {"fingerprint": str, "result": payload dict}
         self.idempotency: dict[str, dict[str, Any]] = {}
         self._next_id = 1000
@@ -332,6 +334,15 @@ class ShopState:
             self.adjustments[group.id] = group
             self.changed("adjustments", group)
             return group
+
+    def add_order(self, lines: list[list[int]], *, at: str | None = None, source_name: str = "web") -> Order:
+        """A new order of `[variant id, quantity]` lines, created `at` (now by default)."""
+        with self.lock:
+            stamp = at or now_iso()
+            order = Order(self.new_id(), 1001 + len(self.orders), stamp, stamp, stamp, lines, source_name=source_name)
+            self.orders[order.id] = order
+            self.changed("orders", order)
+            return order
 
     # ---- seeding ---------------------------------------------------------
     def load_catalog(self, catalog: SeedCatalog) -> None:

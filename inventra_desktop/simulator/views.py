@@ -8,6 +8,7 @@ field names directly; arguments arrive with their GraphQL names.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -40,6 +41,9 @@ class RequestContext:
     bulk_engine: Any = None
     idempotency_key: str | None = None
     version: ApiVersion = LATEST  # the API version the request was sent to (its rules apply)
+    # A bulk query's root rows, found and ordered at its first chunk (bulk_reads.py): response key ->
+    # (rows, their sort keys). None outside bulk queries.
+    bulk_memo: dict[str, tuple[list[Any], list[Any]]] | None = None
 
 
 def _err(message: str, code: str, **extra: Any) -> GraphQLError:
@@ -68,10 +72,12 @@ class Connection:
     pageInfo: PageInfo
 
 
-def paginate(info: Any, rows: Iterable[Any], wrap: Callable[[Any], Any], *, first: int | None = None,
-             after: str | None = None, last: int | None = None, before: str | None = None,
-             reverse: bool = False, key: Callable[[Any], Any] = lambda r: r.id) -> Connection:
-    """Cursor pagination over rows already filtered, ordered by `key` (ascending)."""
+def paginate(info: Any, rows: Iterable[Any] | Callable[[], Iterable[Any]], wrap: Callable[[Any], Any], *,
+             first: int | None = None, after: str | None = None, last: int | None = None,
+             before: str | None = None, reverse: bool = False,
+             key: Callable[[Any], Any] = lambda r: r.id) -> Connection:
+    """Cursor pagination over rows already filtered (or a function finding them), ordered by
+    `key` (ascending). A bulk query's root connection finds and orders its rows once."""
     ctx: RequestContext = info.context
     if not ctx.bulk:
         if first is None and last is None:
@@ -79,14 +85,21 @@ def paginate(info: Any, rows: Iterable[Any], wrap: Callable[[Any], Any], *, firs
         for size in (first, last):
             if size is not None and (size < 0 or size > MAX_PAGE):
                 raise _err(f"The page size must be between 0 and {MAX_PAGE}.", "BAD_REQUEST")
-    ordered = sorted(rows, key=key, reverse=reverse)
-    keys = [key(r) for r in ordered]
+    memo = ctx.bulk_memo if ctx.bulk_memo is not None and info.path.prev is None else None
+    if memo is not None and info.path.key in memo:
+        ordered, keys = memo[info.path.key]
+    else:
+        ordered = sorted(rows() if callable(rows) else rows, key=key, reverse=reverse)
+        keys = [key(r) for r in ordered]
+        if memo is not None:
+            memo[info.path.key] = (ordered, keys)
     lo, hi = 0, len(ordered)
     if after is not None:
         mark = decode_cursor(after)
         if mark is not None:
             mark = tuple(mark) if isinstance(mark, list) else mark
-            lo = next((i for i, k in enumerate(keys) if (k < mark if reverse else k > mark)), len(keys))
+            lo = (bisect_right(keys, mark) if not reverse else
+                  next((i for i, k in enumerate(keys) if k < mark), len(keys)))
     if before is not None:
         mark = decode_cursor(before)
         if mark is not None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, NoReturn
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .models import NAMESPACE as NAMESPACE  # re-exported: callers know only the codec
-from .models import Area, HistoryEntry, Settings, SessionRecord, Status, VariantCounts
+from .models import AREA_KEY, MAX_QUANTITY, Area, HistoryEntry, Settings, SessionRecord, Status, VariantCounts
 
 MAX_JSON_BYTES = 128 * 1024  # Shopify's limit for a json metafield value
 
@@ -225,9 +225,19 @@ def _check_counts(c: VariantCounts) -> VariantCounts:
     k = Keys.COUNTS
     _check_iso(k, "counts.snapshot_at", c.snapshot_at)
     # baseline is Shopify's on_hand, which goes negative when more was fulfilled than stocked
+    for location, qty in c.baseline.items():
+        if abs(qty) > MAX_QUANTITY:
+            _fail(k, f"counts.baseline.{location} is {qty}: more than Shopify keeps in one place "
+                  f"(at most {MAX_QUANTITY:,})")
     for name, area in c.areas.items():
+        if not AREA_KEY.match(name):  # a report column and an apply line are named by it
+            _fail(k, f"counts.areas has the key {_show(name)}: an area key is lowercase letters, digits, '-' or "
+                  "'_' (at most 40)")
         if area.qty < 0:
             _fail(k, f"counts.areas.{name}.qty is {area.qty}: a count cannot be negative")
+        if area.qty > MAX_QUANTITY:
+            _fail(k, f"counts.areas.{name}.qty is {area.qty}: more than Shopify keeps in one place "
+                  f"(at most {MAX_QUANTITY:,})")
         _check_iso(k, f"counts.areas.{name}.at", area.at)
     for device, seq in c.ops.items():
         if seq < 0:
@@ -318,6 +328,8 @@ def decode_areas(raw: str | None) -> list[Area] | None:
     if raw is None:
         return None
     areas: list[Area] = _validate(raw, Keys.AREAS, _AREAS)
+    if not areas:
+        _fail(Keys.AREAS, "areas is an empty list: a shop counts at least one storage area")
     seen: set[str] = set()
     for area in areas:
         if area.key in seen:  # counts are keyed by area: two areas with one key would share them
@@ -345,7 +357,7 @@ def decode_sessions(raw: str | None) -> list[SessionRecord]:
     if raw is None:
         return []
     records: list[SessionRecord] = _validate(raw, Keys.SESSIONS, _SESSIONS)
-    for i, r in enumerate(records):  # prune_sessions orders by these times
+    for i, r in enumerate(records):  # shown to people: a time, even if pruning does not order by it
         _check_iso(Keys.SESSIONS, _path(Keys.SESSIONS, i, "created_at"), r.created_at, nullable=False)
         _check_iso(Keys.SESSIONS, _path(Keys.SESSIONS, i, "snapshot_at"), r.snapshot_at)
         for j, e in enumerate(r.events):
@@ -357,20 +369,15 @@ def encode_sessions(records: list[SessionRecord]) -> str:
     return _dump_model(Keys.SESSIONS, records)
 
 
-def _closed_at(r: SessionRecord) -> datetime:
-    stamp = r.events[-1].at if r.events else r.created_at
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return datetime.min.replace(tzinfo=timezone.utc)  # unreadable time: oldest, pruned first
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def prune_sessions(records: list[SessionRecord], keep_closed: int = 50) -> list[SessionRecord]:
-    """Every open session and the `keep_closed` most recently released ones, in their order."""
+    """Every open session and the `keep_closed` most recently released ones, in their order.
+
+    "Most recent" is the order of the record's own writes, not a time: a session moves to the end
+    of the list when it is released (gateway/records.set_state), and those writes are serialised by
+    the record's compare digest. A time written by a PC whose clock is years off cannot make a
+    session that was just released the first to go (issue 14 item 10)."""
     closed = [i for i, r in enumerate(records) if not r.is_open]
-    newest = sorted(closed, key=lambda i: (_closed_at(records[i]), i), reverse=True)[:max(keep_closed, 0)]
-    keep = set(newest)
+    keep = set(closed[len(closed) - max(keep_closed, 0):]) if keep_closed > 0 else set()
     return [r for i, r in enumerate(records) if r.is_open or i in keep]
 
 

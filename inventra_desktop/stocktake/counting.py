@@ -26,6 +26,10 @@ class Outcome:
     op: CountOperation
     applied: bool
     reason: str | None = None  # why it was rejected; None with applied=False: it had landed before
+    # Not applied, not a replay: the shop's watermark for this device id is at or above an operation
+    # this journal never sent, so another journal numbers operations for the same id (a restored
+    # backup, a cloned folder, a lost journal). It must go again under a fresh device id.
+    conflict: bool = False
 
     @property
     def rejected(self) -> bool:
@@ -40,12 +44,24 @@ class Applied:
 
 
 def apply_operations(state: VariantState, ops: list[CountOperation], device_name: str,
-                     session_state: SessionState | None = None) -> Applied:
-    """Apply `ops` (one device's, any order) to a copy of `state`."""
+                     session_state: SessionState | None = None, *, display: bool = False) -> Applied:
+    """Apply `ops` (one device's, any order) to a copy of `state`. An operation never sent whose
+    sequence number the shop's watermark for its device id has reached is a `conflict`, and so is
+    every later one of that id here (they go again, in order, under a fresh id). `display`: the
+    device's own view of its waiting taps, which shows such operations as they will land."""
     counts = state.counts.model_copy(deep=True) if state.counts else None
     result = Applied(VariantState(counts, state.status, state.last_done))
+    held: set[str] = set()
     for op in sorted(ops, key=lambda o: (o.device_id, o.seq)):
-        outcome = _apply_one(result.state, op, device_name, session_state)
+        if op.device_id in held:
+            result.outcomes.append(Outcome(op, False, conflict=True))
+            continue
+        if (not display and not op.sent and counts is not None
+                and op.seq <= counts.ops.get(op.device_id, 0)):
+            held.add(op.device_id)
+            result.outcomes.append(Outcome(op, False, conflict=True))
+            continue
+        outcome = _apply_one(result.state, op, device_name, session_state, display)
         result.outcomes.append(outcome)
         if outcome.applied or outcome.rejected:
             result.changed = True  # a rejection still moves the watermark
@@ -53,11 +69,11 @@ def apply_operations(state: VariantState, ops: list[CountOperation], device_name
 
 
 def _apply_one(state: VariantState, op: CountOperation, device_name: str,
-               session_state: SessionState | None) -> Outcome:
+               session_state: SessionState | None, display: bool = False) -> Outcome:
     counts = state.counts
     if counts is None:
         return Outcome(op, False, f"the variant has no stock-take data for session {op.session} (no snapshot)")
-    if op.seq <= counts.ops.get(op.device_id, 0):
+    if op.seq <= counts.ops.get(op.device_id, 0) and not (display and not op.sent):
         return Outcome(op, False)  # landed before: a replay
     reason = _refusal(counts, op, session_state)
     counts.ops[op.device_id] = op.seq

@@ -54,12 +54,12 @@ class ItemFacts:
     @property
     def last_counted(self) -> date | None:
         stamps = [e.at for e in self.history] + ([self.last_done] if self.last_done else [])
-        days = [_day(s) for s in stamps]
+        days = [day_of(s) for s in stamps]
         known = [d for d in days if d is not None]
         return max(known) if known else None
 
 
-def _day(stamp: str | None) -> date | None:
+def day_of(stamp: str | None) -> date | None:
     if not stamp:
         return None
     try:
@@ -126,7 +126,8 @@ class DueItem:
 def varied(entry: HistoryEntry, settings: Settings) -> bool:
     """Beyond the review threshold (units or percent of the baseline), as review flags a line."""
     variance = abs(entry.variance)
-    share = variance * 100 / entry.baseline if entry.baseline else (100.0 if variance else 0.0)
+    # abs: a record below zero (more shipped than stocked) that was wrong is a variance too
+    share = variance * 100 / abs(entry.baseline) if entry.baseline else (100.0 if variance else 0.0)
     return variance > settings.review_threshold_units or share > settings.review_threshold_percent
 
 
@@ -185,9 +186,9 @@ class Plan:
     over_budget: bool = False  # the first product alone was larger than the budget
 
 
-def counting_speed(histories: Iterable[Iterable[HistoryEntry]]) -> float:
-    """Seconds per variant at this shop's own pace: the median gap between consecutive counts
-    (by `counted_at`) within a session, breaks longer than ten minutes left out."""
+def counting_gaps(histories: Iterable[Iterable[HistoryEntry]]) -> list[float]:
+    """Seconds between consecutive counts (by `counted_at`) within each past session, breaks
+    longer than ten minutes left out."""
     by_session: dict[tuple[str, str], list[datetime]] = {}
     for history in histories:
         for e in history:
@@ -201,7 +202,18 @@ def counting_speed(histories: Iterable[Iterable[HistoryEntry]]) -> float:
     for moments in by_session.values():
         moments.sort()
         gaps += [g for a, b in zip(moments, moments[1:]) if 0 < (g := (b - a).total_seconds()) <= BREAK]
+    return gaps
+
+
+def speed_from(gaps: list[float]) -> float:
+    """Seconds per variant: the median of `counting_gaps`; `DEFAULT_SECONDS_PER_VARIANT` before any."""
     return statistics.median(gaps) if gaps else DEFAULT_SECONDS_PER_VARIANT
+
+
+def counting_speed(histories: Iterable[Iterable[HistoryEntry]]) -> float:
+    """Seconds per variant at this shop's own pace: the median gap between consecutive counts
+    within a session, breaks left out."""
+    return speed_from(counting_gaps(histories))
 
 
 def plan(due: list[DueItem], variants_of: dict[str, int], *, budget_variants: int | None = None,
@@ -213,15 +225,20 @@ def plan(due: list[DueItem], variants_of: dict[str, int], *, budget_variants: in
     limit = budget_variants if budget_variants is not None else max(
         1, int((budget_minutes or 0) * 60 / max(seconds_per_variant, 0.1)))
     chosen: list[str] = []
+    taken: set[str] = set()  # `chosen` as a set: a due list of 100,000 items meets it at every item
     size = 0
     for d in due:
         product = d.item.product_id
         more = variants_of.get(product, 1)
-        if product not in chosen and size + more <= limit:
+        if product not in taken and size + more <= limit:
             chosen.append(product)
+            taken.add(product)
             size += more
+        if size >= limit:
+            break
     over = False
     if not chosen and due:  # even the smallest due product is larger than the budget: the most urgent, said so
         chosen, size, over = [due[0].item.product_id], variants_of.get(due[0].item.product_id, 1), True
-    items = [d for d in due if d.item.product_id in chosen]
+    taken = set(chosen)
+    items = [d for d in due if d.item.product_id in taken]
     return Plan(chosen, items, size, size * seconds_per_variant / 60, seconds_per_variant, over)

@@ -15,12 +15,20 @@ Uncounted = Literal["zero", "omit"]
 
 
 class GateClosed(SessionError):
-    def __init__(self, name: str, not_done: list[VariantRecord]) -> None:
+    """Variants not done. `still_counting`: the manager's choice for them was applied, and some were
+    counted again meanwhile (devices are still counting), so the gate is closed anyway."""
+
+    def __init__(self, name: str, not_done: list[VariantRecord], *, still_counting: bool = False) -> None:
         self.not_done = not_done
-        examples = ", ".join(v.sku or v.display_name for v in not_done[:5])
-        super().__init__(f"Session {name} cannot be finalized: {len(not_done)} variants are not done ({examples}"
-                         f"{', …' if len(not_done) > 5 else ''}). Count them and mark them done, or finalize with "
-                         "--uncounted zero (count them as 0) or --uncounted omit (leave them out).")
+        examples = ", ".join(v.sku or v.display_name for v in not_done[:5]) + (", …" if len(not_done) > 5 else "")
+        if still_counting:
+            super().__init__(f"Session {name} cannot be finalized yet: {len(not_done)} variants were counted again "
+                             f"while finalizing ({examples}), so devices are still counting. Stop the counting, "
+                             "then finalize again.")
+            return
+        super().__init__(f"Session {name} cannot be finalized: {len(not_done)} variants are not done ({examples}). "
+                         "Count them and mark them done, or finalize with --uncounted zero (count them as 0) or "
+                         "--uncounted omit (leave them out).")
 
 
 @dataclass
@@ -32,19 +40,18 @@ class FinalizeReport:
     tags_added: int = 0
     tags_removed: int = 0
     alerts: list[tuple[str, str]] = field(default_factory=list)  # (product title, area key)
+    histories: int = 0  # variants whose count history now holds this count (cycle counting)
+    histories_reset: int = 0  # of them, histories unreadable (edited by hand) and started afresh
 
 
-def unreadable(variants: list[VariantRecord]) -> list[VariantRecord]:
-    """Variants whose `counts` cannot be read: neither done nor omitted, so no choice covers them."""
-    return [v for v in variants if not v.bundle_parent and not v.omit and any(k == "counts" for k, _ in v.problems)]
-
-
-def check_readable(name: str, variants: list[VariantRecord]) -> None:
-    bad = unreadable(variants)
-    if bad:
-        raise SessionError(f"{len(bad)} variants of session {name} have unreadable stock-take data "
-                           f"({', '.join(v.sku or v.display_name for v in bad[:5])}): reset them "
-                           "(inventra reset) and count them before finalizing.")
+def check_usable(name: str, problems: dict[str, str]) -> None:
+    """The gate cannot pass over a variant whose stock-take data cannot be used (integrity.py):
+    it is neither done nor omitted, so no choice covers it."""
+    if problems:
+        listed = "; ".join(list(problems.values())[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise SessionError(f"{len(problems)} variants of session {name} cannot be finalized as they are: "
+                           f"{listed}{more}. Nothing was changed.")
 
 
 def not_done(variants: list[VariantRecord], name: str) -> list[VariantRecord]:

@@ -17,6 +17,7 @@ from typing import Literal
 
 from stdnum import ean
 
+from ..sentences import say
 from .models import Area
 from .variant import VariantRecord
 
@@ -125,16 +126,16 @@ class ScanResult:
     def sentence(self) -> str:
         """What a user reads when the code counts nothing (empty for a variant or an area)."""
         if self.kind == "unknown":
-            return f"Nothing in this session has the code {self.code}. Nothing was counted."
+            return say("Nothing in this session has the code {code}. Nothing was counted.", code=self.code)
         if self.kind == "misread":
-            return (f"The code {self.code} has a wrong check digit: the scanner misread the label. Nothing was "
-                    "counted; scan it again.")
+            return say("The code {code} has a wrong check digit: the scanner misread the label. Nothing was "
+                       "counted; scan it again.", code=self.code)
         if self.kind == "ambiguous":
             names = "; ".join(describe(c) for c in self.candidates[:5])
-            return (f"{len(self.candidates)} variants share the code {self.code}: {names}. Nothing was counted; "
-                    "pick the right one in the list.")
+            return say("{n} variants share the code {code}: {names}. Nothing was counted; pick the right one in "
+                       "the list.", n=len(self.candidates), code=self.code, names=names)
         if self.kind == "not_counted":
-            return f"{self.candidates[0].display_name} is left out of this count. Nothing was counted."
+            return say("{name} is left out of this count. Nothing was counted.", name=self.candidates[0].display_name)
         return ""
 
 

@@ -11,13 +11,14 @@ import unicodedata
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 NAMESPACE = "inventra"
 SESSION_TAG_PREFIX = "Inventra-session-"
 LOCATION_TAG_PREFIX = "Inventra-locations-"
 ALERT_TAG_PREFIX = "Inventra-alert-"
 MAX_TAG_LENGTH = 255  # Shopify's limit for one product tag
+MAX_QUANTITY = 1_000_000_000  # the most Shopify keeps in one inventory quantity (INVALID_QUANTITY_TOO_HIGH)
 AREA_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
@@ -25,6 +26,14 @@ def name_key(name: str) -> str:
     """What makes two session names the same: Shopify matches tags ignoring case, and "März"
     typed on two keyboards may arrive composed or decomposed."""
     return unicodedata.normalize("NFKC", name).casefold()
+
+
+def find_session(records: list[SessionRecord], name: str) -> SessionRecord | None:
+    """The session called `name` (case and Unicode form ignored): the open one, else the most
+    recent of the released ones a name that was used again leaves as history."""
+    key = name_key(name)
+    named = [r for r in records if name_key(r.name) == key]
+    return next((r for r in named if r.is_open), named[-1] if named else None)
 
 
 class Status(StrEnum):
@@ -77,6 +86,19 @@ class Settings(_Model):
     accuracy_tolerance_units: int = Field(default=0, ge=0)
     accuracy_tolerance_percent: float = Field(default=0.0, ge=0)
 
+    @field_validator("count_every_days")
+    @classmethod
+    def _every(cls, v: dict[str, int]) -> dict[str, int]:
+        if set(v) != {"A", "B", "C"} or any(days < 1 for days in v.values()):
+            raise ValueError("count_every_days names A, B and C, each at least 1 day")
+        return v
+
+    @model_validator(mode="after")
+    def _shares(self) -> Settings:
+        if self.abc_a_share >= self.abc_b_share:  # else class B would be empty
+            raise ValueError("abc_a_share must be below abc_b_share")
+        return self
+
 
 class SessionEvent(_Model):
     what: str  # created, snapshot, finalized, applied, reverted, released, review
@@ -122,6 +144,31 @@ class AreaCount(_Model):
     at: str | None = None
 
 
+WriteState = Literal["sent", "landed", "refused"]
+
+
+class LineWrite(_Model):
+    """One line of an apply run as it went to Shopify (kept in `counts.writes`, per location).
+
+    Written before the call that carries it (write-ahead), so whichever PC resumes an interrupted
+    apply or revert knows which call (idempotency `key`, place `index` in it) holds the line and
+    can send that very call again (Shopify then answers with the first result and writes nothing
+    twice), and which lines landed and must never be sent again.
+    """
+
+    run: int
+    key: str
+    index: int
+    keep: Literal["difference", "counted"]
+    delta: int  # what the line changes: `available` (difference) or `on_hand` (counted) moves by this
+    quantity: int | None = None  # keep counted: the on_hand it sets
+    change_from: int | None = None  # keep counted: the on_hand read just before (compare-and-set)
+    state: WriteState = "sent"
+    revert_key: str | None = None  # the revert call that undoes this line, once one was started
+    revert_index: int | None = None
+    revert_state: WriteState | None = None
+
+
 class VariantCounts(_Model):
     """The `counts` metafield: one variant's working state in the current (or last) session."""
 
@@ -134,6 +181,7 @@ class VariantCounts(_Model):
     # What the last apply run wrote to Shopify, per location gid (so a revert can undo exactly that).
     applied: dict[str, int] = Field(default_factory=dict)
     applied_run: int | None = None
+    writes: dict[str, LineWrite] = Field(default_factory=dict)  # location gid -> this run's line as sent
 
     @property
     def total(self) -> int:
@@ -180,3 +228,4 @@ class CountOperation(_Model):
     value: int | None = None  # add: delta; set: quantity; counted: 1 or 0
     at: str
     sku: str | None = None  # for the journal export only
+    sent: bool = False  # journal only: it went out in a delivery at least once (it may have landed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..sentences import say
 from .areas import mapped_locations, session_areas
 from .lookup import CodeIndex
 from .models import Area, SessionRecord
@@ -25,8 +26,9 @@ def preflight(record: SessionRecord, variants: list[VariantRecord], areas: list[
     used = session_areas(record, areas)
     for area in used:
         if not area.location_id:
-            lines.append(PreflightLine("unmapped_area", area.label, f"Area {area.key} is mapped to no location.",
-                                       "Counts in this area cannot be written to Shopify's inventory."))
+            lines.append(PreflightLine("unmapped_area", area.label, say("Area {key} is mapped to no location.",
+                                                                         key=area.key),
+                                       say("Counts in this area cannot be written to Shopify's inventory.")))
     counted = [v for v in variants if not v.bundle_parent and not v.omit]
     for kind, code, group in CodeIndex(counted).duplicates():
         forms = sorted({v.barcode or "" for v in group}) if kind == "barcode" else []
@@ -34,28 +36,29 @@ def preflight(record: SessionRecord, variants: list[VariantRecord], areas: list[
                   f"one barcode written as {' and '.join(forms)}") if kind == "barcode" else f"the SKU {code}"
         lines.append(PreflightLine(f"duplicate_{kind}", code, f"{len(group)} variants share {shared}: "
                                    + ", ".join(v.display_name for v in group[:4]) + ".",
-                                   "A scan of it is ambiguous: it will warn and count nothing; count these "
-                                   "by tapping."))
+                                   say("A scan of it is ambiguous: it will warn and count nothing; count these "
+                                       "by tapping.")))
     for v in counted:
         if not v.sku and not v.barcode:
-            lines.append(PreflightLine("no_code", v.display_name, "Neither SKU nor barcode.",
-                                       "It cannot be scanned or found by code: count it by tapping in the grid."))
+            lines.append(PreflightLine("no_code", v.display_name, say("Neither SKU nor barcode."),
+                                       say("It cannot be scanned or found by code: count it by tapping in the grid.")))
         if not v.tracked:
-            lines.append(PreflightLine("untracked", v.sku or v.display_name, "Shopify does not track its inventory.",
-                                       "Its baseline is 0 and the count cannot be applied until tracking is "
-                                       "turned on."))
+            lines.append(PreflightLine("untracked", v.sku or v.display_name,
+                                       say("Shopify does not track its inventory."),
+                                       say("Its baseline is 0 and the count cannot be applied until tracking is "
+                                           "turned on.")))
         for loc in mapped_locations(used):
             if v.tracked and loc not in v.on_hand:
                 lines.append(PreflightLine("not_stocked", v.sku or v.display_name,
-                                           f"Not stocked at {location_names.get(loc, loc)}.",
-                                           "Its baseline there is 0; applying a count there first activates the "
-                                           "item at that location."))
+                                           say("Not stocked at {location}.", location=location_names.get(loc, loc)),
+                                           say("Its baseline there is 0; applying a count there first activates "
+                                               "the item at that location.")))
     for v in variants:
         if v.bundle_parent:
             lines.append(PreflightLine("bundle_parent", v.sku or v.display_name,
-                                       "A bundle: its stock is derived from its components.",
-                                       "Omitted automatically; its components are counted instead."))
+                                       say("A bundle: its stock is derived from its components."),
+                                       say("Omitted automatically; its components are counted instead.")))
         if v.omit:
-            lines.append(PreflightLine("omitted", v.sku or v.display_name, "Marked “never count” (omit flag).",
-                                       "Left out of every session until the flag is cleared."))
+            lines.append(PreflightLine("omitted", v.sku or v.display_name, say("Marked “never count” (omit flag)."),
+                                       say("Left out of every session until the flag is cleared.")))
     return lines

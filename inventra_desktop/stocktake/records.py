@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import Area, SessionRecord, Settings, name_key
+from .models import Area, SessionRecord, Settings, find_session
 
 
 @dataclass
@@ -28,9 +28,8 @@ class ShopRecords:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (key, reason) of unreadable records
 
     def session(self, name: str) -> SessionRecord | None:
-        """The session called `name`, ignoring case and Unicode form (names are unique that way)."""
-        key = name_key(name)
-        return next((s for s in self.sessions if name_key(s.name) == key), None)
+        """The session called `name`, ignoring case and Unicode form (see `find_session`)."""
+        return find_session(self.sessions, name)
 
     def location_name(self, location_id: str | None) -> str:
         return next((loc.name for loc in self.locations if loc.id == location_id), "no location")

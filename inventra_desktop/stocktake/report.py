@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from .areas import session_areas
 from .lookup import CodeIndex
@@ -170,6 +170,16 @@ def _area_qty(count: AreaCount | None) -> int | None:
     return count.qty
 
 
+def _value(cost: Decimal, units: int) -> Decimal | None:
+    """Units at cost in cents; None when a hand-typed cost makes it no amount (NaN, or more digits
+    than a decimal holds): a missing value, never a report that cannot be written."""
+    try:
+        value = (cost * units).quantize(CENT)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
 def _area_tags(v: VariantRecord) -> list[str]:
     return [t for t in v.product_tags if t.startswith((LOCATION_TAG_PREFIX, ALERT_TAG_PREFIX))]
 
@@ -193,7 +203,9 @@ def build_report(session: SessionRecord, areas: list[Area], variants: list[Varia
         if v.takes_part(name) and v.counts:
             for key, count in v.counts.areas.items():
                 if key not in keys and (count.qty or count.counted):
-                    columns.append(by_key.get(key) or Area(key=key, label=key, standard=True))
+                    # not validated: a report shows whatever key the shop holds, it never refuses to be written
+                    columns.append(by_key.get(key) or Area.model_construct(key=key, label=key, location_id=None,
+                                                                           standard=True))
                     keys.add(key)
     standard = {a.key: a.standard for a in columns}
     costs = unit_costs or {}
@@ -213,7 +225,7 @@ def build_report(session: SessionRecord, areas: list[Area], variants: list[Varia
         variance = None if baseline is None or total is None else total - baseline
         cost = costs.get(v.id, costs.get(v.inventory_item_id))
         cost = None if cost is None else Decimal(cost)
-        value = None if cost is None or variance is None else (cost * variance).quantize(CENT)
+        value = None if cost is None or variance is None else _value(cost, variance)
         tags = _area_tags(v)
         alert = any(t.startswith(ALERT_TAG_PREFIX) for t in tags) or any(
             (q or 0) > 0 and not standard.get(key, True) for key, q in qty.items())

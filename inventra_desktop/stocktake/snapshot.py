@@ -1,5 +1,13 @@
 """Snapshot rules (DESIGN.md section 2): a fresh `counts` record per variant, baseline from
-Shopify's on-hand stock at the mapped locations; the `ops` watermark survives it."""
+Shopify's on-hand stock at the mapped locations, and an empty `ops` watermark.
+
+The watermark is pruned here, and only here: every operation carries the snapshot it was made
+for, and one made before this snapshot is refused at delivery whatever its sequence number
+(counting.py), so no entry of the old watermark is needed any more. That bounds `counts`: one
+entry per device that counted the variant since its snapshot (issue 14 item 5: it used to grow
+by 37 bytes per device id ever seen, until Shopify's 128 KB refused every write). A reset of one
+variant keeps the watermark: it keeps the snapshot, so operations made before it still apply.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +19,8 @@ from .variant import VariantRecord
 
 def fresh_counts(session: SessionRecord, snapshot_at: str, areas: list[Area], variant: VariantRecord) -> VariantCounts:
     baseline = {loc: variant.on_hand.get(loc, 0) for loc in mapped_locations(areas)}
-    ops = dict(variant.counts.ops) if variant.counts else {}  # the watermark survives a new snapshot
     return VariantCounts(session=session.name, snapshot_at=snapshot_at, baseline=baseline,
-                         areas={a.key: AreaCount() for a in areas}, omitted=False, ops=ops)
+                         areas={a.key: AreaCount() for a in areas}, omitted=False, ops={})
 
 
 def has_counts(variant: VariantRecord, name: str) -> bool:
@@ -37,11 +44,8 @@ def fresh_state(counts: VariantCounts) -> NewState:
 
 
 def renewal(plans: dict[str, VariantCounts]) -> Change:
-    """Write each variant's planned fresh counts, keeping the newest watermark (even one written
-    since we read)."""
+    """Write each variant's planned fresh counts (an operation delivered since we read was made
+    for the old snapshot: refused if it comes again, so its watermark goes too)."""
     def change(variant_id: str, known: Known) -> NewState:
-        counts = plans[variant_id].model_copy(deep=True)
-        if known.state.counts:
-            counts.ops = {**counts.ops, **known.state.counts.ops}
-        return fresh_state(counts)
+        return fresh_state(plans[variant_id].model_copy(deep=True))
     return change

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import setup
-from ..services.messages import describe
+from .sentences import describe
 from ..services.shop import ShopSession
 from ..stocktake.areas import area_problem, key_from_label
 from ..stocktake.models import Area
@@ -33,28 +33,37 @@ class AreasEditor(QDialog):
 
     saved = Signal()
 
-    def __init__(self, parent: QWidget, shop: ShopSession) -> None:
+    def __init__(self, parent: QWidget, shop: ShopSession, *, first_run: bool = False) -> None:
         super().__init__(parent)
         self.shop = shop
         self.records: ShopRecords | None = None
         theme = current_theme()
         self.setWindowTitle(self.tr("Storage areas"))
-        self.resize(720, 420)
+        self.setAccessibleName(self.windowTitle())
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Where stock is kept and counted. Each area maps to the Shopify location whose "
                                "stock it holds; non-standard areas (a garage, a van) raise an alert when stock is "
                                "found there."))
+        if first_run:
+            first = QLabel(self.tr("This shop has several locations: check which location each area's stock "
+                                   "belongs to before the first count (counts are written to that location)."))
+            first.setWordWrap(True)
+            first.setFont(theme.font("caption", bold=True))
+            layout.addWidget(first)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Key"), self.tr("Standard"),
                                               self.tr("Shopify location")])
+        self.table.setAccessibleName(self.tr("Storage areas"))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(theme.touch_target)
         layout.addWidget(self.table, 1)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b3261e;")
+        self.warning.setAccessibleName(self.tr("Areas message"))
         layout.addWidget(self.warning)
         buttons = QHBoxLayout()
         self.add = QPushButton(self.tr("Add area"))

@@ -124,3 +124,171 @@ class Histogram(QWidget):
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, str(count))
             painter.drawText(QRectF(plot.left() + i * slot, plot.bottom() + 2, slot, line),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+
+
+def _describe(widget: QWidget, words: str) -> None:
+    widget.setToolTip(words)
+    widget.setAccessibleDescription(words)
+
+
+class ShareBars(QWidget):
+    """Rows of whole (100 %) bars split into shares, each segment labelled when it has room:
+    the ABC split (variants and value per class) reads at a glance as a Pareto chart."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, list[tuple[str, float, str]]]] = []  # row label, [(segment, share, colour)]
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFont(current_theme().font("body"))
+
+    def set_data(self, rows: list[tuple[str, list[tuple[str, float, str]]]]) -> None:
+        self.rows = rows
+        _describe(self, "; ".join(f"{label}: " + ", ".join(f"{name} {share:.0%}" for name, share, _ in segments)
+                                  for label, segments in rows))
+        self.updateGeometry()
+        self.update()
+
+    def _row_height(self) -> int:
+        return max(32, self.fontMetrics().height() + 16)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(420, self._row_height() * len(self.rows) + 4)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(220, self.sizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        fm, rh = self.fontMetrics(), self._row_height()
+        text = self.palette().windowText().color()
+        label_w = max((fm.horizontalAdvance(label) for label, _ in self.rows), default=0) + 12
+        for i, (label, segments) in enumerate(self.rows):
+            top = rh * i
+            painter.setPen(text)
+            painter.drawText(QRectF(0, top, label_w, rh), Qt.AlignmentFlag.AlignVCenter, label)
+            bar = QRectF(label_w, top + 4, max(40, self.width() - label_w), rh - 8)
+            painter.fillRect(bar, self.palette().alternateBase())
+            left = bar.left()
+            total = sum(share for _, share, _ in segments) or 1.0
+            for name, share, colour in segments:
+                width = bar.width() * share / total
+                cell = QRectF(left, bar.top(), width, bar.height())
+                painter.fillRect(cell, QColor(colour))
+                caption = f"{name} {share / total:.0%}"
+                if fm.horizontalAdvance(caption) + 8 <= width:
+                    painter.setPen(QColor(_readable_on(colour)))
+                    painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, caption)
+                left += width
+
+
+def _readable_on(colour: str) -> str:
+    """Black or white, whichever reads better on `colour`."""
+    c = QColor(colour)
+    return "#111418" if (0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue()) > 150 else "#FFFFFF"
+
+
+class TrendLine(QWidget):
+    """A percentage over time (0–100 %): a point per entry, joined, its value above it and its
+    label below (every label that has room)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: list[tuple[str, float]] = []
+        self.colour = "#1A56C4"
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFont(current_theme().font("body"))
+
+    def set_data(self, points: list[tuple[str, float]], colour: str, unit: str = "%") -> None:
+        self.points, self.colour = points, colour
+        _describe(self, "; ".join(f"{label}: {value:.1f} {unit}" for label, value in points))
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(480, 200)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(240, 120 + 2 * self.fontMetrics().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = self.fontMetrics()
+        text, grid = self.palette().windowText().color(), self.palette().mid().color()
+        line = fm.height() + 4
+        axis_w = fm.horizontalAdvance("100 %") + 8
+        widest = max([fm.horizontalAdvance(label) for label, _ in self.points] + [fm.horizontalAdvance("100 %")]) + 10
+        pad = widest / 2  # the first and last points' labels stay inside the widget
+        plot = QRectF(axis_w + pad, line * 1.5, max(20, self.width() - axis_w - 2 * pad),
+                      max(20, self.height() - 2.5 * line - 4))
+        for value in (0, 50, 100):  # a light grid at 0, 50 and 100 %
+            y = plot.bottom() - plot.height() * value / 100
+            painter.setPen(grid)
+            painter.drawLine(int(axis_w), int(y), int(plot.right() + pad / 2), int(y))
+            painter.setPen(text)
+            painter.drawText(QRectF(0, y - line / 2, axis_w - 6, line),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value} %")
+        if not self.points:
+            return
+        step = plot.width() / max(1, len(self.points) - 1) if len(self.points) > 1 else 0
+        xs = [plot.left() + (step * i if len(self.points) > 1 else plot.width() / 2) for i in range(len(self.points))]
+        ys = [plot.bottom() - plot.height() * max(0.0, min(100.0, v)) / 100 for _, v in self.points]
+        pen = painter.pen()
+        pen.setColor(QColor(self.colour))
+        pen.setWidth(3)
+        painter.setPen(pen)
+        for i in range(1, len(xs)):
+            painter.drawLine(int(xs[i - 1]), int(ys[i - 1]), int(xs[i]), int(ys[i]))
+        every = max(1, int(widest // step) + 1) if step else 1  # labels that would overlap are skipped
+        for i, ((label, value), x, y) in enumerate(zip(self.points, xs, ys)):
+            painter.setBrush(QColor(self.colour))
+            painter.drawEllipse(int(x) - 4, int(y) - 4, 8, 8)
+            painter.setPen(text)
+            painter.drawText(QRectF(x - 40, y - line - 4, 80, line), Qt.AlignmentFlag.AlignHCenter, f"{value:.0f} %")
+            if i % every == 0 or i == len(xs) - 1:
+                painter.drawText(QRectF(x - widest / 2, plot.bottom() + 4, widest, line),
+                                 Qt.AlignmentFlag.AlignHCenter, label)
+            pen.setColor(QColor(self.colour))
+            painter.setPen(pen)
+
+
+class ValueBars(QWidget):
+    """One horizontal bar per key, as long as its value, the value written beside it (largest first)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, float, str]] = []  # key, value, the value as text
+        self.colour = "#B3261E"
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFont(current_theme().font("body"))
+
+    def set_data(self, rows: list[tuple[str, float, str]], colour: str) -> None:
+        self.rows, self.colour = rows, colour
+        _describe(self, "; ".join(f"{key}: {shown}" for key, _, shown in rows))
+        self.updateGeometry()
+        self.update()
+
+    def _row_height(self) -> int:
+        return max(26, self.fontMetrics().height() + 10)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(420, self._row_height() * max(1, len(self.rows)) + 4)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(220, self.sizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        fm, rh = self.fontMetrics(), self._row_height()
+        text = self.palette().windowText().color()
+        label_w = min(self.width() // 3, max((fm.horizontalAdvance(k) for k, _, _ in self.rows), default=0) + 12)
+        value_w = max((fm.horizontalAdvance(s) for _, _, s in self.rows), default=0) + 12
+        span = max(20, self.width() - label_w - value_w)
+        peak = max((v for _, v, _ in self.rows), default=0) or 1
+        for i, (key, value, shown) in enumerate(self.rows):
+            top = rh * i
+            painter.setPen(text)
+            painter.drawText(QRectF(0, top, label_w - 6, rh), Qt.AlignmentFlag.AlignVCenter,
+                             fm.elidedText(key, Qt.TextElideMode.ElideRight, label_w - 6))
+            width = span * max(0.0, value) / peak
+            painter.fillRect(QRectF(label_w, top + 5, width, rh - 10), QColor(self.colour))
+            painter.drawText(QRectF(label_w + width + 6, top, value_w, rh), Qt.AlignmentFlag.AlignVCenter, shown)

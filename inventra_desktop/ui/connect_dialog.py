@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import connecting
-from ..services.messages import describe
+from .sentences import describe
 from ..services.shop import ShopSession
 from .tasks import spawn
 from .theme import current_theme
@@ -93,13 +93,22 @@ class ConnectDialog(QDialog):
         self.demo = QPushButton(self.tr("Try the demo store"))
         self.connect_button = QPushButton(self.tr("Connect"))
         self.connect_button.setDefault(True)
-        for b in (self.demo, self.connect_button):
+        # Shown once connected without a keyring: the user reads why before going on.
+        self.continue_button = QPushButton(self.tr("Continue for this session"))
+        self.continue_button.setVisible(False)
+        for b in (self.demo, self.connect_button, self.continue_button):
             b.setMinimumHeight(theme.touch_target)
         buttons.addWidget(self.demo)
         buttons.addStretch(1)
         buttons.addWidget(self.connect_button)
+        buttons.addWidget(self.continue_button)
         layout.addLayout(buttons)
+        self._connected: ShopSession | None = None
+        self.continue_button.clicked.connect(self._continue)
 
+        from .touch import touch_sized
+        touch_sized(self.shop, self.use_token, self.use_client, self.token, self.client_id, self.client_secret)
+        self.setAccessibleName(self.windowTitle())
         self.shop.textChanged.connect(self._on_shop_edited)
         self.use_client.toggled.connect(lambda on: self.pages.setCurrentIndex(1 if on else 0))
         self.connect_button.clicked.connect(self._on_connect_clicked)
@@ -163,7 +172,29 @@ class ConnectDialog(QDialog):
         else:
             sign_in = connecting.SignIn(self.shop.text(), token=self.token.text())
         shop = await connecting.connect(sign_in)
+        if not shop.secret_kept:
+            # No keyring: say so and wait, rather than close on a note nobody had time to read.
+            self._connected = shop
+            self.message.setText(self.tr("Connected to %1, but not remembered: %2").replace("%1", shop.shop_name)
+                                 .replace("%2", " ".join(shop.notes)))
+            self.connect_button.setVisible(False)
+            self.continue_button.setVisible(True)
+            self.continue_button.setDefault(True)
+            self.continue_button.setFocus()
+            return shop
         self.message.setText(" ".join(shop.notes) or self.tr("Connected to %1.").replace("%1", shop.shop_name))
         self.connected.emit(shop)
         self.accept()
         return shop
+
+    def _continue(self) -> None:
+        if self._connected is not None:
+            self.connected.emit(self._connected)
+            self.accept()
+
+    def explain_forgotten_secret(self) -> None:
+        """The last connect to this shop could not keep its secret: say why the field is empty."""
+        if not self.has_saved_secret:
+            self.message.setText(self.tr("Last time this computer had no keyring to keep the shop's credentials, so "
+                                         "they were not saved: enter them again. To have them remembered, install "
+                                         "and unlock a keyring (GNOME Keyring or KWallet on Linux)."))

@@ -3,11 +3,14 @@ apply preview, whose "keep counted" column is the manager's choice per line."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ..stocktake.apply_plan import ApplyPlan, Line
+from .theme import current_theme
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -18,6 +21,28 @@ def signed(value: int | None) -> str:
     if value is None:
         return "—"
     return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
+
+
+def money(value: Decimal | None) -> str:
+    """1,234.50 or −12.00 at cost; "unknown" when no cost is kept for the lines."""
+    if value is None:
+        return QCoreApplication.translate("ApplyLinesModel", "unknown")
+    return f"{value:,.2f}".replace("-", "−")
+
+
+def report_table(model: Any) -> QTableView:
+    """A read-only table of the close-the-count dialog: whole rows selected, touch-high rows,
+    columns the user can widen, the last one filling the width."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(max(32, current_theme().touch_target - 12))
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setMinimumHeight(120)
+    return view
 
 
 def _numeric(value: Any) -> bool:

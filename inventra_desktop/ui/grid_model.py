@@ -17,26 +17,22 @@ model queues that row's image URL, and emits `dataChanged` for that cell when it
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Literal, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
-from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QBuffer, QByteArray, QCoreApplication,
-                            QModelIndex, QModelRoleDataSpan, QObject, QPersistentModelIndex, QRectF, Qt, QUrl,
-                            QUrlQuery, Signal)
-from PySide6.QtGui import QColor, QIcon, QImageReader, QPainter, QPixmap
-from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QObject,
+                            QPersistentModelIndex, Qt)
+from PySide6.QtGui import QIcon
 
-from ..stocktake.variant import VariantRecord
+from .grid_order import (COL_BARCODE, COL_BASELINE, COL_SKU, COL_TITLE, COL_VARIANT, FIRST_AREA_COLUMN, RowFilter,
+                         filtered, key_function, sorted_index, title_order)
+from .grid_row import STATUS_RANK, GridRow, StatusName, changed_spans, find
+from .status_words import status_word
+from .thumbnails import ThumbnailLoader, placeholder_icon
 
-StatusName = Literal["pending", "in_progress", "done", "omitted", "problem"]
-# Sort order of the Status column: what needs attention first.
-STATUS_RANK: dict[str, int] = {"problem": 0, "pending": 1, "in_progress": 2, "done": 3, "omitted": 4}
+__all__ = ["COL_BARCODE", "COL_BASELINE", "COL_SKU", "COL_TITLE", "COL_VARIANT", "FIRST_AREA_COLUMN", "STATUS_RANK", "GridRow", "StatusName", "ThumbnailLoader", "ProductGridModel", "placeholder_icon"]
 
-# Fixed columns; the area columns follow Baseline, then Total, Variance and Status
-# (their numbers depend on the areas: see `total_column`, `variance_column`, `status_column`).
-COL_TITLE, COL_VARIANT, COL_SKU, COL_BARCODE, COL_BASELINE = range(5)
-FIRST_AREA_COLUMN = 5
+# Fixed columns (grid_order.py); the area columns follow Baseline, then Total, Variance and
+# Status (their numbers depend on the areas: see `total_column`, `variance_column`, `status_column`).
 
 _USER = int(Qt.ItemDataRole.UserRole)
 SortRole = _USER + 1  # the value the model sorts this cell by (None sorts last)
@@ -58,200 +54,6 @@ _UNANSWERED = frozenset(int(r) for r in (Qt.ItemDataRole.FontRole, Qt.ItemDataRo
 _SORT_HINT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 # PySide picks a signal overload by its C++ signature; a bare emit([], hint) is refused.
 _WITH_HINT = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"
-
-
-@dataclass(slots=True)
-class GridRow:
-    """One variant as the grid shows it. Treat it as immutable: `update_rows` replaces rows."""
-
-    variant_id: str
-    product_id: str
-    title: str  # the product's title
-    variant: str  # the variant's title; "" for Shopify's "Default Title"
-    sku: str
-    barcode: str
-    baseline: int | None  # on hand at snapshot, summed over locations; None before a snapshot
-    qty: dict[str, int]  # area key -> quantity counted there
-    counted: dict[str, bool]  # area key -> marked counted
-    total: int  # over every area of the counts, also areas without a column
-    variance: int | None  # total - baseline; None without a baseline
-    status: StatusName
-    image_url: str | None = None
-    problem: str | None = None  # a sentence when a metafield cannot be read
-    search: str = ""  # lowercase title, variant, SKU and barcode; filled in when left empty
-
-    def __post_init__(self) -> None:
-        if not self.search:
-            # "\n" between fields so a typed word never matches across two of them.
-            self.search = "\n".join((self.title, self.variant, self.sku, self.barcode)).lower()
-
-    @classmethod
-    def from_variant(cls, record: VariantRecord, areas: Sequence[str], session: str, *,
-                     image_url: str | None = None) -> GridRow:
-        """The row for `record` in session `session`, with one quantity per area key in `areas`.
-
-        Counts left from another session are ignored (the variant shows as pending, no baseline).
-        Status: "problem" when a metafield is unreadable, else "omitted" for bundle parents, the
-        omit flag or omitted counts, else the status metafield ("pending" when absent).
-        """
-        counts = record.counts if record.in_session(session) else None
-        qty: dict[str, int] = {}
-        counted: dict[str, bool] = {}
-        for key in areas:
-            area = counts.areas.get(key) if counts is not None else None
-            qty[key] = area.qty if area is not None else 0
-            counted[key] = area.counted if area is not None else False
-        baseline = sum(counts.baseline.values()) if counts is not None and counts.snapshot_at else None
-        total = counts.total if counts is not None else 0
-        status: StatusName
-        problem: str | None = None
-        if record.problems:
-            status = "problem"
-            problem = " ".join(QCoreApplication.translate(
-                "ProductGridModel", "The “%1” metafield cannot be read: %2.").replace("%1", key).replace(
-                "%2", reason.rstrip(".")) for key, reason in record.problems)
-        elif record.bundle_parent or record.omit or (counts is not None and counts.omitted):
-            status = "omitted"
-        elif counts is not None and record.status is not None:
-            status = record.status.value  # type: ignore[assignment]
-        else:
-            status = "pending"
-        return cls(
-            variant_id=record.id, product_id=record.product_id, title=record.product_title,
-            variant="" if record.title == "Default Title" else record.title,
-            sku=record.sku or "", barcode=record.barcode or "", baseline=baseline, qty=qty, counted=counted,
-            total=total, variance=None if baseline is None else total - baseline, status=status,
-            image_url=image_url if image_url is not None else getattr(record, "image_url", None), problem=problem)
-
-
-class _Filter(NamedTuple):
-    words: tuple[str, ...] = ()
-    status: str | None = None
-    area: str | None = None
-
-
-_placeholder: QIcon | None = None
-
-
-def placeholder_icon() -> QIcon:
-    """A rounded grey square for rows without a thumbnail (yet): drawn once, then shared."""
-    global _placeholder
-    if _placeholder is None:
-        pixmap = QPixmap(64, 64)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#D3D8DE"))
-        painter.drawRoundedRect(QRectF(4, 4, 56, 56), 12, 12)
-        painter.setBrush(QColor("#B3BAC3"))  # a small "picture" mark: a sun and a hill
-        painter.drawEllipse(QRectF(38, 14, 12, 12))
-        painter.drawRoundedRect(QRectF(12, 36, 40, 16), 6, 6)
-        painter.end()
-        _placeholder = QIcon(pixmap)
-    return _placeholder
-
-
-class ThumbnailLoader(QObject):
-    """Downloads product thumbnails on demand, at most `max_downloads` at once, into an LRU cache.
-
-    `icon(url)` answers from the cache or queues the URL; the newest requests go first (they are
-    the rows on screen now), and the queue drops its oldest entries when a fast scroll floods it.
-    With `enabled` False (tests, offline) nothing is ever fetched.
-
-    Signals:
-        loaded(str): the thumbnail for this URL is now in the cache.
-        failed(str): it could not be fetched or decoded; it will not be asked for again.
-    """
-
-    loaded = Signal(str)
-    failed = Signal(str)
-
-    MAX_QUEUED = 64
-
-    def __init__(self, parent: QObject | None = None, *, enabled: bool = True, pixels: int = 64,
-                 max_downloads: int = 4, cache_size: int = 512) -> None:
-        super().__init__(parent)
-        self.enabled = enabled
-        self._pixels = pixels
-        self._max_downloads = max_downloads
-        self._cache_size = cache_size
-        self._cache: OrderedDict[str, QIcon] = OrderedDict()
-        self._queue: deque[str] = deque()
-        self._queued: set[str] = set()
-        self._running: dict[QNetworkReply, str] = {}
-        self._failed: set[str] = set()
-        self._network: QNetworkAccessManager | None = None  # created on the first download
-
-    def icon(self, url: str) -> QIcon | None:
-        """The cached thumbnail for `url`, or None after queueing it (when enabled)."""
-        icon = self._cache.get(url)
-        if icon is not None:
-            self._cache.move_to_end(url)
-            return icon
-        if self.enabled and url not in self._queued and url not in self._failed \
-                and url not in self._running.values():
-            if len(self._queue) >= self.MAX_QUEUED:
-                self._queued.discard(self._queue.popleft())  # scrolled past: asked again if shown again
-            self._queue.append(url)
-            self._queued.add(url)
-            self._start_downloads()
-        return None
-
-    def is_cached(self, url: str) -> bool:
-        return url in self._cache
-
-    def downloads_running(self) -> int:
-        return len(self._running)
-
-    def _start_downloads(self) -> None:
-        while self._queue and len(self._running) < self._max_downloads:
-            url = self._queue.pop()
-            self._queued.discard(url)
-            if self._network is None:
-                self._network = QNetworkAccessManager(self)
-                self._network.finished.connect(self._on_network_finished)
-            request = QNetworkRequest(self._sized(QUrl(url)))
-            request.setTransferTimeout(15_000)
-            self._running[self._network.get(request)] = url
-
-    def _sized(self, url: QUrl) -> QUrl:
-        # Shopify's CDN scales images server-side: fetch a few KB instead of a 2048 px photo.
-        if url.host().endswith("cdn.shopify.com"):
-            query = QUrlQuery(url)
-            query.removeAllQueryItems("width")
-            query.addQueryItem("width", str(self._pixels))
-            url.setQuery(query)
-        return url
-
-    def _on_network_finished(self, reply: QNetworkReply) -> None:
-        url = self._running.pop(reply, None)
-        reply.deleteLater()
-        if url is not None:
-            icon = self._decode(reply) if reply.error() == QNetworkReply.NetworkError.NoError else None
-            if icon is None:
-                self._failed.add(url)
-                self.failed.emit(url)
-            else:
-                self._cache[url] = icon
-                while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
-                self.loaded.emit(url)
-        self._start_downloads()
-
-    def _decode(self, reply: QNetworkReply) -> QIcon | None:
-        data: QByteArray = reply.readAll()
-        buffer = QBuffer()
-        buffer.setData(data)
-        buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-        reader = QImageReader(buffer)
-        size = reader.size()
-        if size.isValid():
-            # Decoding at the target size (JPEG scales while decoding) keeps a big photo from
-            # stalling the GUI thread.
-            reader.setScaledSize(size.scaled(self._pixels, self._pixels, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        return None if image.isNull() else QIcon(QPixmap.fromImage(image))
 
 
 class ProductGridModel(QAbstractTableModel):
@@ -279,13 +81,13 @@ class ProductGridModel(QAbstractTableModel):
         self._blind = False
         self._sort_column = -1  # -1: the order given to set_rows
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._filter = _Filter()
+        self._filter = RowFilter()
         self._stale = False  # update_rows changed rows since the filter last ran
         self._thumbnails = thumbnails
         self._waiting: dict[str, set[str]] = {}  # image url -> variant ids showing the placeholder
-        self._status_labels = {"pending": self.tr("Pending"), "in_progress": self.tr("In progress"),
-                               "done": self.tr("Done"), "omitted": self.tr("Omitted"), "problem": self.tr("Problem")}
+        self._status_labels = {status: status_word(status) for status in STATUS_RANK}
         self._headers: list[str] = []
+        self._last: dict[str, tuple[str, int | None]] = {}  # see set_last_counts
         self._set_columns([])
         if thumbnails is not None:
             thumbnails.loaded.connect(self._on_thumbnails_loaded)
@@ -298,10 +100,15 @@ class ProductGridModel(QAbstractTableModel):
         self._area_keys = [key for key, _ in areas]
         self.total_column = FIRST_AREA_COLUMN + len(areas)
         self.variance_column = self.total_column + 1
-        self.status_column = self.total_column + 2
-        self._column_count = self.total_column + 3
+        # Cycle counting: when each variant was last counted, and by how much its last count was off.
+        self.last_counted_column = self.total_column + 2
+        self.last_variance_column = self.total_column + 3
+        self.status_column = self.total_column + 4
+        self._column_count = self.total_column + 5
         self._headers = ([self.tr("Title"), self.tr("Variant"), self.tr("SKU"), self.tr("Barcode"), self.tr("Baseline")]
-                         + [label for _, label in areas] + [self.tr("Total"), self.tr("Variance"), self.tr("Status")])
+                         + [label for _, label in areas] + [self.tr("Total"), self.tr("Variance"),
+                                                            self.tr("Last counted"), self.tr("Last variance"),
+                                                            self.tr("Status")])
 
     def area_column(self, key: str) -> int | None:
         try:
@@ -314,8 +121,16 @@ class ProductGridModel(QAbstractTableModel):
         return self._area_keys[column - FIRST_AREA_COLUMN] if FIRST_AREA_COLUMN <= column < self.total_column else None
 
     def hidden_columns(self) -> list[int]:
-        """Columns the view must hide: Baseline and Variance in a blind count."""
-        return [COL_BASELINE, self.variance_column] if self._blind else []
+        """Columns the view must hide: Baseline, Variance and the last count's variance in a blind count."""
+        return [COL_BASELINE, self.variance_column, self.last_variance_column] if self._blind else []
+
+    def set_last_counts(self, last: dict[str, tuple[str, int | None]]) -> None:
+        """Variant gid -> (last counted as an ISO date or "", the last count's variance or None):
+        read from the count histories after the rows, so they come in their own update."""
+        self._last = dict(last)
+        if self._order:
+            self.dataChanged.emit(self.index(0, self.last_counted_column),
+                                  self.index(len(self._order) - 1, self.last_variance_column), [])
 
     @property
     def blind(self) -> bool:
@@ -346,7 +161,7 @@ class ProductGridModel(QAbstractTableModel):
             return
         row = self._rows[self._order[index.row()]]
         column = index.column()
-        hidden = self._blind and (column == COL_BASELINE or column == self.variance_column)
+        hidden = self._blind and column in (COL_BASELINE, self.variance_column, self.last_variance_column)
         for role_data in roleDataSpan:
             # The span is reused from cell to cell: clear every role not answered.
             role = role_data.role()
@@ -367,7 +182,7 @@ class ProductGridModel(QAbstractTableModel):
                     role_data.setData(v)
 
     def _value(self, row: GridRow, column: int, role: int) -> Any:
-        if self._blind and (column == COL_BASELINE or column == self.variance_column):
+        if self._blind and column in (COL_BASELINE, self.variance_column, self.last_variance_column):
             return None
         if role == _DISPLAY:
             return self._display(row, column)
@@ -408,6 +223,11 @@ class ProductGridModel(QAbstractTableModel):
             return str(row.total)
         if column == self.variance_column:
             v = row.variance
+            return "" if v is None else f"{v:+d}" if v else "0"
+        if column == self.last_counted_column:
+            return self._last.get(row.variant_id, ("", None))[0]
+        if column == self.last_variance_column:
+            v = self._last.get(row.variant_id, ("", None))[1]
             return "" if v is None else f"{v:+d}" if v else "0"
         return self._status_labels.get(row.status, row.status)
 
@@ -484,28 +304,9 @@ class ProductGridModel(QAbstractTableModel):
             view_row = self._positions()[i]
             if view_row < 0:
                 continue
-            for first, last in self._changed_spans(old, new):
+            for first, last in changed_spans(old, new, self._area_keys):
                 self.dataChanged.emit(self.index(view_row, first), self.index(view_row, last), [])
         return changed
-
-    def _changed_spans(self, old: GridRow, new: GridRow) -> list[tuple[int, int]]:
-        """Runs of adjacent columns whose cells differ between `old` and `new`."""
-        if old.problem != new.problem:  # the tooltip is on every cell
-            return [(0, self._column_count - 1)]
-        differs = [old.title != new.title or old.image_url != new.image_url, old.variant != new.variant,
-                   old.sku != new.sku, old.barcode != new.barcode, old.baseline != new.baseline]
-        differs += [old.qty.get(k) != new.qty.get(k) or old.counted.get(k) != new.counted.get(k)
-                    for k in self._area_keys]
-        differs += [old.total != new.total, old.variance != new.variance, old.status != new.status]
-        spans: list[tuple[int, int]] = []
-        for column, changed in enumerate(differs):
-            if not changed:
-                continue
-            if spans and spans[-1][1] == column - 1:
-                spans[-1] = (spans[-1][0], column)
-            else:
-                spans.append((column, column))
-        return spans
 
     # ---- lookups ------------------------------------------------------------------------------
 
@@ -571,7 +372,7 @@ class ProductGridModel(QAbstractTableModel):
         that area: marked counted there or a quantity other than 0 (what a counter standing in
         that area has already found). None or "" means no condition.
         """
-        new = _Filter(tuple(text.lower().split()), status or None, area or None)
+        new = RowFilter(tuple(text.lower().split()), status or None, area or None)
         old = self._filter
         if self._stale:
             narrows = False
@@ -589,61 +390,20 @@ class ProductGridModel(QAbstractTableModel):
 
     def _filtered(self, indexes: list[int]) -> list[int]:
         self._stale = False
-        words, status, area = self._filter
-        out = indexes
-        search = self._search
-        for word in words:  # each pass only walks what the previous word left
-            out = [i for i in out if word in search[i]]
-        rows = self._rows
-        if status == "not_done":  # what still needs a counter: pending and in progress
-            out = [i for i in out if rows[i].status in ("pending", "in_progress")]
-        elif status is not None:
-            out = [i for i in out if rows[i].status == status]
-        if area is not None:
-            out = [i for i in out if rows[i].counted.get(area) or rows[i].qty.get(area)]
-        return list(out) if out is indexes else out
+        return filtered(indexes, self._rows, self._search, self._filter)
 
     def _key_function(self, column: int) -> Callable[[GridRow], Any] | None:
-        if column == COL_TITLE:
-            return _title_key
-        if column == COL_VARIANT:
-            return lambda r: r.variant.lower() or None
-        if column == COL_SKU:
-            return lambda r: r.sku.lower() or None
-        if column == COL_BARCODE:
-            return lambda r: r.barcode or None
-        if column == COL_BASELINE:
-            return lambda r: r.baseline
-        if FIRST_AREA_COLUMN <= column < self.total_column:
-            key = self._area_keys[column - FIRST_AREA_COLUMN]
-            return lambda r: r.qty.get(key, 0)
-        if column == self.total_column:
-            return lambda r: r.total
-        if column == self.variance_column:
-            return lambda r: r.variance
-        if column == self.status_column:
-            return lambda r: STATUS_RANK.get(r.status, len(STATUS_RANK))
-        return None
+        if column == self.last_counted_column:
+            return lambda r: self._last.get(r.variant_id, ("", None))[0] or None
+        if column == self.last_variance_column:
+            return lambda r: self._last.get(r.variant_id, ("", None))[1]
+        return key_function(column, self._area_keys)
 
     def _sorted_index(self) -> list[int]:
-        n = len(self._rows)
-        key = self._key_function(self._sort_column)
-        if key is None:
-            return list(range(n))
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
         if self._title_order is None:  # sorted once per set_rows: the title sort and every tie-break
-            titles = [_title_key(r) for r in self._rows]
-            self._title_order = sorted(range(n), key=titles.__getitem__)
-        base = self._title_order
-        if self._sort_column == COL_TITLE:
-            return base[::-1] if descending else list(base)
-        keys = [key(r) for r in self._rows]  # one call per row, not one per comparison
-        present = [i for i in base if keys[i] is not None]
-        # list.sort is stable, also with reverse=True: equal keys stay in title order.
-        present.sort(key=keys.__getitem__, reverse=descending)
-        if len(present) < n:
-            present += [i for i in base if keys[i] is None]
-        return present
+            self._title_order = title_order(self._rows)
+        return sorted_index(self._rows, self._sort_column, self._key_function(self._sort_column),
+                            self._sort_order == Qt.SortOrder.DescendingOrder, self._title_order)
 
     def _replace_order(self, order: list[int], hint: QAbstractItemModel.LayoutChangeHint) -> None:
         """Swaps in a new view order; persistent indexes (selection, current row) follow their
@@ -664,7 +424,7 @@ class ProductGridModel(QAbstractTableModel):
             if len(persistent) <= 16:
                 # The usual case (current cell, a selected row): a few C-speed scans beat
                 # building a 50,000-entry map on every keystroke.
-                rows = [_find(order, i) for i in sources]
+                rows = [find(order, i) for i in sources]
             else:
                 positions = self._positions()
                 rows = [positions[i] if i >= 0 else -1 for i in sources]
@@ -683,14 +443,3 @@ class ProductGridModel(QAbstractTableModel):
 
     def _on_thumbnails_failed(self, url: str) -> None:
         self._waiting.pop(url, None)
-
-
-def _find(order: list[int], i: int) -> int:
-    try:
-        return order.index(i) if i >= 0 else -1
-    except ValueError:
-        return -1
-
-
-def _title_key(row: GridRow) -> str:
-    return row.search  # starts with the title; variant, SKU and barcode break ties

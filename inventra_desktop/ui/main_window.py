@@ -5,59 +5,62 @@ It presents and forwards intents; `MainController` (controller.py) does the work
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QPainter
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionProgressBar,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import __version__
-from .grid_model import COL_BARCODE, ProductGridModel, ThumbnailLoader
+from .grid_model import COL_BARCODE, COL_TITLE, ProductGridModel, ThumbnailLoader
+from .scan_bar import ScanBar, WedgeRouter
+from .screen_fit import fit_window
+from .session_list import STATE_ROLE, SessionList
 from .status_badge import StatusBadgeDelegate
+from .status_words import status_word
 from .theme import current_theme
+from .touch import touch_button
 from .wheel_guard import guard_wheel
 
-STATUS_FILTERS = [("all", None), ("not done", "not_done"), ("pending", "pending"), ("in progress", "in_progress"), ("done", "done"),
-                  ("omitted", "omitted"), ("problems", "problem")]
+
+
+STATUS_FILTERS = [(None, None), ("not done", "not_done"), ("pending", "pending"), ("in_progress", "in_progress"),
+                  ("done", "done"), ("omitted", "omitted"), ("problem", "problem")]
+PREFERRED = QSize(1280, 800)
 
 
 class MainWindow(QMainWindow):
     """Signals (intents): session_selected(str), new_session_requested(), finalize_requested(),
-    release_requested(), connect_requested(), scan_submitted(str), open_counter_requested(str variant id),
-    filter_changed(), area_for_scans_changed(str)."""
+    progress_requested(), release_requested(), connect_requested(), areas_requested(),
+    reset_demo_requested(), help_requested(), leave_kiosk_requested(), forget_pin_requested(),
+    scan_submitted(str), open_counter_requested(str variant id), area_for_scans_changed(str)."""
 
     session_selected = Signal(str)
     new_session_requested = Signal()
     finalize_requested = Signal()
     progress_requested = Signal()
     release_requested = Signal()
+    plan_requested = Signal()  # cycle counting: Plan a count…
+    accuracy_requested = Signal()  # cycle counting: Accuracy…
     connect_requested = Signal()
     areas_requested = Signal()
     reset_demo_requested = Signal()
     help_requested = Signal()
     leave_kiosk_requested = Signal()
+    forget_pin_requested = Signal()
     scan_submitted = Signal(str)
     open_counter_requested = Signal(str)
     area_for_scans_changed = Signal(str)
@@ -67,7 +70,7 @@ class MainWindow(QMainWindow):
         self.kiosk = kiosk
         theme = current_theme()
         self.setWindowTitle(self.tr("Inventra Desktop") + (self.tr(" — demo store") if demo else ""))
-        self.resize(1280, 800)
+        self.setAccessibleName(self.tr("Inventra Desktop"))
         self._build_menus(demo)
 
         body = QWidget(self)
@@ -76,44 +79,37 @@ class MainWindow(QMainWindow):
         outer.setSpacing(theme.spacing)
 
         # The scan box and the area scans count into: a keyboard-wedge scanner types here.
-        scan_row = QHBoxLayout()
-        self.scan = QLineEdit()
-        self.scan.setPlaceholderText(self.tr("Scan a barcode or type a SKU, then Enter"))
-        self.scan.setAccessibleName(self.tr("Scan box"))
-        self.scan.setMinimumHeight(theme.touch_target)
-        big = QFont(self.scan.font())
-        big.setPointSizeF(big.pointSizeF() * 1.3 * theme.font_scale)
-        self.scan.setFont(big)
-        self.scan_area = QComboBox()
-        self.scan_area.setAccessibleName(self.tr("Area for scans"))
-        self.scan_area.setMinimumHeight(theme.touch_target)
-        self.scan_area.setMinimumWidth(180)
-        scan_row.addWidget(QLabel(self.tr("Scan:")))
-        scan_row.addWidget(self.scan, 1)
-        scan_row.addWidget(QLabel(self.tr("into")))
-        scan_row.addWidget(self.scan_area)
-        outer.addLayout(scan_row)
+        self.scan_bar = ScanBar()
+        self.scan, self.scan_area = self.scan_bar.scan, self.scan_bar.area
+        outer.addWidget(self.scan_bar)
 
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(self.tr("Sessions"))
         heading.setFont(QFont(heading.font().family(), int(heading.font().pointSizeF() * 1.2), QFont.Weight.Bold))
         left_layout.addWidget(heading)
-        self.sessions = QListWidget()
-        self.sessions.setAccessibleName(self.tr("Sessions"))
+        self.sessions = SessionList()
         left_layout.addWidget(self.sessions, 1)
-        self.sessions.setItemDelegate(_SessionDelegate(self.sessions))
-        self._progress: dict[str, tuple[int, int]] = {}  # session -> (done, total), as last seen on this PC
-        self.new_session = QPushButton(self.tr("New session…"))
-        self.progress_button = QPushButton(self.tr("Progress…"))
+        self.new_session = touch_button(self.tr("New session…"), self)
+        self.progress_button = touch_button(self.tr("Progress…"), self)
         self.progress_button.setToolTip(self.tr("Charts: status per area and the variances so far"))
-        self.finalize = QPushButton(self.tr("Finalize…"))
-        self.release = QPushButton(self.tr("Release…"))
-        for b in (self.new_session, self.progress_button, self.finalize, self.release):
-            b.setMinimumHeight(theme.touch_target)
-            left_layout.addWidget(b)
+        self.finalize = touch_button(self.tr("Finalize…"), self)
+        self.release = touch_button(self.tr("Release…"), self)
+        self.plan_button = touch_button(self.tr("Plan a count…"), self)
+        self.plan_button.setToolTip(self.tr("Cycle counting: what is due, and a session from it"))
+        self.accuracy_button = touch_button(self.tr("Accuracy…"), self)
+        self.accuracy_button.setToolTip(self.tr("Inventory record accuracy per session, and shrinkage"))
+        # Two a row: six touch-high buttons one above the other leave no room on a 600-pixel screen.
+        buttons = QGridLayout()
+        buttons.setSpacing(theme.spacing // 2)
+        for index, b in enumerate((self.new_session, self.progress_button, self.finalize, self.release,
+                                   self.plan_button, self.accuracy_button)):
+            b.setAutoDefault(False)
+            buttons.addWidget(b, index // 2, index % 2)
+        left_layout.addLayout(buttons)
         split.addWidget(left)
 
         right = QWidget()
@@ -126,12 +122,13 @@ class MainWindow(QMainWindow):
         self.filter_text.setClearButtonEnabled(True)
         self.filter_status = QComboBox()
         self.filter_status.setAccessibleName(self.tr("Status filter"))
-        for label, _ in STATUS_FILTERS:
-            self.filter_status.addItem(self.tr(label))
+        for label, status in STATUS_FILTERS:
+            self.filter_status.addItem(self.tr("every status") if label is None else self.tr("not done")
+                                       if status == "not_done" else status_word(status or ""))
         self.filter_area = QComboBox()
         self.filter_area.setAccessibleName(self.tr("Area filter"))
         for w in (self.filter_text, self.filter_status, self.filter_area):
-            w.setMinimumHeight(max(36, theme.touch_target - 12))
+            w.setMinimumHeight(max(36, theme.touch_target - 12) if not kiosk else theme.touch_target)
         filters.addWidget(self.filter_text, 1)
         filters.addWidget(self.filter_status)
         filters.addWidget(self.filter_area)
@@ -154,6 +151,7 @@ class MainWindow(QMainWindow):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.horizontalHeader().setStretchLastSection(False)
         self.badge = StatusBadgeDelegate(self.grid)
+        self.size_columns()  # the empty grid too: its headings read, the title takes the width
         right_layout.addWidget(self.grid, 1)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
@@ -161,40 +159,50 @@ class MainWindow(QMainWindow):
         outer.addWidget(split, 1)
         self.setCentralWidget(body)
 
-        # Status bar: online, waiting, last error, bucket.
+        # Status bar: online, waiting, last error, how much of the API allowance is free.
         self.online = QLabel()
+        self.online.setAccessibleName(self.tr("Connection"))
         self.waiting = QLabel()
+        self.waiting.setAccessibleName(self.tr("Counts waiting"))
         self.error = QLabel()
         self.error.setAccessibleName(self.tr("Last error"))
+        self.error.setWordWrap(True)
         self.bucket = QProgressBar()
-        self.bucket.setMaximumWidth(140)
+        self.bucket.setMaximumWidth(220)
         self.bucket.setRange(0, 100)
-        self.bucket.setFormat(self.tr("API %p%"))
-        self.bucket.setAccessibleName(self.tr("Shopify API capacity"))
+        self.bucket.setFormat(self.tr("Shopify API: %p% free"))
+        self.bucket.setMinimumWidth(self.bucket.fontMetrics().horizontalAdvance(self.bucket.format() + "000") + 24)
+        self.bucket.setToolTip(self.tr("How much of the shop's API allowance is free now (Shopify's cost bucket). "
+                                       "Near 0 the app waits a moment before it sends more; nothing is lost."))
+        self.bucket.setAccessibleName(self.tr("Shopify API allowance free"))
         bar = self.statusBar()
         bar.addWidget(self.online)
         bar.addWidget(self.waiting)
         bar.addWidget(self.error, 1)
         bar.addPermanentWidget(self.bucket)
         self.show_status(online=True, waiting=0, error=None, bucket=1.0)
+        self.show_session_actions(None)
 
         self.sessions.currentItemChanged.connect(self._on_session_item)
         self.new_session.clicked.connect(self.new_session_requested)
         self.progress_button.clicked.connect(self.progress_requested)
+        self.plan_button.clicked.connect(self.plan_requested)
+        self.accuracy_button.clicked.connect(self.accuracy_requested)
         self.finalize.clicked.connect(self.finalize_requested)
         self.release.clicked.connect(self.release_requested)
-        self.scan.returnPressed.connect(self._on_scan_entered)
-        self.scan_area.currentIndexChanged.connect(
-            lambda i: self.area_for_scans_changed.emit(self.scan_area.itemData(i) or ""))
-        self.grid.activated.connect(self._on_row_activated)  # double-click, tap, Enter
+        self.scan_bar.scan_submitted.connect(self.scan_submitted)
+        self.scan_bar.area_changed.connect(self.area_for_scans_changed)
+        self.grid.activated.connect(self._on_row_activated)  # double-click, Enter (and a tap where the style says)
         self.grid.doubleClicked.connect(self._on_row_activated)
+        self.grid.clicked.connect(self._on_row_tapped)  # kiosk: one tap opens the counter
         self.filter_text.textChanged.connect(self._apply_filter)
         self.filter_status.currentIndexChanged.connect(self._apply_filter)
         self.filter_area.currentIndexChanged.connect(self._apply_filter)
-        guard_wheel(self, self.scan_area, self.filter_status, self.filter_area)
-        self._wedge = _WedgeRouter(self)
+        guard_wheel(self, self.filter_status, self.filter_area)
+        self._wedge = WedgeRouter(self, self.scan_bar)
         self.installEventFilter(self._wedge)
         self.grid.installEventFilter(self._wedge)
+        fit_window(self, PREFERRED)
         if kiosk:
             self.menuBar().hide()
             leave = QAction(self.tr("Leave kiosk mode"), self)
@@ -216,18 +224,31 @@ class MainWindow(QMainWindow):
             reset = QAction(self.tr("&Reset the demo store…"), self)
             reset.triggered.connect(self._confirm_reset_demo)
             shop_menu.addAction(reset)
+        forget = QAction(self.tr("Forget the kiosk's manager PIN…"), self)
+        forget.triggered.connect(self.forget_pin_requested)
+        shop_menu.addAction(forget)
         shop_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         shop_menu.addAction(quit_action)
+        self.addAction(quit_action)  # also while the menu bar is hidden
         session_menu = self.menuBar().addMenu(self.tr("S&ession"))
-        for text, signal in ((self.tr("&New session…"), self.new_session_requested),
-                             (self.tr("&Progress…"), self.progress_requested),
-                             (self.tr("&Finalize…"), self.finalize_requested),
-                             (self.tr("&Release…"), self.release_requested)):
+        self.session_menu_actions: dict[str, QAction] = {}
+        for key, text, signal in (("new", self.tr("&New session…"), self.new_session_requested),
+                                  ("progress", self.tr("&Progress…"), self.progress_requested),
+                                  ("finalize", self.tr("&Finalize…"), self.finalize_requested),
+                                  ("release", self.tr("&Release…"), self.release_requested)):
             action = QAction(text, self)
             action.triggered.connect(signal)
             session_menu.addAction(action)
+            self.session_menu_actions[key] = action
+        cycle_menu = self.menuBar().addMenu(self.tr("&Cycle counting"))
+        for text, signal in ((self.tr("&Plan a count…"), self.plan_requested),
+                             (self.tr("&Accuracy…"), self.accuracy_requested)):
+            action = QAction(text, self)
+            action.triggered.connect(signal)
+            cycle_menu.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         guide = QAction(self.tr("&User guide"), self)
         guide.setShortcut("F1")
@@ -250,119 +271,116 @@ class MainWindow(QMainWindow):
         self._reset_box = box
 
     def leave_kiosk(self) -> None:
+        """Desktop mode: the menu bar, a normal window and the desktop's column sizes."""
         self.kiosk = False
         self.menuBar().show()
         self.showNormal()
+        fit_window(self, PREFERRED)
+        self.size_columns()
 
     # ---- what the controller sets ------------------------------------------------------------
     def show_sessions(self, sessions: list[tuple[str, str]], current: str | None) -> None:
-        self.sessions.blockSignals(True)
-        self.sessions.clear()
-        if not sessions:  # first run: say what to do rather than show an empty list
-            hint = QListWidgetItem(self.tr("No session yet.\nNew session… starts one."))
-            hint.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.sessions.addItem(hint)
-        for name, state in sessions:
-            item = QListWidgetItem(f"{name}\n{self.tr(state)}")
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            self._set_item_progress(item)
-            self.sessions.addItem(item)
-            if name == current:
-                self.sessions.setCurrentItem(item)
-        self.sessions.blockSignals(False)
+        self.sessions.show_sessions(sessions, current)
+
+    def show_session_actions(self, state: str | None) -> None:
+        """What the session buttons can do in `state` (None: no session open)."""
+        counting = state in ("open", "snapshotted")
+        for button, key, enabled in ((self.progress_button, "progress", state is not None),
+                                     (self.finalize, "finalize", state is not None),
+                                     (self.release, "release", state in ("finalized", "applied"))):
+            button.setEnabled(enabled)
+            self.session_menu_actions[key].setEnabled(enabled)
+        self.finalize.setText(self.tr("Finalize…") if counting or state is None else
+                              self.tr("Report…") if state == "released" else self.tr("Results and apply…"))
+        self.release.setToolTip("" if state in ("finalized", "applied") else
+                                self.tr("A session is released once it is finalized."))
+
+    def show_session_state(self, state: str) -> None:
+        """While counting the manager finalizes; afterwards the same button opens the results and the apply."""
+        self.show_session_actions(state)
 
     def size_columns(self) -> None:
-        """Fixed starting widths (never ResizeToContents: it reads every row of a 50,000-row model)."""
+        """Starting widths from the type size (never ResizeToContents: it reads every row of a
+        50,000-row model); the title takes whatever width the window has left, as it resizes."""
         model, header = self.model, self.grid.horizontalHeader()
         fm = self.grid.fontMetrics()  # widths follow the type size (larger in kiosk mode)
 
         def text(sample: str) -> int:
             return fm.horizontalAdvance(sample) + 18
 
-        widths = {0: text("Expedition 65L Backpack"), 1: text("M/L / Black X"), 2: text("NB-BP65-ML-BLK"),
-                  3: text("2090000011265")}
+        widths = {1: text("M/L / Black X"), 2: text("NB-BP65-ML-BLK"), 3: text("2090000011265")}
+        # The badge is set in a larger bold type than the grid's: room for the longest status word in it.
+        badge = int(max(text(status_word(s)) for s in ("pending", "in_progress", "done", "omitted", "problem")) * 1.3)
         last = model.columnCount() - 1
         for column in range(model.columnCount()):
             # Kiosk type is larger: the barcode column (the scanner reads it; the filter still finds it) makes room.
             self.grid.setColumnHidden(column, column in model.hidden_columns() or (self.kiosk and column == COL_BARCODE))
             heading = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            # The status badge is set in a larger bold type than the grid's: room for "In progress" in it.
-            header.resizeSection(column, widths.get(column, int(text("In progress") * 1.3) if column == last else
+            if column == COL_TITLE:
+                continue
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, widths.get(column, badge if column == last else
                                                     max(text("0000"), text(heading))))
-        # The title takes what is left of the window, so long product names show in full where they can.
-        others = sum(header.sectionSize(c) for c in range(1, model.columnCount()) if not self.grid.isColumnHidden(c))
-        header.resizeSection(0, max(widths[0], self.grid.viewport().width() - others - 2))
+        if model.columnCount():
+            header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+            header.setMinimumSectionSize(text("000"))
 
     def show_areas(self, areas: list[tuple[str, str]], current: str | None) -> None:
-        for combo, with_all in ((self.scan_area, False), (self.filter_area, True)):
-            combo.blockSignals(True)
-            combo.clear()
-            if with_all:
-                combo.addItem(self.tr("all areas"), None)
-            for key, label in areas:
-                combo.addItem(label, key)
-            combo.blockSignals(False)
-        if current:
-            self.scan_area.setCurrentIndex(max(0, self.scan_area.findData(current)))
+        self.scan_bar.show_areas(areas, current)
+        self.filter_area.blockSignals(True)
+        self.filter_area.clear()
+        self.filter_area.addItem(self.tr("every area"), None)
+        for key, label in areas:
+            self.filter_area.addItem(label, key)
+        self.filter_area.blockSignals(False)
 
-    def show_session_state(self, state: str) -> None:
-        """While counting the manager finalizes; afterwards the same button opens the results and the apply."""
-        counting = state in ("open", "snapshotted")
-        self.finalize.setText(self.tr("Finalize…") if counting else self.tr("Results and apply…"))
+    def show_area(self, key: str) -> None:
+        """The area scans count into changed elsewhere (the counter, an area code)."""
+        self.scan_bar.set_area(key)
 
     def show_progress(self, done: int, total: int) -> None:
-        """The open session's progress: a bar under its name in the list (kept for the others
-        as last seen, since reading every session's variants on each start would cost too much)."""
-        item = self.sessions.currentItem()
-        name = item.data(Qt.ItemDataRole.UserRole) if item else None
-        if name:
-            self._progress[name] = (done, total)
-            self._set_item_progress(item)
-
-    def _set_item_progress(self, item: QListWidgetItem) -> None:
-        known = self._progress.get(item.data(Qt.ItemDataRole.UserRole))
-        item.setData(PROGRESS_ROLE, known)
-        done_text = self.tr("%1 of %2 done").replace("%1", str(known[0])).replace("%2", str(known[1])) if known else ""
-        item.setToolTip(done_text)
-        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, done_text)
+        self.sessions.show_progress(done, total)
 
     def show_status(self, *, online: bool, waiting: int, error: str | None, bucket: float) -> None:
         self.online.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
         self.online.setStyleSheet(f"color: {'#1b7f3a' if online else '#b3261e'}; font-weight: bold;")
         self.waiting.setText(self.tr("All counts saved in Shopify") if waiting == 0
-                             else self.tr("%1 waiting to be sent").replace("%1", str(waiting)))
+                             else self.tr("%n count(s) waiting to be sent", "", waiting))
         self.error.setText(error or "")
         self.bucket.setValue(int(round(bucket * 100)))
 
     def flash_scan(self, ok: bool, message: str = "") -> None:
         """Distinct feedback for success and failure at the scan box."""
-        colour = "#d8f5df" if ok else "#fde0dc"
-        self.scan.setStyleSheet(f"background: {colour};")
+        self.scan_bar.flash(ok)
         if message:
             self.statusBar().showMessage(message, 4000)
-        from PySide6.QtCore import QTimer
-        QTimer.singleShot(600, self.scan, lambda: self.scan.setStyleSheet(""))  # dies with the box
+
+    def scan_not_counted(self, code: str, why: str) -> None:
+        """A scanned code that counted nothing: listed in the scan banner, never a modal box."""
+        self.scan_bar.not_counted_scan(code, why)
 
     def warn(self, title: str, text: str) -> None:
-        """A loud, dismissable warning (unknown or shared barcode)."""
+        """A warning outside the scan path (a refused count): modal, but never while scanning."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
         self._last_warning = box
 
     # ---- intents ---------------------------------------------------------------------
-    def _on_session_item(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
+    def _on_session_item(self, item) -> None:  # type: ignore[no-untyped-def]
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
             self.session_selected.emit(item.data(Qt.ItemDataRole.UserRole))
 
-    def _on_scan_entered(self) -> None:
-        code = self.scan.text().strip()
-        self.scan.clear()
-        if code:
-            self.scan_submitted.emit(code)
+    def selected_session_state(self) -> str | None:
+        item = self.sessions.currentItem()
+        return item.data(STATE_ROLE) if item else None
 
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         if index.isValid():
+            self.open_counter_requested.emit(self.model.variant_at(index.row()))
+
+    def _on_row_tapped(self, index) -> None:  # type: ignore[no-untyped-def]
+        if self.kiosk and index.isValid():
             self.open_counter_requested.emit(self.model.variant_at(index.row()))
 
     def _apply_filter(self) -> None:
@@ -370,58 +388,4 @@ class MainWindow(QMainWindow):
         self.model.set_filter(self.filter_text.text(), status, self.filter_area.currentData())
 
     def current_area(self) -> str | None:
-        return self.scan_area.currentData()
-
-
-PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class _SessionDelegate(QStyledItemDelegate):
-    """A session in the list: its name and state, and a progress bar with "n of m done" under them."""
-
-    @staticmethod
-    def _bar_height(option: QStyleOptionViewItem) -> int:
-        return option.fontMetrics.height() + 8
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:  # noqa: N802 (Qt's name)
-        hint = super().sizeHint(option, index)
-        extra = self._bar_height(option) + 10 if index.data(PROGRESS_ROLE) else 8
-        return QSize(hint.width(), hint.height() + extra)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
-        known = index.data(PROGRESS_ROLE)
-        if not known:
-            super().paint(painter, option, index)
-            return
-        bar_height = self._bar_height(option)
-        top = QStyleOptionViewItem(option)
-        top.rect = option.rect.adjusted(0, 2, 0, -(bar_height + 8))
-        super().paint(painter, top, index)
-        done, total = known
-        bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(6, option.rect.height() - bar_height - 5, -6, -5)
-        bar.minimum, bar.maximum, bar.progress = 0, max(1, total), done
-        bar.text = QCoreApplication.translate("MainWindow", "%1 of %2 done").replace("%1", str(done)).replace(
-            "%2", str(total))
-        bar.textVisible = True
-        bar.state = option.state
-        QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
-
-
-class _WedgeRouter(QObject):
-    """A keyboard-wedge scanner types the code and Enter wherever the focus is: printable keys
-    that land on the window or the grid go to the scan box instead."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            text = event.text()
-            if text and text.isprintable() and not event.modifiers() & (
-                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-                self.window.scan.setFocus()
-                self.window.scan.insert(text)
-                return True
-        return False
+        return self.scan_bar.current_area()

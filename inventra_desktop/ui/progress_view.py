@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from ..stocktake.models import Status
 from ..stocktake.progress import VARIANCE_BUCKETS, SessionProgress
 from .charts import Histogram, StackedBars
+from .screen_fit import scrolling
+from .status_words import status_word
 from .theme import current_theme
 
 
@@ -17,9 +19,16 @@ class ProgressDialog(QDialog):
         self.session = session
         theme = current_theme()
         self.setWindowTitle(self.tr("Progress of %1").replace("%1", session))
+        self.setAccessibleName(self.windowTitle())
         # No fixed minimum width: the layout's own (from the charts' labels at this type size) must rule.
-        layout = QVBoxLayout(self)
+        # The charts scroll on a screen too low for all of them.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        content.setAccessibleName(self.tr("Progress"))
+        layout = QVBoxLayout(content)
         layout.setSpacing(theme.spacing)
+        outer.addWidget(scrolling(content))
         self.summary = QLabel()
         self.summary.setFont(theme.font("caption", bold=True))
         self.summary.setWordWrap(True)
@@ -53,8 +62,8 @@ class ProgressDialog(QDialog):
         self.summary.setText(self.tr("%1 of %2 variants done (%3 %)").replace("%1", str(done))
                              .replace("%2", str(total)).replace("%3", str(share)))
         self.statuses.set_data(
-            [(self.tr("done"), colour["done"]), (self.tr("in progress"), colour["in_progress"]),
-             (self.tr("pending"), colour["pending"])],
+            [(status_word("done"), colour["done"]), (status_word("in_progress"), colour["in_progress"]),
+             (status_word("pending"), colour["pending"])],
             [(self.tr("All variants"), [progress.statuses.get(Status.DONE, 0),
                                         progress.statuses.get(Status.IN_PROGRESS, 0),
                                         progress.statuses.get(Status.PENDING, 0)])])

@@ -78,28 +78,39 @@ _SURFACE_DARK = SurfaceColors(
 
 @dataclass(frozen=True)
 class Theme:
-    """Sizes and colours for one mode. `kiosk` enlarges everything; `dark` picks the colour table."""
+    """Sizes and colours for one mode. `kiosk` enlarges everything; `dark` picks the colour table;
+    `compact` fits a low screen (1024×600): smaller pictures, quantities and gaps, with touch
+    targets still at least 48 px in kiosk mode."""
 
     kiosk: bool = False
     dark: bool = False
+    compact: bool = False
 
     # -- sizes (device-independent pixels) ------------------------------------------------
     @property
     def touch_target(self) -> int:
         """Smallest side of anything a finger taps."""
+        if self.compact:
+            return 52 if self.kiosk else 44
         return 64 if self.kiosk else 48
 
     @property
     def big_button(self) -> int:
         """Height of the counting buttons (+1, −1, +5, +10)."""
+        if self.compact:
+            return 60 if self.kiosk else 52
         return 96 if self.kiosk else 72
 
     @property
     def spacing(self) -> int:
+        if self.compact:
+            return 8
         return 16 if self.kiosk else 12
 
     @property
     def margin(self) -> int:
+        if self.compact:
+            return 10
         return 24 if self.kiosk else 18
 
     @property
@@ -108,13 +119,17 @@ class Theme:
 
     @property
     def image_size(self) -> int:
+        if self.compact:
+            return 48
         return 96 if self.kiosk else 80
 
     # -- type ------------------------------------------------------------------------------
     @property
     def font_scale(self) -> float:
         """Kiosk type is larger: read standing, at arm's length."""
-        return 1.4 if self.kiosk else 1.0
+        if self.kiosk:
+            return 1.15 if self.compact else 1.4
+        return 1.0
 
     def font_pt(self, role: str) -> float:
         """Point size for a text role (body, small, caption, title, button, big_button, quantity)."""
@@ -122,6 +137,8 @@ class Theme:
             "small": 10.0, "body": 11.0, "caption": 13.0, "button": 12.0, "title": 19.0,
             "big_button": 20.0, "quantity": 64.0,
         }[role]
+        if self.compact and role in ("quantity", "title", "big_button"):
+            base *= {"quantity": 0.6, "title": 0.8, "big_button": 0.8}[role]
         return round(base * self.font_scale, 1)
 
     def font(self, role: str, base: QFont | None = None, *, bold: bool = False) -> QFont:
@@ -139,6 +156,15 @@ class Theme:
         """Badge colours for a variant status, or for `warning` (waiting, offline)."""
         table = _STATUS_DARK if self.dark else _STATUS_LIGHT
         return table.get(status, table["pending"])
+
+
+COMPACT_KIOSK_BELOW = 800  # available height (px) under which the kiosk theme goes compact
+
+
+def theme_for_screen(kiosk: bool, available_height: int) -> Theme:
+    """The theme for a screen this high: kiosk sizes shrink on a low screen (1024×600) so that
+    every screen still fits, with touch targets that stay above 48 px."""
+    return Theme(kiosk=kiosk, compact=kiosk and available_height < COMPACT_KIOSK_BELOW)
 
 
 _current = Theme()
@@ -210,6 +236,16 @@ def apply_palette(app: QApplication, dark: bool | None = None) -> None:
                 apply_palette(app)
 
         QGuiApplication.styleHints().colorSchemeChanged.connect(on_scheme_changed)
+
+
+def leave_kiosk(app: QApplication) -> None:
+    """Back to the desktop's sizes and type (the manager left kiosk mode)."""
+    set_theme(replace(_current, kiosk=False, compact=False))
+    if app.property("inventra_kiosk_type"):
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() / KIOSK_TYPE)
+        app.setFont(font)
+        app.setProperty("inventra_kiosk_type", False)
 
 
 def contrast_ratio(a: str | QColor, b: str | QColor) -> float:

@@ -21,8 +21,10 @@ class WelcomeDialog(QDialog):
         theme = current_theme()
         self.setWindowTitle(self.tr("Welcome to Inventra Desktop"))
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(theme.margin * 2, theme.margin * 2, theme.margin * 2, theme.margin * 2)
-        layout.setSpacing(theme.spacing * 2)
+        room = 1 if theme.compact else 2  # a low kiosk screen: less air, the same big choices
+        layout.setContentsMargins(theme.margin * room, theme.margin * room, theme.margin * room, theme.margin * room)
+        layout.setSpacing(theme.spacing * room)
+        self.setAccessibleName(self.tr("Welcome to Inventra Desktop"))
         title = QLabel(self.tr("Welcome to Inventra Desktop"))
         title.setFont(theme.font("title", bold=True))
         title.setWordWrap(True)
@@ -42,7 +44,7 @@ class WelcomeDialog(QDialog):
                              (self.demo_button, self.tr("A shop with 37 products on this computer. Your counts "
                                                         "there stay between runs; Shop ▸ Reset the demo store "
                                                         "starts it afresh."))):
-            button.setMinimumHeight(theme.big_button)
+            button.setMinimumHeight(theme.big_button if not theme.compact else theme.touch_target)
             button.setFont(theme.font("big_button", bold=True))
             layout.addWidget(button)
             label = QLabel(note)
@@ -55,7 +57,7 @@ class WelcomeDialog(QDialog):
         self.setMinimumWidth(max(560, widest + 4 * theme.margin + 48))
         for label in wrapped:  # wrapped text: tell the layout how tall it is at that width, or it gets cut
             label.setMinimumHeight(label.heightForWidth(self.minimumWidth() - 4 * theme.margin))
-        guide = QPushButton(self.tr("Read the user guide"))
+        guide = self.guide_button = QPushButton(self.tr("Read the user guide"))
         guide.setFlat(True)
         guide.setMinimumHeight(theme.touch_target)
         guide.setCursor(Qt.CursorShape.PointingHandCursor)

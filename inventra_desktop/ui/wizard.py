@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import setup
-from ..services.messages import describe
+from .sentences import describe, translated
 from ..services.shop import ShopSession
 from ..stocktake.models import Area, SessionRecord
 from ..stocktake.records import ShopRecords
 from ..stocktake.sessions import ProductChoice, name_problem
 from .tasks import spawn
+from .theme import current_theme
+from .touch import touch_sized
 
 
 class SessionWizard(QWizard):
@@ -32,20 +35,31 @@ class SessionWizard(QWizard):
 
     session_ready = Signal(str)
 
-    def __init__(self, parent: QWidget, shop: ShopSession) -> None:
+    def __init__(self, parent: QWidget, shop: ShopSession, *, planned: Any = None) -> None:
+        """`planned` (a planning.PlannedSession): a cycle-count plan's name, products and areas, set."""
         super().__init__(parent)
         self.shop = shop
         self.records: ShopRecords | None = None
-        self.products: list[ProductChoice] = []
+        self.planned = planned
+        self.products: list[ProductChoice] = list(planned.products) if planned else []
         self.setWindowTitle(self.tr("New stock-take session"))
+        self.setAccessibleName(self.windowTitle())
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.resize(760, 600)
+        # The irreversible step is a button of its own, named for what it does (never a bare "Next").
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Tag the products and snapshot"))
         self.name_page, self.products_page = NamePage(), ProductsPage(self)
         self.areas_page, self.preflight_page = AreasPage(self), PreflightPage(self)
         self.options_page, self.confirm_page, self.run_page = OptionsPage(), ConfirmPage(self), RunPage(self)
         for page in (self.name_page, self.products_page, self.areas_page, self.preflight_page, self.options_page,
                      self.confirm_page, self.run_page):
             self.addPage(page)
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                      QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton,
+                      QWizard.WizardButton.CancelButton):
+            touch_sized(self.button(which))  # touch-sized: a kiosk runs the wizard too
+        if planned:  # the plan chose the products: no search; its name and areas are offered as they are
+            self.name_page.name.setText(planned.name)
+            self.removePage(self.pageIds()[1])
         spawn(self._load_records())
 
     async def _load_records(self) -> None:
@@ -70,7 +84,9 @@ class NamePage(QWizardPage):
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Spring-2026"))
         self.name.setAccessibleName(self.tr("Session name"))
+        touch_sized(self.name)
         self.hint = QLabel()
+        self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name)
         layout.addWidget(self.hint)
@@ -95,9 +111,16 @@ class ProductsPage(QWizardPage):
         self.query = QLineEdit()
         self.query.setPlaceholderText("vendor:'Northbound Gear' OR product_type:Tents")
         self.query.setAccessibleName(self.tr("Product search"))
+        touch_sized(self.query)
         self.count = QLabel(self.tr("Type a search to see the products."))
+        self.count.setWordWrap(True)
+        self.count.setAccessibleName(self.tr("What will be tagged"))
         self.list = QListWidget()
-        self.list.setAccessibleName(self.tr("Matching products"))
+        self.list.setAccessibleName(self.tr("Matching products: the ticked ones are tagged"))
+        self.list.itemChanged.connect(self._on_item_changed)
+        side = current_theme().touch_target // 2  # a tick box a finger can hit
+        self.list.setStyleSheet(f"QListView::indicator {{ width: {side}px; height: {side}px; }}")
+        self.found: list[ProductChoice] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.count)
@@ -108,7 +131,7 @@ class ProductsPage(QWizardPage):
         self._conflicts = 0
 
     def _failed(self, error: BaseException) -> None:
-        self.count.setText(str(error))
+        self.count.setText(describe(error))
 
     async def search(self) -> None:
         text = self.query.text().strip()
@@ -116,32 +139,53 @@ class ProductsPage(QWizardPage):
             return
         found = await setup.search_products(self.w.shop, text, for_session=self.w.name_page.name.text().strip(),
                                             records=self.w.records)
-        products = found.products
+        self.list.blockSignals(True)
         self.list.clear()
-        chosen, conflicts = [], 0
+        self.found = []
+        conflicts = 0
         statuses = {"DRAFT": self.tr("draft"), "ARCHIVED": self.tr("archived"), "UNLISTED": self.tr("unlisted")}
-        for p in products:
+        for p in found.products:
             other = found.conflicts.get(p.id)
-            text = p.title
+            label = p.title
             if other:
-                text += self.tr("  — already in session %1").replace("%1", other)
+                label += self.tr("  — already in session %1").replace("%1", other)
             if p.status != "ACTIVE":
-                text += f"  ({statuses.get(p.status, p.status.lower())})"
-            item = QListWidgetItem(text)
+                label += f"  ({statuses.get(p.status, p.status.lower())})"
+            item = QListWidgetItem(label)
+            item.setSizeHint(QSize(0, current_theme().touch_target - 8))
             if other:  # a product is in at most one open session: shown, not pickable
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable))
                 conflicts += 1
             else:
-                chosen.append(p)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)  # every match, until the user unticks some
+                item.setData(Qt.ItemDataRole.UserRole, len(self.found))
+                self.found.append(p)
             self.list.addItem(item)
-        self.w.products = chosen
+        self.list.blockSignals(False)
         self._conflicts = conflicts
-        self.count.setText(self.tr("%1 products match; %2 can be picked.").replace("%1", str(len(products)))
-                           .replace("%2", str(len(chosen))))
+        self._update_chosen()
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        self._update_chosen()
+
+    def _update_chosen(self) -> None:
+        chosen = [self.found[self.list.item(i).data(Qt.ItemDataRole.UserRole)] for i in range(self.list.count())
+                  if self.list.item(i).data(Qt.ItemDataRole.UserRole) is not None
+                  and self.list.item(i).checkState() == Qt.CheckState.Checked]
+        self.w.products = chosen
+        words = self.tr("%1 of %2 products will be tagged.").replace("%1", str(len(chosen))).replace(
+            "%2", str(len(self.found) + self._conflicts))
+        if self._conflicts:
+            words += " " + self.tr("%1 are in another open session and cannot be picked (a product is in one open "
+                                   "session at a time).").replace("%1", str(self._conflicts))
+        if not chosen:
+            words += " " + self.tr("Tick at least one product to go on.")
+        self.count.setText(words)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
-        return bool(self.w.products) and self._conflicts == 0
+        return bool(self.w.products)
 
 
 class AreasPage(QWizardPage):
@@ -157,11 +201,12 @@ class AreasPage(QWizardPage):
             box.deleteLater()
         self.boxes = []
         records = self.w.records
+        planned = self.w.planned.area_keys if self.w.planned else None
         for area in (records.areas if records and records.areas else []):
             where = records.location_name(area.location_id) if records else ""
             box = QCheckBox(f"{area.label}  →  {where}" + ("" if area.standard else self.tr("  (non-standard)")))
-            box.setChecked(True)
-            box.setMinimumHeight(48)
+            box.setChecked(planned is None or area.key in planned)
+            box.setMinimumHeight(current_theme().touch_target)
             box.toggled.connect(self.completeChanged)
             self.layout_.addWidget(box)
             self.boxes.append((box, area))
@@ -180,6 +225,7 @@ class PreflightPage(QWizardPage):
         self.setTitle(self.tr("Pre-flight check"))
         self.setSubTitle(self.tr("Nothing here blocks the session; each line says what it will cause."))
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Pre-flight findings"))
         self.list.setWordWrap(True)
         self.status = QLabel()
         layout = QVBoxLayout(self)
@@ -188,6 +234,7 @@ class PreflightPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.list.clear()
+        self.checked = False
         self.status.setText(self.tr("Checking the products…"))
         spawn(self._check(), lambda e: self.status.setText(describe(e)))
 
@@ -197,10 +244,11 @@ class PreflightPage(QWizardPage):
         lines, variants = await setup.preview_preflight(self.w.shop, r.name, r.product_ids, self.w.chosen_areas(),
                                                         records=records, blind=r.blind)
         for line in lines:
-            self.list.addItem(f"{line.subject}: {line.detail}\n    → {line.effect}")
+            self.list.addItem(f"{line.subject}: {translated(line.detail)}\n    → {translated(line.effect)}")
         note = "" if len(self.w.products) <= 250 else self.tr(" (checked the first 250 products)")
         self.status.setText(self.tr("%1 variants checked, %2 findings.").replace("%1", str(variants))
                             .replace("%2", str(len(lines))) + note)
+        self.checked = True
 
 
 class OptionsPage(QWizardPage):
@@ -208,7 +256,7 @@ class OptionsPage(QWizardPage):
         super().__init__()
         self.setTitle(self.tr("Options"))
         self.blind = QCheckBox(self.tr("Blind count: hide the expected quantity from counters"))
-        self.blind.setMinimumHeight(48)
+        self.blind.setMinimumHeight(current_theme().touch_target)
         QVBoxLayout(self).addWidget(self.blind)
 
 
@@ -217,6 +265,7 @@ class ConfirmPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("Ready"))
+        self.setCommitPage(True)  # past this page nothing goes back: the products are tagged
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         QVBoxLayout(self).addWidget(self.summary)
@@ -224,7 +273,8 @@ class ConfirmPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         r = self.w.record_preview()
         self.summary.setText(self.tr("Session %1 will tag %2 products with %3, then copy Shopify's stock into "
-                                     "each variant's baseline. Areas: %4.%5")
+                                     "each variant's baseline. Areas: %4.%5 Tagging cannot be taken back from "
+                                     "here: releasing the session later removes the tags.")
                              .replace("%1", r.name).replace("%2", str(len(r.product_ids))).replace("%3", r.tag)
                              .replace("%4", ", ".join(a.label for a in self.w.chosen_areas()))
                              .replace("%5", self.tr(" Blind count.") if r.blind else ""))

@@ -72,17 +72,17 @@ def test_keep_counted_sets_on_hand_and_catches_a_stale_read(shop: EmbeddedShop, 
     skus = {"NB-TNT4-GRN": 7, "NB-TNT4-SLT": 2}
     counted_session(shop, tmp_path, "SET", skus)
     assert cli(shop, tmp_path, "finalize", "SET", "--uncounted", "zero") == 0
-    import inventra_desktop.services.closing as inventory
+    import inventra_desktop.services.applying as inventory
     real_send = inventory._send
     sold = {"done": False}
 
-    async def sale_then_send(client, plan, batch):  # type: ignore[no-untyped-def]
+    async def sale_then_send(shop_session, plan, batch, key):  # type: ignore[no-untyped-def]
         if not sold["done"]:  # a sale lands between the read and the write
             sold["done"] = True
             item, loc = level(shop, "NB-TNT4-GRN")
             with shop.state.lock:
                 shop.state.level(item, loc).quantities["available"] -= 1
-        return await real_send(client, plan, batch)
+        return await real_send(shop_session, plan, batch, key)
     monkeypatch.setattr(inventory, "_send", sale_then_send)
     assert cli(shop, tmp_path, "apply", "SET", "--keep", "counted", "--yes") == 1
     assert "changed in Shopify" in capsys.readouterr().err
@@ -129,7 +129,8 @@ def test_a_killed_apply_run_again_applies_nothing_twice(tmp_path: Path) -> None:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
         httpx.post(f"{shop.url}/_simulator/faults", json={}, headers=shop.admin_headers).raise_for_status()
-        assert cli(shop, tmp_path, "apply", "KILL", "--keep", "difference", "--yes") == 0
+        # Exit 1: the untracked items' lines are not written (apply --fix would); the session stays finalized.
+        assert cli(shop, tmp_path, "apply", "KILL", "--keep", "difference", "--yes") == 1
         applied: Counter[int] = Counter()
         for group in httpx.get(f"{shop.url}/_simulator/adjustments", headers=shop.admin_headers).json():
             if group["reference_document_uri"] == "gid://inventra/StockTake/KILL":
@@ -193,7 +194,7 @@ def test_a_choice_per_line_keeps_the_difference_here_and_the_counted_there(shop:
 def test_an_interrupted_apply_resumes_with_the_choices_it_started_with(shop: EmbeddedShop, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch,
                                                                       capsys) -> None:  # type: ignore[no-untyped-def]
-    import inventra_desktop.services.closing as inventory
+    import inventra_desktop.services.applying as inventory
 
     skus = {"NB-TNT2-GRN": 4, "NB-TNT2-SND": 30}
     counted_session(shop, tmp_path, "RES", skus)
@@ -201,7 +202,7 @@ def test_an_interrupted_apply_resumes_with_the_choices_it_started_with(shop: Emb
     plan = _plan(shop, "RES", "difference")
     plan.choose("counted", next(line for line in plan.lines if line.sku == "NB-TNT2-SND"))
 
-    async def crash(client, plan, batch):  # type: ignore[no-untyped-def]
+    async def crash(shop_session, plan, batch, key):  # type: ignore[no-untyped-def]
         raise ConnectionError("the PC lost power")
     monkeypatch.setattr(inventory, "_send", crash)
     with pytest.raises(ConnectionError):
@@ -222,12 +223,12 @@ def test_an_interrupted_apply_resumes_with_the_choices_it_started_with(shop: Emb
 
 def test_lines_the_apply_could_not_write_are_in_the_report(shop: EmbeddedShop, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import inventra_desktop.services.closing as inventory
+    import inventra_desktop.services.applying as inventory
 
     counted_session(shop, tmp_path, "FAIL", {"NB-TNT2-GRN": 4})
     assert cli(shop, tmp_path, "finalize", "FAIL", "--uncounted", "zero") == 0
 
-    async def refused(client, plan, batch):  # type: ignore[no-untyped-def]
+    async def refused(shop_session, plan, batch, key):  # type: ignore[no-untyped-def]
         return [{"field": ["input", "changes", "0"], "message": "The location is inactive", "code": "INVALID"}]
     monkeypatch.setattr(inventory, "_send", refused)
     result = _apply(shop, _plan(shop, "FAIL", "difference"))
@@ -235,7 +236,8 @@ def test_lines_the_apply_could_not_write_are_in_the_report(shop: EmbeddedShop, t
     monkeypatch.undo()
 
     def report():  # type: ignore[no-untyped-def]
-        return _service(shop, lambda session: inventory.load_report(session, "FAIL"))
+        from inventra_desktop.services.closing import load_report
+        return _service(shop, lambda session: load_report(session, "FAIL"))
     failed = [e for e in report().exceptions if e.kind == "apply_failed"]
     assert failed and "The location is inactive" in failed[0].detail and "Shop floor" in failed[0].detail
     assert cli(shop, tmp_path, "apply", "FAIL", "--yes") == 0  # applied on the second try: the list is cleared

@@ -172,10 +172,10 @@ def test_paper_counts_with_thousands_separators_are_never_shrunk(inventra: Inven
     name = inventra.session("Zahlen", "NB-1000")
     comma = inventra("import-counts", name, paper(tmp_path, 'sku,count\nNB-1000,"1,000"\nNB-1250,"1,250"\n'
                                                             'NB-FRAC,2.5\n'), "--area", "warehouse")
-    assert comma.code == 1 and "line 4: NB-FRAC" in comma.out and "2.5" in comma.out  # refused, with its line
+    assert comma.code == 4 and "line 4: NB-FRAC" in comma.out and "2.5" in comma.out  # refused, with its line
     semicolon = inventra("import-counts", name, paper(tmp_path, "sku;count\nNB-DOT;1.000\nNB-FRAC;2,5\n", "eu.csv"),
                          "--area", "warehouse")
-    assert semicolon.code == 1 and "line 3: NB-FRAC" in semicolon.out
+    assert semicolon.code == 4 and "line 3: NB-FRAC" in semicolon.out  # 4: the other rows count
     lines = inventra.report(name, tmp_path / "r.csv")
     assert (lines["NB-1000"]["Warehouse"], lines["NB-1000"]["Variance"]) == ("1000", "0")  # not 1, not −999
     assert (lines["NB-1250"]["Warehouse"], lines["NB-1250"]["Variance"]) == ("1250", "0")

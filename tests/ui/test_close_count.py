@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from inventra_desktop.simulator.embedded import EmbeddedShop
 from inventra_desktop.stocktake.models import OpKind, SessionState
 from inventra_desktop.services.setup import open_session_record
 from inventra_desktop.ui.finalize_tables import ApplyLinesModel
 
-from test_app_flow import ready, run, shop  # noqa: F401  (fixtures shared with the app-flow tests)
+from helpers import run
 
 
 def on_hand(shop: EmbeddedShop, sku: str) -> int:
@@ -38,16 +37,19 @@ def count(controller: Any, qtbot: Any, sku: str, qty: int, area: str = "showroom
 
 
 def finalized(window: Any, controller: Any, qtbot: Any) -> Any:
-    """Finalize from the dialog (the rest counted as 0); the results dialog opens by itself."""
+    """Finalize from the dialog (the rest counted as 0), confirmed; the results open by themselves."""
     window.finalize.click()
     dialog = controller.close_dialog
     qtbot.waitUntil(dialog.isVisible)
-    dialog.zero.setChecked(True)
-    dialog.go.click()
+    dialog.finalize_tab.zero.setChecked(True)
+    dialog.finalize_tab.go.click()
+    qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible())
+    assert "cannot be undone" in dialog.confirm.irreversible.text()
+    dialog.confirm.confirm.click()
     qtbot.waitUntil(lambda: controller.close_dialog is not dialog and controller.close_dialog is not None,
                     timeout=30_000)
     results = controller.close_dialog
-    qtbot.waitUntil(lambda: results.plan is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: results.apply_tab.plan is not None, timeout=20_000)
     return results
 
 
@@ -82,10 +84,11 @@ def test_apply_with_a_choice_per_line_then_revert(ready: Any, qtbot: Any, shop: 
     qtbot.waitUntil(lambda: controller.desk.status.waiting == 0, timeout=15_000)
     results = finalized(window, controller, qtbot)
     results.show_tab("apply")
-    model: ApplyLinesModel = results.lines_model
+    page = results.apply_tab
+    model: ApplyLinesModel = page.lines_model
     row = next(i for i, line in enumerate(model.lines) if line.sku == "NB-TNT2-SND")
     cell = model.index(row, model.KEEP)
-    view = results.lines_view
+    view = page.lines_view
     view.scrollTo(cell)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(cell).topRight() - QPoint(12, -8))
     assert model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked  # a tap anywhere in the cell
@@ -95,20 +98,20 @@ def test_apply_with_a_choice_per_line_then_revert(ready: Any, qtbot: Any, shop: 
     assert model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     qtbot.keyClick(view, Qt.Key.Key_Space)
     assert model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    assert "1 lines keep the other way" in results.apply_summary.text()
-    results.apply_button.click()
-    qtbot.waitUntil(lambda: results.confirm.isVisible())
-    results.confirm.button(QMessageBox.StandardButton.Yes).click()
+    assert "1 line keeps the other way" in page.summary.text()
+    page.apply_button.click()
+    qtbot.waitUntil(lambda: page.confirm is not None and page.confirm.isVisible())
+    page.confirm.confirm.click()
     qtbot.waitUntil(lambda: "Applied" in results.message.text(), timeout=30_000)
     assert on_hand(shop, "NB-TNT2-GRN") == tent + 2 - 1  # keep the difference: the sale stays sold
     assert on_hand(shop, "NB-TNT2-SND") == sand + 5  # keep counted: exactly the count
-    assert results.revert_button.isVisible()
-    results.revert_button.click()
-    qtbot.waitUntil(lambda: results.confirm.isVisible())
-    results.confirm.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(page.revert_button.isVisible, timeout=10_000)
+    page.revert_button.click()
+    qtbot.waitUntil(lambda: page.confirm.isVisible())
+    page.confirm.confirm.click()
     qtbot.waitUntil(lambda: "Reverted" in results.message.text(), timeout=30_000)
     assert on_hand(shop, "NB-TNT2-GRN") == tent - 1 and on_hand(shop, "NB-TNT2-SND") == sand - 1
-    qtbot.waitUntil(lambda: results.apply_button.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.apply_button.isEnabled(), timeout=10_000)
 
 
 def test_exports_write_the_report_and_the_count_sheet(ready: Any, qtbot: Any, tmp_path: Path) -> None:
@@ -139,7 +142,7 @@ def test_the_progress_view_follows_the_count(ready: Any, qtbot: Any) -> None:
     showroom = next(values for label, values in view.areas.rows if label == "Showroom")
     assert showroom == [1, total - 1]
     assert sum(n for _, n, _ in view.variances.bins) == 1 and view.variances.isVisible()
-    assert "done" in view.statuses.accessibleDescription()
+    assert "1 Done" in view.statuses.accessibleDescription()  # the same status words as the grid
 
 
 def test_review_sends_a_doubtful_line_back_and_accepts_the_rest(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:
@@ -150,7 +153,7 @@ def test_review_sends_a_doubtful_line_back_and_accepts_the_rest(ready: Any, qtbo
     window.finalize.click()
     dialog = controller.close_dialog
     qtbot.waitUntil(lambda: dialog.accept_variances.isEnabled(), timeout=20_000)
-    assert "2 variances are above the review threshold (5 units" in dialog.review_note.text()
+    assert "2 variances above the review threshold (5 units" in dialog.review_note.text()
     dialog.show_tab("variances")
     row = dialog.variance_ids.index(sand)
     dialog.tables[id(dialog.variances)].selectRow(row)
@@ -174,14 +177,15 @@ def test_untracked_items_are_shown_first_and_tracked_on_purpose(ready: Any, qtbo
     qtbot.waitUntil(lambda: controller.desk.status.waiting == 0, timeout=15_000)
     results = finalized(window, controller, qtbot)
     results.show_tab("apply")
-    model = results.lines_model
+    page = results.apply_tab
+    model = page.lines_model
     first = model.lines[0]
     assert first.sku == "NB-TNT2-SND" and first.problem and "track" in first.problem
     assert model.index(0, model.columnCount() - 1).data() == "not written"
-    assert results.fix.isVisible() and "cannot be written" in results.apply_summary.text()
-    results.fix.click()
+    assert page.fix.isVisible() and "cannot be written" in page.summary.text()
+    page.fix.click()
     qtbot.waitUntil(lambda: "now tracked" in results.message.text(), timeout=15_000)
     assert shop.state.items[variant.inventory_item_id].tracked
-    qtbot.waitUntil(lambda: not results.fix.isVisible(), timeout=10_000)
-    line = next(line for line in results.plan.lines if line.sku == "NB-TNT2-SND")
-    assert line.problem is None and line in results.plan.writable
+    qtbot.waitUntil(lambda: not page.fix.isVisible(), timeout=10_000)
+    line = next(line for line in page.plan.lines if line.sku == "NB-TNT2-SND")
+    assert line.problem is None and line in page.plan.writable

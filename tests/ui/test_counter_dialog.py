@@ -254,7 +254,7 @@ def test_rapid_taps_survive_a_view_after_each(qtbot, dialog) -> None:  # type: i
 def test_view_fields_are_shown(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     assert dialog._title.text() == "Organic Cotton T-Shirt"
     assert "TS-GRN-M" in dialog._codes.text() and "4006381333931" in dialog._codes.text()
-    assert dialog._baseline.isVisible() and dialog._baseline.text() == "Expected 18"
+    assert dialog._baseline.isVisible() and dialog._baseline.text() == "Expected in all areas together: 18"
     assert dialog._position.text() == "3 of 120"
     assert dialog._saved_word.text() == "Saved"
     assert not dialog._message.isVisible()

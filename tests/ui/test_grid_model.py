@@ -130,14 +130,17 @@ def test_qt_own_model_tester_reports_nothing(qtmodeltester: ModelTester, model: 
 def test_columns_headers_and_display(model: ProductGridModel) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Title", "Variant", "SKU", "Barcode", "Baseline", "Shop floor", "Back room",
-                       "Total", "Variance", "Status"]
-    assert (model.total_column, model.variance_column, model.status_column) == (7, 8, 9)
+                       "Total", "Variance", "Last counted", "Last variance", "Status"]
+    assert (model.total_column, model.variance_column, model.status_column) == (7, 8, 11)
+    assert (model.last_counted_column, model.last_variance_column) == (9, 10)
     assert model.area_column("back") == 6 and model.area_at(6) == "back" and model.area_at(7) is None
     row = dataclasses.replace(make_rows(1)[0], qty={"shop": 0, "back": 2}, counted={"shop": False, "back": True},
                               total=2, baseline=5, variance=-3, status="in_progress")
     model.set_rows([row], AREAS)
     assert column_values(model, COL_BASELINE, Qt.ItemDataRole.DisplayRole) == ["5"]
-    assert [model.data(model.index(0, c)) for c in range(5, 10)] == ["–", "2", "2", "-3", "In progress"]
+    assert [model.data(model.index(0, c)) for c in range(5, 12)] == ["–", "2", "2", "-3", "", "", "In progress"]
+    model.set_last_counts({row.variant_id: ("2026-10-01", -2)})  # from the count history, after the rows
+    assert [model.data(model.index(0, c)) for c in (9, 10)] == ["2026-10-01", "-2"]
     assert model.data(model.index(0, 6), CountedRole) is True and model.data(model.index(0, 5), CountedRole) is False
     assert model.data(model.index(0, COL_TITLE), CountedRole) is None
     assert model.data(model.index(0, 7), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
@@ -372,7 +375,7 @@ def test_blind_count_hides_baseline_and_variance(model: ProductGridModel) -> Non
     model.sort(COL_BASELINE, Qt.SortOrder.AscendingOrder)
     model.set_rows(make_rows(1000), AREAS, blind=True)
     hidden = model.hidden_columns()
-    assert hidden == [COL_BASELINE, model.variance_column]
+    assert hidden == [COL_BASELINE, model.variance_column, model.last_variance_column]
     assert model.sort_column() == -1  # a sort by a hidden figure would give it away
     for column in hidden:
         assert all(model.data(model.index(r, column), role) is None for r in range(0, 1000, 97)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inventra_desktop.simulator.embedded import EmbeddedShop
 from inventra_desktop.stocktake import codec
 from inventra_desktop.stocktake.models import OpKind
 
-from test_app_flow import ready, run, shop, stored_qty  # noqa: F401  (fixtures shared with the app-flow tests)
+from helpers import run, stored_qty
 
 
 def variant_of(shop: EmbeddedShop, sku: str) -> Any:
@@ -27,15 +27,16 @@ def test_a_hand_edited_row_is_explained_and_reset_in_one_click(ready: Any, qtbot
     row = window.model.row_for_variant(gid)
     assert window.model.index(row, window.model.columnCount() - 1).data() == "Problem"
     window.open_counter_requested.emit(gid)  # a tap on the row
-    qtbot.waitUntil(lambda: getattr(controller, "reset_box", None) is not None and controller.reset_box.isVisible())
+    qtbot.waitUntil(lambda: getattr(controller.counting, "reset_box", None) is not None
+                    and controller.counting.reset_box.isVisible())
     assert controller.counter is None or not controller.counter.isVisible()  # no counting on top of nonsense
-    assert "cannot be read" in controller.reset_box.text()
-    controller.reset_box.button(QMessageBox.StandardButton.Reset).click()
+    assert "cannot be read" in controller.counting.reset_box.text()
+    controller.counting.reset_box.button(QMessageBox.StandardButton.Reset).click()
     qtbot.waitUntil(lambda: "was reset" in window.statusBar().currentMessage(), timeout=15_000)
     counts = codec.decode_counts(shop.state.metafield(gid, "inventra", "counts").value)
     assert counts.session == "UI" and all(a.qty == 0 for a in counts.areas.values())
     row = window.model.row_for_variant(gid)
-    assert window.model.index(row, window.model.columnCount() - 1).data() == "Pending"
+    assert window.model.index(row, window.model.columnCount() - 1).data() == "Not started"
     controller.tap(gid, OpKind.ADD, "showroom", 2)
     qtbot.waitUntil(lambda: controller.desk.status.waiting == 0 and stored_qty(shop, "NB-TNT2-SND", "showroom") == 2,
                     timeout=15_000)
@@ -49,10 +50,9 @@ def test_a_barcode_two_variants_share_warns_with_both_and_counts_nothing(ready: 
     run(None, qtbot, controller.reload("UI"))
     shared = variant_of(shop, "NB-TNT2-GRN").barcode
     window.scan_submitted.emit(shared)
-    qtbot.waitUntil(lambda: getattr(window, "_last_warning", None) is not None and window._last_warning.isVisible())
-    text = window._last_warning.text()
-    assert "Nothing was counted" in text and "Sand" in text and "Forest Green" in text, text
-    window._last_warning.done(0)
-    qtbot.wait(300)
-    assert controller.desk.status.waiting == 0
+    qtbot.waitUntil(lambda: bool(window.scan_bar.not_counted))
+    code, text = window.scan_bar.not_counted[0]
+    assert code == shared and "Nothing was counted" in text and "Sand" in text and "Forest Green" in text, text
+    assert window.scan_bar.banner.isVisible() and QApplication.activeModalWidget() is None
+    assert controller.desk.status.waiting == 0  # nothing was recorded: nothing to deliver
     assert stored_qty(shop, "NB-TNT2-SND", "showroom") == 0 and stored_qty(shop, "NB-TNT2-GRN", "showroom") == 0

@@ -104,3 +104,37 @@ def test_a_saved_shop_opens_with_the_credentials_the_keyring_kept(shell_env: QSe
         assert "demo" not in shell.window.windowTitle()
         qtbot.waitUntil(lambda: shell.controller is not None and shell.window.sessions.count() == 1, timeout=10_000)
         finish(qtbot, shell, task)
+
+
+def connect_dialog() -> Any:
+    from inventra_desktop.ui.connect_dialog import ConnectDialog
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, ConnectDialog) and w.isVisible()]
+    return found[0] if found else None
+
+
+def test_every_path_into_a_shop_opens_the_main_window_and_stays(shell_env: QSettings, qtbot: Any,
+                                                                 memory_keyring: Any) -> None:
+    """Welcome ▸ Connect ▸ a real shop opens the main window, which stays; Shop ▸ Connect closed
+    without choosing keeps the shop that is open, and the app running."""
+    from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
+
+    with EmbeddedShop(ShopConfig(plan="plus")) as shop:
+        shell, task = start(qtbot, shell_env)
+        qtbot.waitUntil(lambda: welcome_dialog() is not None, timeout=10_000)
+        welcome_dialog().connect_button.click()
+        qtbot.waitUntil(lambda: connect_dialog() is not None, timeout=10_000)
+        dialog = connect_dialog()
+        dialog.shop.setText(shop.url)
+        dialog.token.setText(shop.token)
+        dialog.connect_button.click()
+        qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=20_000)
+        qtbot.waitUntil(lambda: shell.controller is not None, timeout=10_000)
+        assert not task.done() and connect_dialog() is None
+        first = shell.shop
+        shell.window.connect_requested.emit()  # Shop ▸ Connect to a shop…
+        qtbot.waitUntil(lambda: connect_dialog() is not None, timeout=10_000)
+        connect_dialog().reject()  # closed without choosing
+        qtbot.waitUntil(lambda: connect_dialog() is None)
+        assert not task.done() and shell.shop is first and shell.window.isVisible()
+        assert shell_env.value("shop/last") == first.address
+        finish(qtbot, shell, task)

@@ -23,8 +23,6 @@ from inventra_desktop.ui.theme import Theme
 from inventra_desktop.ui.translations import install_translators
 
 ROOT = Path(__file__).resolve().parents[2]
-TS = FOLDER / "inventra_de.ts"
-QM = FOLDER / "inventra_de.qm"
 
 
 def qt_tool(name: str) -> str:
@@ -79,9 +77,9 @@ def test_the_counter_speaks_german(install, qtbot) -> None:  # type: ignore[no-u
     counter.show_view(CounterView(variant_id="v1", title="Zelt", areas=[("floor", "Laden")], qty={"floor": 2},
                                   status="in_progress", baseline=3))
     assert counter.done_button.text() == "✓  Erledigt"
-    assert counter.counted_button.text() == "Abhaken"
+    assert counter.counted_button.text() == "Bereich abhaken"
     assert counter._status_badge.text() == "In Arbeit"
-    assert counter._baseline.text() == "Soll: 3"
+    assert counter._baseline.text() == "Soll in allen Bereichen zusammen: 3"
 
 
 def test_qt_standard_buttons_speak_german(install, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -96,13 +94,19 @@ def test_models_and_marked_strings_are_translated(install, qtbot) -> None:  # ty
     install("de")
     model = ProductGridModel()
     assert model.headerData(COL_TITLE, Qt.Orientation.Horizontal) == "Titel"
-    # Strings main_window and the controller pass to tr() as variables (marked in translations.py).
-    assert QCoreApplication.translate("MainWindow", "in progress") == "in Arbeit"
-    assert QCoreApplication.translate("MainController", "finalize") == "die Inventur abzuschließen"
+    # Strings passed to translate() as variables (marked with QT_TRANSLATE_NOOP where they are defined).
+    from inventra_desktop.ui.status_words import session_state_word, status_word
+    assert status_word("in_progress") == "In Arbeit" and session_state_word("released") == "Freigegeben"
+    assert QCoreApplication.translate("ManagerActions", "finalize") == "die Inventur abzuschließen"
+    # Plurals as German has them: never "1 Differenzen".
+    assert QCoreApplication.translate("ScanBar", "%n scan(s) not counted:", "", 1) == "1 Scan nicht gezählt:"
+    assert QCoreApplication.translate("ScanBar", "%n scan(s) not counted:", "", 2) == "2 Scans nicht gezählt:"
 
 
-def test_english_loads_nothing(install, qtbot, memory_keyring) -> None:  # type: ignore[no-untyped-def]
-    assert install("en") == []
+def test_english_loads_only_its_plural_forms(install, qtbot, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    assert names(install("en")) == {"inventra_en.qm"}
+    assert QCoreApplication.translate("ScanBar", "%n scan(s) not counted:", "", 1) == "1 scan not counted:"
+    assert QCoreApplication.translate("ScanBar", "%n scan(s) not counted:", "", 3) == "3 scans not counted:"
     dialog = ConnectDialog(shop="my-shop")
     qtbot.addWidget(dialog)
     assert dialog.connect_button.text() == "Connect"
@@ -116,11 +120,12 @@ def test_the_locale_decides_without_the_variable(install) -> None:  # type: igno
 
 
 def test_the_variable_overrides_the_locale(install) -> None:  # type: ignore[no-untyped-def]
-    assert install("en", QLocale("de_DE")) == []
+    assert names(install("en", QLocale("de_DE"))) == {"inventra_en.qm"}
 
 
 def test_a_language_without_our_catalog_stays_english(install) -> None:  # type: ignore[no-untyped-def]
-    assert install(locale=QLocale("fr_FR")) == []  # not half French (Qt's buttons), half English
+    # Not half French (Qt's buttons), half English: English, with its plural forms.
+    assert names(install(locale=QLocale("fr_FR"))) == {"inventra_en.qm"}
 
 
 def unfinished(ts: Path) -> list[str]:
@@ -130,26 +135,58 @@ def unfinished(ts: Path) -> list[str]:
             if message.find("translation").get("type") == "unfinished"]  # type: ignore[union-attr]
 
 
-def test_every_string_in_the_catalog_is_translated() -> None:
-    missing = unfinished(TS)
-    assert not missing, (f"{len(missing)} strings in {TS.name} have no German translation yet; translate them "
+CATALOGS = ["de", "en"]  # en: the English plural forms only
+
+
+@pytest.mark.parametrize("lang", CATALOGS)
+def test_every_string_in_the_catalog_is_translated(lang: str) -> None:
+    ts = FOLDER / f"inventra_{lang}.ts"
+    missing = unfinished(ts)
+    assert not missing, (f"{len(missing)} strings in {ts.name} have no translation yet; translate them "
                          "and run scripts/update-translations.sh:\n" + "\n".join(missing))
 
 
-def test_every_string_in_the_code_is_in_the_catalog(tmp_path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("lang", CATALOGS)
+def test_every_string_in_the_code_is_in_the_catalog(tmp_path, lang: str) -> None:  # type: ignore[no-untyped-def]
     lupdate = qt_tool("pyside6-lupdate")
-    ts = tmp_path / TS.name
-    shutil.copy(TS, ts)
+    ts = tmp_path / f"inventra_{lang}.ts"
+    shutil.copy(FOLDER / ts.name, ts)
     sources = sorted(str(p) for p in (ROOT / "inventra_desktop" / "ui").glob("*.py"))
-    subprocess.run([lupdate, "-silent", "-no-obsolete", "-locations", "none", *sources,
+    only = ["-pluralonly"] if lang == "en" else []
+    subprocess.run([lupdate, "-silent", "-no-obsolete", "-locations", "none", *only, *sources,
                     str(ROOT / "inventra_desktop" / "app.py"), "-ts", str(ts)], check=True, timeout=60)
     missing = unfinished(ts)
-    assert not missing, (f"{len(missing)} strings in the code are not in {TS.name}: run "
+    assert not missing, (f"{len(missing)} strings in the code are not in {ts.name}: run "
                          "scripts/update-translations.sh, translate them, and run it again:\n" + "\n".join(missing))
 
 
-def test_the_compiled_catalog_matches_its_source(tmp_path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("lang", CATALOGS)
+def test_the_compiled_catalog_matches_its_source(tmp_path, lang: str) -> None:  # type: ignore[no-untyped-def]
     lrelease = qt_tool("pyside6-lrelease")
-    qm = tmp_path / QM.name
-    subprocess.run([lrelease, "-silent", "-nounfinished", str(TS), "-qm", str(qm)], check=True, timeout=60)
-    assert qm.read_bytes() == QM.read_bytes(), f"{QM.name} is stale: run scripts/update-translations.sh"
+    source, shipped = FOLDER / f"inventra_{lang}.ts", FOLDER / f"inventra_{lang}.qm"
+    qm = tmp_path / shipped.name
+    subprocess.run([lrelease, "-silent", "-nounfinished", str(source), "-qm", str(qm)], check=True, timeout=60)
+    assert qm.read_bytes() == shipped.read_bytes(), f"{shipped.name} is stale: run scripts/update-translations.sh"
+
+
+def test_sentences_of_the_qt_free_layers_speak_german_and_stay_english_for_the_cli(install) -> None:  # type: ignore[no-untyped-def]
+    from inventra_desktop.shopify.errors import MissingScopes, ShopUnavailable
+    from inventra_desktop.stocktake.lookup import ScanResult
+    from inventra_desktop.ui.sentences import describe, translated
+
+    unknown = ScanResult("unknown", "4006381333931").sentence()
+    assert unknown == "Nothing in this session has the code 4006381333931. Nothing was counted."  # the CLI's words
+    offline = ShopUnavailable("timed out")
+    english = str(offline)
+    install("de")
+    assert translated(unknown) == "Nichts in dieser Inventur hat den Code 4006381333931. Nichts wurde gezählt."
+    assert describe(offline).startswith("Der Shop ist gerade nicht erreichbar (timed out).")
+    assert "write_inventory" in describe(MissingScopes(["write_inventory"])) and "Berechtigungen" in describe(
+        MissingScopes(["write_inventory"]))
+    assert str(offline) == english  # the exception itself stays English (logs, the CLI)
+
+
+def test_the_sentence_catalog_holds_every_sentence_of_the_code() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "extract_sentences.py"), "--check"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

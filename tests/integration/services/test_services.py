@@ -189,3 +189,60 @@ def test_connecting_keeps_the_secret_in_the_keyring_only(shop: EmbeddedShop, tmp
     assert not any(shop.token in p.read_text(errors="ignore") for p in tmp_path.rglob("*") if p.is_file()
                    and p.suffix in (".json", ".txt", ".ini"))
     run(session.aclose())
+
+
+def test_two_finalizes_at_once_one_wins_and_the_other_says_so(shop: EmbeddedShop, tmp_path: Path) -> None:
+    async def scenario() -> list[object]:
+        async with shop_session(shop, tmp_path / "a", "office") as a, shop_session(shop, tmp_path / "b", "kiosk") as b:
+            await counting_session(a, "TWICE", VENDOR)
+            return await asyncio.gather(closing.finalize(a, "TWICE", uncounted="zero"),
+                                        closing.finalize(b, "TWICE", uncounted="zero"), return_exceptions=True)
+    outcomes = run(scenario())
+    failed = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(failed) == 1 and "TWICE" in str(failed[0]) and describe(failed[0]) != UNEXPECTED
+    record = next(r for r in codec.decode_sessions(shop.state.metafield(shop.state.shop_gid(), "inventra",
+                                                                          "sessions").value) if r.name == "TWICE")
+    assert [e.what for e in record.events].count("finalized") == 1
+
+
+def test_a_counted_again_variant_while_finalizing_says_counting_goes_on(shop: EmbeddedShop, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import inventra_desktop.services.closing as closing_module
+    from inventra_desktop.stocktake.finalize import GateClosed
+
+    real = closing_module.load_session_variants
+    calls = {"n": 0}
+
+    async def kiosk_counts_in_between(client, name):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        variants = await real(client, name)
+        if calls["n"] == 2:  # after the choice was written: a kiosk counts one again (back to in progress)
+            for v in variants:
+                if v.takes_part(name):
+                    v.status = Status.IN_PROGRESS
+                    break
+        return variants
+    monkeypatch.setattr(closing_module, "load_session_variants", kiosk_counts_in_between)
+
+    async def scenario() -> None:
+        async with shop_session(shop, tmp_path) as pc:
+            await counting_session(pc, "BUSY", VENDOR)
+            with pytest.raises(GateClosed) as closed:
+                await closing.finalize(pc, "BUSY", uncounted="zero")
+            assert "still counting" in str(closed.value) and "--uncounted" not in str(closed.value)
+    run(scenario())
+
+
+def test_a_name_used_again_after_release_keeps_the_old_record_and_works_on_the_new(shop: EmbeddedShop,
+                                                                                  tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with shop_session(shop, tmp_path) as pc:
+            await counting_session(pc, "AGAIN", VENDOR)
+            await closing.finalize(pc, "AGAIN", uncounted="zero")
+            await closing.release(pc, "AGAIN")
+            await counting_session(pc, "again", VENDOR)  # the name again, any case
+            await closing.finalize(pc, "AGAIN", uncounted="zero")
+            records = [r for r in await setup.list_sessions(pc) if r.name.casefold() == "again"]
+            assert [r.state.value for r in records] == ["released", "finalized"]
+            assert [e.what for e in records[0].events].count("finalized") == 1  # the history untouched
+    run(scenario())

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import httpx
 import pytest
-from conftest import Gql
+from sim_client import Gql
 
 from inventra_desktop.simulator.embedded import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EmbeddedShop, ShopConfig
 

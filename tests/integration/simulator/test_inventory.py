@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from conftest import Gql, first_variant
+from sim_client import Gql, first_variant
 
 SET = """mutation($i: InventorySetQuantitiesInput!, $k: String!) { inventorySetQuantities(input: $i) @idempotent(key: $k) {
   inventoryAdjustmentGroup { id reason referenceDocumentUri changes { name delta quantityAfterChange } }

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from conftest import Gql
+from sim_client import Gql
 
 from inventra_desktop.simulator.embedded import CatalogRefused, EmbeddedShop, ShopConfig
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import Gql, first_variant
+from sim_client import Gql, first_variant
 
 SET = """mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) {
   metafields { id key value type compareDigest } userErrors { field message code elementIndex } } }"""

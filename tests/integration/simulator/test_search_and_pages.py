@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 import pytest
-from conftest import Gql
+from sim_client import Gql
 
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import Gql
+from sim_client import Gql
 
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 

@@ -14,7 +14,7 @@ import httpx
 from conftest import Cli, ShopView, vgid
 from helpers import shop_session
 
-from inventra_desktop.cli.output import EXIT_SAVED_NOT_DELIVERED
+from inventra_desktop.cli.output import EXIT_SAVED
 from inventra_desktop.services import counting
 from inventra_desktop.services.setup import VariantRef
 from inventra_desktop.shopify.client import RetryPolicy
@@ -43,10 +43,10 @@ def test_with_a_copy_a_count_is_saved_while_the_shop_is_down_and_delivered_later
         result = cli.run("count", name, "--sku", sku, "--area", "showroom", "--add", "2", device="kiosk")
     finally:
         faults(shop)
-    assert result.code == EXIT_SAVED_NOT_DELIVERED, result
+    assert result.code == EXIT_SAVED, result
     lines = [ln for ln in result.err.splitlines() if ln.strip()]
-    assert len(lines) == 1 and "saved on this device but not delivered yet" in lines[0]
-    assert "Do not count it again" in lines[0]
+    assert len(lines) == 1 and "saved on this device, not delivered to the shop yet" in lines[0]
+    assert "do not count it again" in lines[0]
     ((op, state, _),) = cli.journal_ops("kiosk")
     assert (op.variant, op.value, state) == (variant_gid, 2, "waiting")
     assert view.counts(sku)["areas"]["showroom"]["qty"] == 0  # not in the shop yet
@@ -97,7 +97,7 @@ def test_a_count_online_keeps_the_variant_for_the_next_count_offline(cli: Cli, v
         by_sku = cli.run("count", name, "--sku", sku, "--area", "showroom", "--add", "1", device="kiosk")
     finally:
         faults(shop)
-    assert again.code == EXIT_SAVED_NOT_DELIVERED and by_sku.code == 1
+    assert again.code == EXIT_SAVED and by_sku.code == 1
     cli.ok("sync", device="kiosk")
     assert view.counts(sku)["areas"]["showroom"]["qty"] == 2
 

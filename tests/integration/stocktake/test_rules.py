@@ -273,6 +273,11 @@ def test_session_names_that_differ_only_by_case_or_accent_form_are_one_name(cli:
     result = cli.fails("session", "create", "SPRING", "--product-id", *p(view, SPORK))
     assert "already open" in result.err
     assert view.counts("LC-LNT-001") == before  # nothing taken over, nothing erased
+    result = cli.fails("snapshot", "SPRING")  # the kill scenario: SPRING is Spring, which is being counted
+    assert "--force" in result.err and "Spring" in result.err
+    assert view.counts("LC-LNT-001") == before
+    assert not any(t.casefold() == "inventra-session-spring" and t != "Inventra-session-Spring"
+                   for t in view.tags(view.product(LANTERN)))
     assert cli.json("status", "spring")["session"] == "Spring"  # any case finds the one session
     cli.ok("session", "create", "Cafe\u0301", "--product-id", *p(view, SPORK))  # "Café" typed decomposed
     cli.ok("session", "create", "Café", "--product-id", *p(view, SPORK))  # composed: the same session, resumed
@@ -405,7 +410,7 @@ def test_snapshot_writes_three_metafields_per_counted_variant(cli: Cli, view: Sh
     assert view.vkeys(view.variant("HC-MUG-GRY")) == {"omit"}
 
 
-def test_snapshot_again_needs_force_and_keeps_the_ops_watermark(cli: Cli, view: ShopView) -> None:
+def test_snapshot_again_needs_force_and_prunes_the_ops_watermark(cli: Cli, view: ShopView) -> None:
     name = cli.counting(*p(view, LANTERN, SPORK))
     cli.ok("count", name, "--sku", "LC-LNT-001", "--area", "showroom", "--add", "2")
     device = cli.device_id()
@@ -420,8 +425,27 @@ def test_snapshot_again_needs_force_and_keeps_the_ops_watermark(cli: Cli, view: 
     after = view.counts("LC-LNT-001")
     assert {k: (a["qty"], a["counted"]) for k, a in after["areas"].items()} == {k: (0, False) for k in AREAS}
     assert view.vraw("LC-LNT-001", "status") == "pending"
-    assert after["ops"] == {device: 1}  # the watermark survives
+    assert after["ops"] == {}  # operations made before it are refused by their snapshot time: no watermark needed
     assert after["snapshot_at"] == view.session(name)["snapshot_at"]
+    cli.ok("count", name, "--sku", "LC-LNT-001", "--area", "showroom", "--add", "1")  # the device counts on
+    assert area(view.counts("LC-LNT-001"), "showroom")["qty"] == 1 and view.counts("LC-LNT-001")["ops"] == {device: 2}
+
+
+def test_the_watermark_is_bounded_by_the_devices_of_one_snapshot(cli: Cli, view: ShopView) -> None:
+    """Issue 14 item 5: +37 bytes per device id ever seen, until 128 KB blocked the variant for
+    every device. Thousands of device ids from earlier counts go at the next snapshot."""
+    name = cli.counting(*p(view, LANTERN))
+    counts = view.counts("LC-LNT-001")
+    counts["ops"] = {f"{n:032x}": 40 for n in range(3000)}  # the devices of many earlier stock-takes
+    view.hand_edit("LC-LNT-001", "counts", "json", json.dumps(counts))
+    assert len(view.vraw("LC-LNT-001", "counts")) > 100_000
+    cli.ok("snapshot", name, "--force")
+    for device in ("kiosk-1", "kiosk-2", "kiosk-3"):
+        cli.ok("count", name, "--sku", "LC-LNT-001", "--area", "showroom", "--add", "1", device=device)
+    after = view.counts("LC-LNT-001")
+    assert area(after, "showroom")["qty"] == 3
+    assert len(after["ops"]) == 3  # one entry per device that counted it since its snapshot
+    assert len(view.vraw("LC-LNT-001", "counts")) < 1_000
 
 
 # ====================================================================== counting
@@ -589,17 +613,15 @@ def test_an_op_recorded_before_a_new_snapshot_is_rejected_at_delivery(cli: Cli, 
 
 def test_an_op_recorded_before_a_new_snapshot_in_the_same_second_is_rejected(
         cli: Cli, view: ShopView, monkeypatch: pytest.MonkeyPatch) -> None:
-    import inventra_desktop.stocktake.clock as snapshot_module
+    import inventra_desktop.stocktake.clock as clock
 
-    class SameSecond(datetime):  # both snapshots fall in one clock second
-        calls = 0
+    calls = iter(range(1, 1000))  # both snapshots fall in one clock second, a millisecond per reading
 
-        @classmethod
-        def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
-            cls.calls += 1
-            return datetime(2026, 11, 23, 10, 0, 0, 100_000 * min(cls.calls, 9), tzinfo=timezone.utc)
+    def same_second() -> datetime:
+        return datetime(2026, 11, 23, 10, 0, 0, 1000 * next(calls), tzinfo=timezone.utc)
 
-    monkeypatch.setattr(snapshot_module, "datetime", SameSecond)
+    monkeypatch.setattr(clock, "_device_now", same_second)
+    monkeypatch.setattr(clock, "_offset", 0.0)
     sku = "LC-LNT-001"
     name = cli.counting(*p(view, LANTERN), device="office")
     cli.ok("count", name, "--sku", sku, "--area", "showroom", "--add", "2", "--no-wait", device="kiosk")

@@ -233,3 +233,50 @@ def test_an_operation_survives_sigkill_right_after_record(tmp_path: Path) -> Non
     with Journal(tmp_path, DEVICE) as j:
         [op] = j.pending()
     assert (op.op_id, op.kind, op.value, op.seq) == (op_id, OpKind.SET, 42, 1)
+
+
+def test_taps_of_one_command_are_recorded_together_once_per_caller_key(journal: Journal) -> None:
+    from inventra_desktop.journal.store import NewOperation
+
+    taps = [NewOperation("S1", SNAPSHOT, VARIANT, OpKind.SET, "showroom", 4), NewOperation("S1", SNAPSHOT, VARIANT,
+                                                                                           OpKind.DONE)]
+    first = journal.record_all(taps, caller_key="scan-1")
+    again = journal.record_all(taps, caller_key="scan-1")
+    assert not first.already and again.already
+    assert [op.op_id for op in again.operations] == [op.op_id for op in first.operations]
+    assert [op.seq for op in first.operations] == [1, 2] and len(journal.operations()) == 2
+    journal.mark_delivered([first.operations[0].op_id])
+    assert journal.by_caller_key("scan-1").states == ["delivered", "waiting"]  # type: ignore[union-attr]
+    assert journal.by_caller_key("scan-2") is None
+
+
+def test_rekeyed_operations_keep_their_order_under_the_fresh_id(journal: Journal) -> None:
+    ops = [tap(journal, value=n) for n in (1, 2, 3)]
+    journal.mark_sent([ops[0].op_id])
+    fresh = "f" * 32
+    moved = journal.rekey([ops[2].op_id, ops[1].op_id], fresh)
+    assert [(op.value, op.device_id, op.seq, op.sent) for op in moved] == [(2, fresh, 1, False), (3, fresh, 2, False)]
+    assert tap(journal).device_id == fresh and tap(journal).seq == 4  # new taps follow, under the fresh id
+    assert [op.sent for op in journal.pending() if op.device_id == DEVICE] == [True]
+
+
+def test_a_version_2_journal_counts_its_waiting_operations_as_sent(tmp_path: Path) -> None:
+    """An older app may have sent what still waits: its watermark must read as a replay after the upgrade."""
+    path = tmp_path / JOURNAL_FILE
+    conn = sqlite3.connect(path)
+    conn.executescript(f"""
+        CREATE TABLE operations (op_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            session TEXT NOT NULL, snapshot_at TEXT NOT NULL, variant TEXT NOT NULL, area TEXT, kind TEXT NOT NULL,
+            value INTEGER, at TEXT NOT NULL, sku TEXT, state TEXT NOT NULL DEFAULT 'waiting', reason TEXT,
+            UNIQUE (device_id, seq));
+        CREATE TABLE duplicates_met (session TEXT NOT NULL, code TEXT NOT NULL, at TEXT NOT NULL,
+            PRIMARY KEY (session, code));
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('schema_version', '2');
+        INSERT INTO operations (op_id, device_id, seq, session, snapshot_at, variant, area, kind, value, at)
+            VALUES ('a', '{DEVICE}', 1, 'S1', '{SNAPSHOT}', '{VARIANT}', 'showroom', 'add', 1, '{SNAPSHOT}');
+    """)
+    conn.close()
+    with Journal(path, DEVICE) as journal:
+        assert [op.sent for op in journal.pending()] == [True]
+        assert tap(journal).sent is False and tap(journal).seq == 3

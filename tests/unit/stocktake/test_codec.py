@@ -259,22 +259,23 @@ def test_prune_keeps_open_and_newest_closed() -> None:
     closed = [session(f"C{i:02d}", SessionState.RELEASED, "2026-01-01T00:00:00Z",
                       f"2026-02-01T00:{i:02d}:00Z") for i in range(60)]
     no_events = SessionRecord(name="N", state=SessionState.RELEASED, created_at="2026-03-01T00:00:00Z",
-                              created_by="pc")  # created_at stands in for the last event
+                              created_by="pc")
     records = closed[:30] + open_ones + [no_events] + closed[30:]
     kept = codec.prune_sessions(records)
     names = [r.name for r in kept]
     assert {"O0", "O1", "O2", "N"} <= set(names)
     assert sum(1 for r in kept if not r.is_open) == 50
-    assert set(names) - {"O0", "O1", "O2", "N"} == {f"C{i:02d}" for i in range(11, 60)}  # C00..C10 oldest
+    assert set(names) - {"O0", "O1", "O2", "N"} == {f"C{i:02d}" for i in range(11, 60)}  # C00..C10 released first
     assert names == [r.name for r in records if r.name in set(names)]  # original order kept
     assert codec.prune_sessions(records, keep_closed=0) == open_ones
     assert codec.prune_sessions(open_ones) == open_ones
 
 
-def test_prune_compares_times_not_strings() -> None:
-    early = session("A", SessionState.RELEASED, "2026-01-01T00:00:00Z", "2026-01-01T12:00:00+05:00")  # 07:00Z
-    late = session("B", SessionState.RELEASED, "2026-01-01T00:00:00Z", "2026-01-01T10:00:00Z")
-    assert [r.name for r in codec.prune_sessions([early, late], keep_closed=1)] == ["B"]
+def test_prune_keeps_the_order_of_release_whatever_a_clock_wrote() -> None:
+    """Issue 14 item 10: a PC two years behind released B last; its time must not make B go first."""
+    a = session("A", SessionState.RELEASED, "2026-01-01T00:00:00Z", "2026-06-01T10:00:00Z")
+    b = session("B", SessionState.RELEASED, "2024-01-01T00:00:00Z", "2024-06-01T10:00:00Z")  # released after A
+    assert [r.name for r in codec.prune_sessions([a, b], keep_closed=1)] == ["B"]
 
 
 # --- writing --------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ SNAP = "2026-11-23T10:00:00Z"
 
 
 def op(seq: int, kind: OpKind, area: str | None = "showroom", value: int | None = None, device: str = "dev1",
-       session: str = "S1", snapshot_at: str = SNAP) -> CountOperation:
+       session: str = "S1", snapshot_at: str = SNAP, sent: bool = False) -> CountOperation:
     return CountOperation(op_id=f"{device}-{seq}", device_id=device, seq=seq, session=session, snapshot_at=snapshot_at,
                           variant="gid://shopify/ProductVariant/1", area=area, kind=kind, value=value,
-                          at=f"2026-11-23T10:{seq:02d}:00Z")
+                          at=f"2026-11-23T10:{seq:02d}:00Z", sent=sent)
 
 
 def fresh() -> VariantState:
@@ -34,9 +34,22 @@ def test_first_count_makes_in_progress_and_done_sets_last_done() -> None:
 
 def test_replays_land_once() -> None:
     once = apply_operations(fresh(), [op(1, OpKind.ADD, value=3)], "k").state
-    twice = apply_operations(once, [op(1, OpKind.ADD, value=3), op(2, OpKind.ADD, value=1)], "k")
+    # The answer was lost: op 1 went out (sent) and waits again beside a new one.
+    twice = apply_operations(once, [op(1, OpKind.ADD, value=3, sent=True), op(2, OpKind.ADD, value=1)], "k")
     assert twice.state.counts.areas["showroom"].qty == 4
     assert [o.applied for o in twice.outcomes] == [False, True] and not twice.outcomes[0].rejected
+    assert not any(o.conflict for o in twice.outcomes)
+
+
+def test_an_operation_never_sent_below_the_watermark_is_another_journals_id_not_a_replay() -> None:
+    """Issue 14 item 3: a lost journal (or a restored backup, a cloned folder) numbers from below
+    what the shop holds for the id; those taps were dropped as replays."""
+    shop = apply_operations(fresh(), [op(s, OpKind.ADD, value=1) for s in range(1, 8)], "old kiosk").state
+    result = apply_operations(shop, [op(3, OpKind.ADD, value=2), op(9, OpKind.SET, value=5)], "k")
+    assert [o.conflict for o in result.outcomes] == [True, True]  # the later one waits too: order is kept
+    assert not result.changed and result.state.counts.areas["showroom"].qty == 7
+    shown = apply_operations(shop, [op(3, OpKind.ADD, value=2), op(9, OpKind.SET, value=5)], "k", display=True)
+    assert shown.state.counts.areas["showroom"].qty == 5  # the kiosk shows its taps as they will land
 
 
 def test_devices_have_their_own_watermarks() -> None:

@@ -1,0 +1,44 @@
+"""Every window and dialog fits the screen it opens on (DESIGN.md section 9), in a real layout:
+scripts/screen_walk.py opens each (welcome, connect, main with the scan banner, counter (also
+offline, with a long message), every
+wizard page, areas editor, progress, PIN, every close-the-count tab and both confirmations) on a
+simulated screen of each size, normal and kiosk, and at 2× scaling, and lists any visible button
+or input outside the screen or clipped by its parent, any kiosk control under 48 px, and any
+interactive widget without an accessible name. Each size runs in its own process: Qt's screen is
+fixed for a process's life."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENS = [("1024x600", False, 1.0), ("1024x600", True, 1.0), ("1366x768", False, 1.0), ("1366x768", True, 1.0),
+           ("1920x1080", False, 1.0), ("1920x1080", True, 1.0), ("1920x1080", True, 2.0)]
+EXPECTED = {"welcome", "connect", "main-window", "scan-warning", "counter", "counter-offline", "wizard-name", "wizard-products",
+            "wizard-areas", "wizard-preflight", "wizard-options", "wizard-confirm", "areas-editor", "progress",
+            "pin-set", "pin", "finalize", "results-variances-counting", "results-moved-counting",
+            "results-alerts-counting", "finalize-confirm", "results-alerts", "results-variances", "apply-preview",
+            "apply-confirm"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("size", "kiosk", "scale"), SCREENS,
+                         ids=[f"{s}{'-kiosk' if k else ''}{'-2x' if r != 1 else ''}" for s, k, r in SCREENS])
+def test_every_screen_fits(size: str, kiosk: bool, scale: float, tmp_path: Path) -> None:
+    report = tmp_path / "layout.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "INVENTRA_"))}
+    command = [sys.executable, str(ROOT / "scripts" / "screen_walk.py"), "--size", size, "--scale", str(scale),
+               "--report", str(report)] + (["--kiosk"] if kiosk else [])
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    walked = json.loads(report.read_text())
+    assert set(walked["screens"]) == EXPECTED
+    problems = [f"{f['window']}: {f['widget']}: {f['problem']} {f.get('rect') or f.get('size') or ''}"
+                for f in walked["findings"]]
+    assert not problems, "\n".join(problems)
