@@ -177,9 +177,9 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
             session = _takes_counts(_named_session(records, name))
             shop_areas, settings = readable_areas(records), records.settings or Settings()
         except ShopifyError as exc:
-            raise NotRecorded(f"Nothing was recorded: {describe(exc)} This device has no copy of session {name} "
-                              "to check the count against; open it (or run `inventra status` for it) once while "
-                              "the shop can be reached, or try again later.") from None
+            raise NotRecorded(f"{not_recorded(exc)} This device has no copy of session {name} to check the count "
+                              "against without the shop; open it (or run `inventra status` for it) once while the "
+                              "shop can be reached.") from None
     _check_areas(session, shop_areas, taps)
     offline = variant is not None
     if variant is None:

@@ -131,6 +131,7 @@ class CountingDesk:
         self._wake = asyncio.Event()
         self._delivering = asyncio.Lock()  # one delivery at a time: they share the engine's cache
         self._failed = False  # the last delivery failed: try again later
+        self._closed = False
         self._task: asyncio.Task[None] | None = None
         self._reconciling: asyncio.Task[None] | None = None
         self.on_rows_changed: Callable[[list[VariantRecord]], None] = lambda rows: None
@@ -257,6 +258,10 @@ class CountingDesk:
             self._task = asyncio.get_running_loop().create_task(self._run(), name="counting-desk-sync")
 
     async def close(self) -> None:
+        """Stop the background work and let go of the journal thread; a second close does nothing."""
+        if self._closed:
+            return
+        self._closed = True
         for task in (self._reconciling, self._task):
             if task:
                 task.cancel()

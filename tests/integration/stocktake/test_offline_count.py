@@ -81,6 +81,7 @@ def test_without_a_copy_and_without_the_shop_nothing_is_recorded(cli: Cli, view:
     finally:
         faults(shop)
     assert "Nothing was recorded" in result.err and "no copy of session" in result.err
+    assert "keeps your work" not in result.err  # there was none to keep
     assert cli.journal_ops("new-kiosk") == []
 
 
