@@ -12,9 +12,13 @@ from ..stocktake.codec import NAMESPACE
 
 async def existing(client: AdminClient) -> dict[tuple[str, str], str]:
     """(owner type, key) -> type name of the definitions the shop has in our namespace."""
-    data = await client.execute(document("MetafieldDefinitions"), {"namespace": NAMESPACE})
-    found = {("PRODUCTVARIANT", n["key"]): n["type"]["name"] for n in data["variant"]["nodes"]}
-    return found | {("SHOP", n["key"]): n["type"]["name"] for n in data["shop"]["nodes"]}
+    found: dict[tuple[str, str], str] = {}
+    for owner in ("PRODUCTVARIANT", "SHOP"):  # every page: a merchant may keep more in our namespace
+        async for node in client.paginate(document("MetafieldDefinitions"), {"namespace": NAMESPACE,
+                                                                             "ownerType": owner},
+                                          ("metafieldDefinitions",)):
+            found[(owner, node["key"])] = node["type"]["name"]
+    return found
 
 
 async def create(client: AdminClient, definition: dict[str, Any]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..shopify.client import AdminClient
 from ..stocktake.lookup import gtin_key
 from ..stocktake.variant import VariantRecord
-from .variants import load_variants
+from .variants import Reading, load_variants
 
 
 def _quote(value: str) -> str:
@@ -22,15 +22,16 @@ def _barcode_forms(code: str) -> list[str]:
 
 
 async def find_variants(client: AdminClient, *, variant: str | None = None, sku: str | None = None,
-                        barcode: str | None = None) -> list[VariantRecord]:
+                        barcode: str | None = None, reading: Reading = "state") -> list[VariantRecord]:
     """The variants the shop's search returns for one of `variant` (gid or number), `sku` or
-    `barcode` (every GTIN form of it), with their stock-take metafields."""
+    `barcode` (every GTIN form of it), with their stock-take metafields (and their stock at every
+    location with `reading="full"`)."""
     if variant:
         number = variant.rsplit("/", 1)[-1]
-        return await load_variants(client, f"id:{number}", force_bulk=False) if number.isdigit() else []
+        return await load_variants(client, f"id:{number}", force_bulk=False, reading=reading) if number.isdigit() else []
     if sku:
-        return await load_variants(client, f"sku:{_quote(sku)}", force_bulk=False)
+        return await load_variants(client, f"sku:{_quote(sku)}", force_bulk=False, reading=reading)
     if barcode:
         query = " OR ".join(f"barcode:{_quote(form)}" for form in _barcode_forms(barcode))
-        return await load_variants(client, query, force_bulk=False)
+        return await load_variants(client, query, force_bulk=False, reading=reading)
     return []

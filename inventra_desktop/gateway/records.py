@@ -19,7 +19,14 @@ MAX_DIGEST_RETRIES = 10
 async def load_records(client: AdminClient) -> ShopRecords:
     data = await client.execute(document("ShopData"))
     shop = data["shop"]
-    locations = [Location(n["id"], n["name"], n["isActive"], n["shipsInventory"]) for n in data["locations"]["nodes"]]
+    nodes = list(data["locations"]["nodes"])
+    info = data["locations"]["pageInfo"]
+    if info["hasNextPage"]:  # more locations than the first page: every one of them
+        async for node in client.paginate(document("Locations"), {}, ("locations",)):
+            nodes.append(node)
+        nodes = list({n["id"]: n for n in nodes}.values())
+    locations = [Location(n["id"], n["name"], n["isActive"], n["shipsInventory"]) for n in nodes]
+    client.learned["locations"] = len(locations)
     problems: list[tuple[str, str]] = []
 
     def raw(key: str) -> str | None:

@@ -7,18 +7,43 @@ variants of that call are read again and the change applied again.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
+from ..shopify.bulk import bulk_query_stream
 from ..shopify.client import AdminClient
 from ..shopify.documents import document
 from ..shopify.errors import UserError, UserErrors
 from ..stocktake import codec
 from ..stocktake.changes import Change, Known, NewState
 from ..stocktake.counting import VariantState
+from ..stocktake.variant import VariantRecord
+from .batch import run_many
+from .variants import bulk_document
 
 METAFIELDS_PER_CALL = 25
 MAX_ROUNDS = 8
+WRITE_CONCURRENCY = 4  # writes in flight at once: a 1,500-variant release is 120 calls
+BULK_WRITE_ABOVE = 2000  # variants: from here a change goes as bulk operations (100,000: 8,400 calls)
+
+
+def _known(node: dict[str, Any]) -> Known:
+    problems: list[tuple[str, str]] = []
+    counts = status = last_done = None
+    try:
+        counts = codec.decode_counts((node.get("counts") or {}).get("value"))
+    except codec.CodecError as exc:
+        problems.append(("counts", str(exc)))
+    try:
+        status = codec.decode_status((node.get("status") or {}).get("value"))
+    except codec.CodecError as exc:
+        problems.append(("status", str(exc)))
+    try:
+        last_done = codec.decode_datetime((node.get("lastDone") or {}).get("value"), "last_done")
+    except codec.CodecError as exc:
+        problems.append(("last_done", str(exc)))
+    return Known(VariantState(counts, status, last_done), (node.get("counts") or {}).get("compareDigest"), problems)
 
 
 async def read_known(client: AdminClient, ids: list[str], *, counts_only: bool = False) -> dict[str, Known]:
@@ -29,25 +54,36 @@ async def read_known(client: AdminClient, ids: list[str], *, counts_only: bool =
         data = await client.execute(document("VariantCountsRead" if counts_only else "VariantsByIds"),
                                     {"ids": ids[i:i + 50]})
         for node in data["nodes"]:
-            if not node or "id" not in node:
-                continue
-            problems: list[tuple[str, str]] = []
-            counts = status = last_done = None
-            try:
-                counts = codec.decode_counts((node.get("counts") or {}).get("value"))
-            except codec.CodecError as exc:
-                problems.append(("counts", str(exc)))
-            try:
-                status = codec.decode_status((node.get("status") or {}).get("value"))
-            except codec.CodecError as exc:
-                problems.append(("status", str(exc)))
-            try:
-                last_done = codec.decode_datetime((node.get("lastDone") or {}).get("value"), "last_done")
-            except codec.CodecError as exc:
-                problems.append(("last_done", str(exc)))
-            known[node["id"]] = Known(VariantState(counts, status, last_done),
-                                      (node.get("counts") or {}).get("compareDigest"), problems)
+            if node and "id" in node:
+                known[node["id"]] = _known(node)
     return known
+
+
+# Points a variant costs in `read_known` (a node and three metafields); a bulk read of a session's
+# counts costs about `BULK_READ_POINTS` whatever its size (the start, a few status reads).
+KNOWN_POINTS_PER_VARIANT = 4
+BULK_READ_POINTS = 20
+
+
+async def read_session_known(client: AdminClient, search: str) -> dict[str, Known]:
+    """Every matching variant's state in one bulk query: what a poll of a large session reads
+    (a few points for any number of variants, where `read_known` costs 4 a variant)."""
+    known: dict[str, Known] = {}
+
+    def consume(objects: list[dict[str, Any]]) -> None:
+        for node in objects:
+            if "id" in node and node.get("__parentId") is None:
+                known[node["id"]] = _known(node)
+    await bulk_query_stream(client, bulk_document("BulkSessionCounts", search), consume)
+    return known
+
+
+def as_read(variants: list[VariantRecord]) -> dict[str, Known]:
+    """What a read of these variants saw, as `update_variants`' cache: a change right after the
+    read needs no second read (a variant written since makes its write stale: it is read again)."""
+    return {v.id: Known(v.state(), v.digests.get("counts"),
+                        [(k, why) for k, why in v.problems if k in ("counts", "status", "last_done")])
+            for v in variants}
 
 
 async def update_variants(client: AdminClient, ids: list[str], change: Change,
@@ -79,12 +115,21 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
                 if new is not None:
                     plans[v] = new
         stale: list[str] = []
-        for batch in _batches(plans, cache):
-            if before_write is not None:
-                await before_write(batch)
-            inputs = [i for v in batch for i in plans[v].inputs(v, cache[v].digest)]
-            payload = await client.mutate(document("VariantCountsWrite"), {"metafields": inputs},
-                                          raise_user_errors=False)
+        used = {v: cache[v] for v in plans}  # what each plan was made from (the cache may change meanwhile)
+        gate = asyncio.Semaphore(WRITE_CONCURRENCY)
+
+        async def write(batch: list[str]) -> None:
+            inputs = [i for v in batch for i in plans[v].inputs(v, used[v].digest)]
+            async with gate:
+                if before_write is not None:
+                    await before_write(batch)
+                payload = await client.mutate(document("VariantCountsWrite"), {"metafields": inputs},
+                                              raise_user_errors=False)
+            settle(batch, payload)
+
+        def settle(batch: list[str], payload: dict[str, Any]) -> None:
+            """A batch's answer: written (the cache learns the new digests), or refused as stale
+            (read again next round; a line without an answer counts as refused), or an error."""
             errors = payload.get("userErrors") or []
             if errors:
                 codes = {e.get("code") for e in errors}
@@ -92,15 +137,30 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
                     raise UserErrors("metafieldsSet", [UserError.from_json(e) for e in errors])
                 for v in batch:  # the whole call was refused: read these again
                     cache.pop(v, None)
-                stale += batch
-                continue
+                stale.extend(batch)
+                return
             digests = [m["compareDigest"] for m in payload.get("metafields") or [] if m["key"] == codec.Keys.COUNTS]
             for v, digest in zip(batch, digests):
                 new = plans[v]
-                old = cache[v].state
+                old = used[v].state
                 cache[v] = Known(VariantState(new.counts, new.status or old.status, new.last_done or old.last_done),
                                  digest)
                 written[v] = new
+        batches = _batches(plans, used)
+        if len(plans) >= BULK_WRITE_ABOVE:  # thousands of variants: bulk operations, a batch a line
+            if before_write is not None:
+                for batch in batches:
+                    await before_write(batch)
+            results = await run_many(client, document("VariantCountsWrite"), [
+                {"metafields": [i for v in batch for i in plans[v].inputs(v, used[v].digest)]} for batch in batches],
+                bulk_threshold=1)
+            for batch, payload in zip(batches, results):
+                settle(batch, payload if payload is not None else {"userErrors": [{"code": "STALE_OBJECT"}]})
+        else:  # batches hold distinct variants, each write guarded by its digests: they may go at once
+            outcomes = await asyncio.gather(*(write(b) for b in batches), return_exceptions=True)
+            failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
+            if failure is not None:
+                raise failure
         todo = stale
     raise RuntimeError(f"{len(todo)} variants kept changing while we wrote them; try again in a moment")
 

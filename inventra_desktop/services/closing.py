@@ -16,7 +16,7 @@ from ..files.count_sheet import CountSheet, write_count_sheet
 from ..files.report_files import write_csv, write_xlsx
 from ..gateway.products import add_tags, remove_tags
 from ..gateway.records import get_session, load_records, set_state
-from ..gateway.variant_state import update_variants
+from ..gateway.variant_state import as_read, update_variants
 from ..gateway.variants import load_session_variants
 from ..journal.sync import SyncEngine
 from ..stocktake.apply_plan import DriftLine, drift_lines
@@ -68,7 +68,7 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
                            else f"Session {name} is {session.state.value}; only a session being counted can be "
                            "finalized.")
     areas = session_areas(session, readable_areas(await load_records(client)))
-    variants = await load_session_variants(client, name)
+    variants = await load_session_variants(client, name, reading="state")
     check_usable(name, data_problems(variants, session))
     participants = [v for v in variants if v.takes_part(name)]
     pending = not_done(variants, name)
@@ -79,19 +79,19 @@ async def finalize(shop: ShopSession, name: str, *, uncounted: Uncounted | None 
         assert uncounted is not None
         zeroed: set[str] = set()
         written = await update_variants(client, [v.id for v in pending],
-                                        closing(name, areas, uncounted, by=shop.by, at=now_iso(), zeroed=zeroed))
+                                        closing(name, areas, uncounted, by=shop.by, at=now_iso(), zeroed=zeroed),
+                                        as_read(pending))
         if uncounted == "omit":
             report.omitted = len(written)
         else:  # only what had no count is "counted as 0"; the rest keep the counts entered
             report.zeroed = len(zeroed & written.keys())
             report.closed_with_counts = len(written) - report.zeroed
-        variants = await load_session_variants(client, name)
+        variants = await load_session_variants(client, name, reading="state")
         pending = not_done(variants, name)
         if pending:  # counted again meanwhile (a kiosk is still at it): the choice was given, the gate still closed
             raise GateClosed(name, pending, still_counting=True)
     plan = retag(variants, name, areas)
-    await add_tags(client, plan.adds)
-    await remove_tags(client, plan.removes)
+    await asyncio.gather(add_tags(client, plan.adds), remove_tags(client, plan.removes))  # other tags: at once
     report.tags_added = sum(len(t) for t in plan.adds.values())
     report.tags_removed = sum(len(t) for t in plan.removes.values())
     report.alerts = plan.alerts
@@ -118,7 +118,7 @@ async def review(shop: ShopSession, name: str, *, threshold: int | None = None) 
     session = await get_session(shop.client, name)
     records = await load_records(shop.client)
     settings = records.settings or Settings()
-    variants = await load_session_variants(shop.client, session.name)
+    variants = await load_session_variants(shop.client, session.name, reading="state")
     units = threshold if threshold is not None else settings.review_threshold_units
     return Review(session, flag_variances(variants, session.name, settings, threshold), units, variants)
 
@@ -258,12 +258,12 @@ async def release(shop: ShopSession, name: str) -> ReleaseReport:
     name = session.name
     if session.state is SessionState.SNAPSHOTTED:
         raise SessionError(f"Session {name} is still being counted: finalize it first.")
-    variants = await load_session_variants(client, name)
+    variants = await load_session_variants(client, name, reading="state")
     in_session = [v.id for v in variants if v.in_session(name)]
     tagged = sorted({v.product_id for v in variants if session.tag in v.product_tags})
     if session.state is SessionState.RELEASED and not in_session and not tagged:
         return ReleaseReport(0, 0, already=True)
-    written = await update_variants(client, in_session, releasing(name))
+    written = await update_variants(client, in_session, releasing(name), as_read(variants))
     if session.state is not SessionState.RELEASED:
         tagged = sorted(set(tagged) | set(session.product_ids))
     await remove_tags(client, {p: [session.tag] for p in tagged})

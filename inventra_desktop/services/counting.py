@@ -5,6 +5,7 @@ status and the journal's export. Every count goes through the same desk the GUI 
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -12,17 +13,21 @@ from typing import Callable
 from ..files.paper_counts import PaperImport, parse_paper_counts
 from ..gateway.records import get_session, load_records
 from ..gateway.variants import load_session_variants
+from ..journal.session_cache import CachedSession, SessionCache
 from ..journal.store import Recorded
 from ..journal.sync import SyncEngine, SyncReport
-from ..shopify.errors import ShopUnavailable, Throttled
+from ..shopify.errors import ShopifyError, ShopUnavailable, Throttled
+from ..stocktake import codec
 from ..stocktake.areas import session_areas
-from ..stocktake.errors import SessionError, TapRefused, UsageProblem
-from ..stocktake.models import CountOperation, OpKind, SessionRecord, SessionState, name_key
+from ..stocktake.clock import now_iso
+from ..stocktake.errors import SessionError, TapRefused, UnknownSession, UsageProblem, VariantNotFound
+from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, SessionState, Settings, name_key
+from ..stocktake.records import ShopRecords
 from ..stocktake.status import SessionStatus, session_status
 from ..stocktake.variant import VariantRecord
 from .counting_desk import CountingDesk
 from .messages import describe
-from .setup import VariantRef, readable_areas, resolve_variant
+from .setup import VariantRef, choose_variant, readable_areas, resolve_variant
 from .shop import ShopSession
 
 Tap = tuple[OpKind, str | None, int | None]  # kind, area, value
@@ -42,15 +47,34 @@ class CountResult:
     waiting: int = 0
     already: bool = False
     delivery_error: str | None = None
+    offline: bool = False  # recorded from this device's copy of the session, without asking the shop
 
     @property
     def title(self) -> str:
         return self.variant.display_name if self.variant else (self.recorded[0].sku or self.recorded[0].variant)
 
 
+class NotRecorded(SessionError):
+    """Nothing was recorded (safe to repeat): the shop cannot be reached and this device has no
+    copy of the session to check the count against."""
+
+
 async def counting_session(shop: ShopSession, name: str) -> SessionRecord:
     """The record of a session that takes counts, or the sentence why it does not."""
-    session = await get_session(shop.client, name)
+    return _takes_counts(await get_session(shop.client, name))
+
+
+def _named_session(records: ShopRecords, name: str) -> SessionRecord:
+    session = records.session(name)
+    if session is None:
+        problem = records.problem(codec.Keys.SESSIONS)
+        if problem:
+            raise codec.CodecError(codec.Keys.SESSIONS, problem)
+        raise UnknownSession(name)
+    return session
+
+
+def _takes_counts(session: SessionRecord) -> SessionRecord:
     if session.state is SessionState.OPEN or not session.snapshot_at:
         raise SessionError(f"Session {session.name} has no snapshot yet: run `inventra snapshot {session.name}` "
                            "first.")
@@ -79,6 +103,49 @@ def _settled(result: CountResult, states: list[str], reasons: list[str | None]) 
     return result
 
 
+def _local_copy(shop: ShopSession, name: str) -> CachedSession | None:
+    """This device's copy of session `name` (journal/session_cache.py), or None."""
+    try:
+        with SessionCache(shop.workspace.data_dir) as cache:
+            return cache.load(shop.address, name)
+    except Exception:  # an unreadable copy is no copy: the shop is asked instead
+        return None
+
+
+def _from_copy(copy: CachedSession, ref: VariantRef) -> VariantRecord | None:
+    """The variant `ref` names in this device's copy, when the copy can say for sure: by id in
+    any copy, by code only in a complete one (a code unique in a part may be shared in the shop)."""
+    if not (copy.complete or ref.variant):
+        return None
+    try:
+        return choose_variant(ref, copy.rows, session=copy.session.name)
+    except VariantNotFound:
+        return None  # maybe added to the session since: the shop knows
+
+
+def _check_areas(session: SessionRecord, shop_areas: list[Area], taps: list[Tap]) -> None:
+    named = {area for _, area, _ in taps if area is not None}
+    if named:
+        keys = [a.key for a in session_areas(session, shop_areas)]
+        if not keys:
+            raise SessionError(f"Session {session.name} counts areas the shop's areas record no longer has "
+                               f"({', '.join(session.areas or [])}); set the areas again (Areas…, or inventra areas "
+                               "--set FILE). Nothing was recorded.")
+        unknown = sorted(named - set(keys))
+        if unknown:
+            raise UsageProblem(f"Session {session.name} counts these areas: {', '.join(keys)}; not {unknown[0]!r}.")
+
+
+def _keep_copy(shop: ShopSession, session: SessionRecord, areas: list[Area], settings: Settings,
+               variant: VariantRecord) -> None:
+    """Put a variant read from the shop into this device's copy (the next count of it then needs no shop)."""
+    try:
+        with SessionCache(shop.workspace.data_dir) as cache:
+            cache.update(shop.address, session, [variant], areas=areas, settings=settings)
+    except Exception:  # a copy we cannot write only means asking the shop next time
+        pass
+
+
 async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], *, wait: bool = True,
                 key: str | None = None, on_recorded: Callable[[list[CountOperation]], None] | None = None
                 ) -> CountResult:
@@ -91,35 +158,44 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
     (the journal answers, without the shop; the same key for another count is a `UsageProblem`).
     `on_recorded` is called the moment the taps are durable.
 
-    The reads before recording (session, areas, variant) need the shop today; they are the seam
-    where a local copy of the session will answer when the shop cannot be reached."""
+    Recording needs no shop (issue 14, item 7): with this device's copy of the session (any
+    session it has opened, counted or listed the status of), the count is checked against that
+    copy and recorded without a request; only a device that has no copy asks the shop first (and
+    with the shop out of reach, `NotRecorded` says nothing was)."""
     if key is not None:
         with shop.journal() as journal:
             earlier = journal.by_caller_key(key)
         if earlier is not None:
             return await _repeated(shop, earlier, name, ref, taps, key, wait)
-    session = await counting_session(shop, name)
-    named = {area for _, area, _ in taps if area is not None}
-    if named:
-        keys = [a.key for a in session_areas(session, readable_areas(await load_records(shop.client)))]
-        if not keys:
-            raise SessionError(f"Session {session.name} counts areas the shop's areas record no longer has "
-                               f"({', '.join(session.areas or [])}); set the areas again (Areas…, or inventra areas "
-                               "--set FILE). Nothing was recorded.")
-        unknown = sorted(named - set(keys))
-        if unknown:
-            raise UsageProblem(f"Session {session.name} counts these areas: {', '.join(keys)}; not {unknown[0]!r}.")
-    variant = await resolve_variant(shop, ref, session=session.name)
+    copy = await asyncio.to_thread(_local_copy, shop, name)
+    variant = _from_copy(copy, ref) if copy is not None else None
+    if copy is not None and variant is not None:
+        session, shop_areas, settings = _takes_counts(copy.session), copy.areas, copy.settings
+    else:
+        try:
+            records = await load_records(shop.client)  # the session, the areas and the settings: one read
+            session = _takes_counts(_named_session(records, name))
+            shop_areas, settings = readable_areas(records), records.settings or Settings()
+        except ShopifyError as exc:
+            raise NotRecorded(f"{not_recorded(exc)} This device has no copy of session {name} to check the count "
+                              "against without the shop; open it (or run `inventra status` for it) once while the "
+                              "shop can be reached.") from None
+    _check_areas(session, shop_areas, taps)
+    offline = variant is not None
+    if variant is None:
+        variant = await resolve_variant(shop, ref, session=session.name)
+        await asyncio.to_thread(_keep_copy, shop, session, shop_areas, settings, variant)
     desk = CountingDesk(shop)
     try:
-        await desk.open(session.name, variants=[variant])
+        await desk.open(session.name, variants=[variant], known=(session, shop_areas, settings))
         recorded = await desk.record_all(variant.id, taps, caller_key=key)
         if recorded.already:  # another process ran the same key a moment ago
             return await _repeated(shop, recorded, name, ref, taps, key or "", wait)
         if on_recorded:
             on_recorded(recorded.operations)
-        result = CountResult(desk.view(variant.id), recorded.operations)
+        result = CountResult(desk.view(variant.id), recorded.operations, offline=offline)
         if not wait:
+            result.waiting = desk.status.waiting
             return result
         try:
             report = await desk.deliver()
@@ -187,7 +263,7 @@ async def import_paper_counts(shop: ShopSession, name: str, path: Path, *, area:
     session = await counting_session(shop, name)
     records = await load_records(shop.client)
     areas = session_areas(session, readable_areas(records))
-    variants = await load_session_variants(shop.client, session.name)
+    variants = await load_session_variants(shop.client, session.name, reading="state")
     try:
         parsed = parse_paper_counts(path, area=area, variants=variants, areas=areas, session=session.name)
     except ValueError as exc:
@@ -215,10 +291,20 @@ async def import_paper_counts(shop: ShopSession, name: str, path: Path, *, area:
 
 
 async def status(shop: ShopSession, name: str) -> SessionStatus:
-    """The session's variants per status, areas counted, and what waits or was refused here."""
+    """The session's variants per status, areas counted, and what waits or was refused here.
+    What it reads becomes this device's copy of the session (counts can then be recorded offline)."""
     session = await get_session(shop.client, name)
     records = await load_records(shop.client)
-    variants = await load_session_variants(shop.client, session.name)
+    variants = await load_session_variants(shop.client, session.name, reading="state")
+
+    def keep() -> None:
+        try:
+            with SessionCache(shop.workspace.data_dir) as cache:
+                cache.save(shop.address, session, records.areas or [], records.settings or Settings(), variants,
+                           saved_at=now_iso())
+        except Exception:  # the status stands without a copy
+            pass
+    await asyncio.to_thread(keep)
     with shop.journal() as journal:
         waiting = sum(1 for op in journal.pending() if op.session == session.name)
         rejected = journal.rejected_count(session.name)

@@ -3,37 +3,80 @@ uses (Qt-free, so it is tested headless).
 
 A tap is checked by the domain's rule (stocktake/taps.py), committed to the journal (in the
 journal's own thread) before it is shown as saved; the screen shows it at once from the device's
-own view (the shop's last known state plus this device's waiting operations); a background loop
-delivers what waits a moment later, coalesced, and keeps the rows current with what other
-devices counted.
+own view: the shop's last known state of the variant plus this device's operations that state
+does not hold yet (by the `ops` watermark: waiting ones, and delivered ones the row was read
+before). A background loop delivers what waits a moment later, coalesced, and keeps the rows
+current with what other devices counted.
+
+Opening (issue 16, goal 1): a session this device has opened before opens from its local copy
+(journal/session_cache.py) without waiting for the shop, and `start` then reconciles it with the
+shop in the background, reporting the rows that differ through `on_rows_changed` (and a changed
+session record through `on_session_changed`). A session opened for the first time is read from
+the shop with only what the screens need, its progress reported as it goes.
+
+What the GUI calls: `rows = await desk.open(name, progress=...)` (fast when `desk.warm` after
+it), set the callbacks, `desk.start()`; then taps. `desk.reconciled` is set once the rows are the
+shop's of now.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, Callable
 
 from ..gateway.records import get_session, load_records
-from ..gateway.variant_state import read_known
+from ..gateway.variant_state import (
+    BULK_READ_POINTS,
+    KNOWN_POINTS_PER_VARIANT,
+    read_known,
+    read_session_known,
+)
 from ..gateway.variants import load_session_variants
-from ..journal.store import Journal, NewOperation, Recorded
+from ..journal.session_cache import CachedSession, SessionCache
+from ..journal.store import REJECTED, Journal, NewOperation, Recorded
 from ..journal.sync import SyncEngine, SyncReport
-from ..shopify.errors import ShopifyError
+from ..shopify.errors import ShopifyError, Throttled
 from ..stocktake.areas import session_areas
+from ..stocktake.changes import Known
 from ..stocktake.clock import now_iso
 from ..stocktake.counting import apply_operations
 from ..stocktake.errors import TapRefused
 from ..stocktake.lookup import CodeIndex, ScanResult, interpret_scan
 from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, Settings
 from ..stocktake.taps import tap_refusal
-from ..stocktake.variant import VariantRecord
+from ..stocktake.variant import VariantRecord, session_search
 from .messages import describe
 from .shop import ShopSession
 
 log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+# Polling for other devices' counts (issue 16, goal 4): a poll may use this share of this device's
+# part of the bucket: what refills for it (the restore rate less what others spend), and no more
+# than the restore rate divided among the devices counting the session (those whose counts the
+# session's rows show in the last ACTIVE_WINDOW), so the interval stretches as devices join.
+POLL_SHARE = 0.05
+ACTIVE_WINDOW = timedelta(minutes=15)
+MIN_POLL = 20.0  # seconds: a manager watching the kiosks' progress sees it within half a minute
+MAX_POLL = 600.0
+BULK_POLL_ABOVE = 100  # variants: above this a bulk read of the session's counts costs fewer points
+# Delivery: a tap is delivered `sync_delay` after it while this device may spend freely; when the
+# bucket is shared (other devices spend from it) or emptying, later, so that the deliveries of all
+# devices fit the restore rate: a delivery costs about DELIVERY_POINTS (a 10-point write and the
+# 2-point read of the sessions' states) however many taps it carries. Never later than MAX_DELAY:
+# a tap still reaches the shop within ten seconds.
+MAX_DELAY = 9.0
+DELIVERY_POINTS = 12.0
+DELIVERY_SHARE = 0.8  # of what refills for this device; the rest is for polls
+# The scan index of 100,000 variants takes a second or two: it is built beside the open, and a
+# scan that comes before it is ready waits for it.
+_INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="code-index")
 
 
 @dataclass
@@ -43,6 +86,7 @@ class DeskStatus:
     rejected: int = 0
     last_error: str | None = None
     bucket_fill: float = 1.0
+    busy: bool = False  # the shop asked us to slow down: deliveries wait, nothing is wrong
 
 
 @dataclass
@@ -56,79 +100,198 @@ class ScanOutcome:
 
 
 class CountingDesk:
-    def __init__(self, shop: ShopSession, journal: Journal | None = None, *, sync_delay: float = 2.0) -> None:
+    def __init__(self, shop: ShopSession, journal: Journal | None = None, *, sync_delay: float = 2.0,
+                 use_cache: bool = True) -> None:
         self.shop = shop
         self._owns_journal = journal is None
         self.journal = journal or shop.journal()
         self.device = shop.device
         self.engine = SyncEngine(shop.client, self.journal, self.device.name, db=self._in_db,
                                  renew=shop.renew_device)
+        # Rows read at open, by a poll or a reconcile carry the digest of the variant's counts; a
+        # delivery trusts one that young instead of reading again (a stale one costs a refused
+        # write and a read; the compare digest keeps it correct either way).
+        self.engine.trust_seconds = 60.0
         self.sync_delay = sync_delay
+        self.use_cache = use_cache
         self.session: SessionRecord | None = None
         self.areas: list[Area] = []
         self.settings = Settings()
         self.records: dict[str, VariantRecord] = {}
-        self.index = CodeIndex([])
+        self._index: CodeIndex | Future[CodeIndex] = CodeIndex([])
         self.status = DeskStatus()
+        self.warm = False  # opened from this device's copy: `start` reconciles it with the shop
+        self.devices = 1  # devices counting this session lately, as its rows show (this one at least)
+        self._read_at: float | None = None  # when the rows were read from the shop (None: from the copy)
+        self.reconciled = asyncio.Event()
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")  # one thread owns SQLite
-        self._pending: dict[str, list[CountOperation]] = {}
+        self._cache: SessionCache | None = None  # made and used in the journal thread
+        self._pending: dict[str, list[CountOperation]] = {}  # waiting to be delivered, per variant
+        self._mine: dict[str, list[CountOperation]] = {}  # this device's ops a row may not hold yet
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._delivering = asyncio.Lock()  # one delivery at a time: they share the engine's cache
         self._failed = False  # the last delivery failed: try again later
+        self._closed = False
+        self._task: asyncio.Task[None] | None = None
+        self._reconciling: asyncio.Task[None] | None = None
         self.on_rows_changed: Callable[[list[VariantRecord]], None] = lambda rows: None
         self.on_status: Callable[[DeskStatus], None] = lambda status: None
         self.on_rejected: Callable[[list[tuple[CountOperation, str]]], None] = lambda rejected: None
+        self.on_session_changed: Callable[[SessionRecord], None] = lambda session: None
 
     # ---- loading -----------------------------------------------------------------
-    async def open(self, name: str, *, variants: list[VariantRecord] | None = None) -> list[VariantRecord]:
-        """Load session `name` and this device's waiting taps; `variants` (already read, e.g. the
-        one a CLI command names) stand in for reading all of the session's."""
-        client = self.shop.client
-        self.session = await get_session(client, name)
-        records = await load_records(client)
-        self.settings = records.settings or Settings()
-        self.areas = session_areas(self.session, records.areas or [])
-        if variants is None:
-            variants = await load_session_variants(client, self.session.name)
+    async def open(self, name: str, *, variants: list[VariantRecord] | None = None,
+                   known: tuple[SessionRecord, list[Area], Settings] | None = None,
+                   progress: Progress | None = None, fresh: bool = False) -> list[VariantRecord]:
+        """Load session `name` and this device's own operations, and return its rows as this
+        device sees them. From this device's copy when it has one (`warm`: no request to the
+        shop; `start` reconciles), else, or when `fresh` (just after this device changed the
+        session in the shop), from the shop (`progress(done, total)` as it reads).
+        `variants` (and `known`: the session record, the shop's areas and settings) stand in for
+        reading them, e.g. the one variant a CLI command names."""
+        cached = None
+        if variants is None and known is None and self.use_cache and not fresh:
+            cached = await self._in_db(self._load_cache, name)
+        if cached is not None:
+            self.warm = True
+            self.session, self.settings = cached.session, cached.settings
+            self.areas = session_areas(cached.session, cached.areas)
+            variants = cached.rows
+        else:
+            client = self.shop.client
+            if known is not None:
+                self.session, shop_areas, self.settings = known
+            else:
+                self.session = await get_session(client, name)
+                records = await load_records(client)
+                self.settings = records.settings or Settings()
+                shop_areas = records.areas or []
+            self.areas = session_areas(self.session, shop_areas)
+            if variants is None:
+                variants = await load_session_variants(client, self.session.name, reading="grid", progress=progress)
+                self._read_at = time.monotonic()
+                self.reconciled.set()
+                if self.use_cache:  # kept in the journal thread while the rows are shown
+                    session, settings, rows = self.session, self.settings, list(variants)
+                    self._db.submit(self._keep_copy, session, shop_areas, settings, rows)
         self.records = {v.id: v for v in variants}
-        self.index = await asyncio.to_thread(CodeIndex, variants)
-        waiting = await self._in_db(self.journal.pending)
-        self._pending = {}
-        for op in waiting:
-            self._pending.setdefault(op.variant, []).append(op)
-        self.status.waiting = len(waiting)
-        self.status.rejected = await self._in_db(self.journal.rejected_count, self.session.name)
-        if waiting:
-            self._wake.set()
+        await self._load_own_operations()
         rows: list[VariantRecord] = []
         for i in range(0, len(variants), 1000):  # thousands of rows: let the GUI run between slices
             if i:
                 await asyncio.sleep(0)
             rows += [self.view(v.id) for v in variants[i:i + 1000]]
+        self._index = _INDEXER.submit(CodeIndex, variants)  # after the rows: it takes the CPU a while
         return rows
 
+    def _keep_copy(self, session: SessionRecord, areas: list[Area], settings: Settings,
+                   rows: list[VariantRecord]) -> None:  # in the journal thread
+        try:
+            self._cache_file().save(self.shop.address, session, areas, settings, rows, saved_at=now_iso())
+        except Exception:  # the count goes on without a copy; the next open reads the shop
+            log.warning("could not save this device's copy of session %s", session.name, exc_info=True)
+
+    def _seed(self, variant_ids: list[str]) -> None:
+        """Give the delivery the digests a fresh read of these rows saw (it need not read them
+        again while they are young); rows from this device's copy are too old to trust."""
+        if self._read_at is None:
+            return
+        cache = self.engine.cache
+        for variant_id in variant_ids:
+            record = self.records.get(variant_id)
+            if variant_id not in cache and record is not None:
+                cache[variant_id] = Known(record.state(), record.digests.get("counts"), at=self._read_at)
+
+    def _cache_file(self) -> SessionCache:  # in the journal thread
+        if self._cache is None:
+            self._cache = SessionCache(self.shop.workspace.data_dir)
+        return self._cache
+
+    def _load_cache(self, name: str) -> CachedSession | None:  # in the journal thread
+        try:
+            cached = self._cache_file().load(self.shop.address, name)
+        except Exception:  # a cache that cannot be read is no reason not to count: read the shop
+            log.warning("this device's copy of session %s cannot be read", name, exc_info=True)
+            return None
+        return cached if cached is not None and cached.complete else None
+
+    async def _load_own_operations(self) -> None:
+        session = self.session
+        assert session is not None
+
+        def read() -> tuple[list[CountOperation], list[tuple[CountOperation, str, str | None]], int]:
+            return (self.journal.pending(), self.journal.operations(session.name),
+                    self.journal.rejected_count(session.name))
+        waiting, everything, rejected = await self._in_db(read)
+        self._pending = {}
+        for op in waiting:
+            self._pending.setdefault(op.variant, []).append(op)
+        self._mine = {}
+        for op, state, _ in everything:
+            if state != REJECTED and op.snapshot_at == session.snapshot_at and op.variant in self.records:
+                self._mine.setdefault(op.variant, []).append(op)
+        self._prune(list(self._mine))
+        self.status.waiting = len(waiting)
+        self.status.rejected = rejected
+        if waiting:
+            self._wake.set()
+
+    def _prune(self, variant_ids: list[str]) -> None:
+        """Forget this device's operations that the variant's row already holds (by the watermark)."""
+        device = self.device.device_id
+        for variant_id in variant_ids:
+            mine = self._mine.get(variant_id)
+            record = self.records.get(variant_id)
+            if not mine or record is None or record.counts is None:
+                continue
+            mark = record.counts.ops.get(device, 0)
+            kept = [op for op in mine if op.seq > mark]
+            if kept:
+                self._mine[variant_id] = kept
+            else:
+                del self._mine[variant_id]
+
     def start(self) -> None:
-        """Deliver in the background from now on (the GUI); a CLI command calls `deliver`."""
+        """Deliver and poll in the background from now on (the GUI), reconciling a warm open
+        first; a CLI command calls `deliver`."""
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._run(), name="counting-desk-sync")
 
     async def close(self) -> None:
-        if self._task:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
-        if self._owns_journal:
-            await self._in_db(self.journal.close)
+        """Stop the background work and let go of the journal thread; a second close does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        for task in (self._reconciling, self._task):
+            if task:
+                task.cancel()
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    pass
+        self._task = self._reconciling = None
+
+        def shut() -> None:
+            if self._cache is not None:
+                self._cache.close()
+            if self._owns_journal:
+                self.journal.close()
+        await self._in_db(shut)
         self._db.shutdown(wait=True)
+
+    @property
+    def index(self) -> CodeIndex:
+        """The session's variants by code (what a scan looks up)."""
+        if isinstance(self._index, Future):
+            self._index = self._index.result()  # waits only for a scan within a moment of the open
+        return self._index
 
     # ---- what the screen shows -------------------------------------------------------
     def view(self, variant_id: str) -> VariantRecord:
-        """The shop's last known state of the variant plus this device's waiting operations."""
+        """The shop's last known state of the variant plus this device's operations it does not
+        hold yet: never a count older than this device's journal."""
         record = self.records[variant_id]
-        mine = self._pending.get(variant_id)
+        mine = self._mine.get(variant_id)
         if not mine or record.counts is None:
             return record
         applied = apply_operations(record.state(), mine, self.device.name, display=True)
@@ -158,6 +321,7 @@ class CountingDesk:
                                                            variant=variant_id, kind=kind, area=area, value=value,
                                                            sku=current.sku))
         self._pending.setdefault(variant_id, []).append(op)
+        self._mine.setdefault(variant_id, []).append(op)
         self.status.waiting += 1
         self._announce()
         self._wake.set()
@@ -188,6 +352,7 @@ class CountingDesk:
         recorded: Recorded = await self._in_db(lambda: self.journal.record_all(new, caller_key=caller_key))
         if not recorded.already:
             self._pending.setdefault(variant_id, []).extend(recorded.operations)
+            self._mine.setdefault(variant_id, []).extend(recorded.operations)
             self.status.waiting += len(recorded.operations)
             self._announce()
             self._wake.set()
@@ -216,25 +381,35 @@ class CountingDesk:
     # ---- delivery ------------------------------------------------------------------
     async def deliver(self) -> SyncReport:
         """Deliver what waits now and settle this desk's view; shop errors propagate (the CLI)."""
-        report = await self.engine.deliver()
-        await self._settle(report)
+        async with self._delivering:
+            self._seed(list(self._pending))
+            report = await self.engine.deliver()
+            await self._settle(report)
         return report
 
     async def sync_now(self) -> None:
-        """Deliver what waits now; errors are reported through `status`, never raised (the GUI)."""
+        """Deliver what waits now; errors are reported through `status`, never raised (the GUI).
+        A shop that asks us to slow down is busy, not offline: nothing is shown as an error."""
         if not any(self._pending.values()):
             return
-        try:
-            report = await self.engine.deliver()
-        except Exception as exc:  # noqa: BLE001 - the taps stay in the journal; the loop must live on
-            offline = isinstance(exc, ShopifyError)
-            if not offline:
-                log.exception("delivery failed")
-            self.status.online, self.status.last_error = not offline, describe(exc)
-            self._failed = True
-            self._announce()
-            return
-        await self._settle(report)
+        async with self._delivering:
+            self._seed(list(self._pending))
+            try:
+                report = await self.engine.deliver()
+            except Throttled:
+                self.status.busy = True
+                self._announce()
+                return
+            except Exception as exc:  # noqa: BLE001 - the taps stay in the journal; the loop must live on
+                offline = isinstance(exc, ShopifyError)
+                if not offline:
+                    log.exception("delivery failed")
+                self.status.online, self.status.last_error = not offline, describe(exc)
+                self._failed = True
+                self._announce()
+                return
+            self.status.busy = False
+            await self._settle(report)
 
     async def _settle(self, report: SyncReport) -> None:
         touched = list(self._pending)
@@ -242,13 +417,17 @@ class CountingDesk:
         self._pending = {}
         for op in still:
             self._pending.setdefault(op.variant, []).append(op)
+        updated = []
         for variant_id in touched:
             known = self.engine.cache.get(variant_id)
             if known and variant_id in self.records:
                 record = self.records[variant_id]
-                self.records[variant_id] = replace(record, counts=known.state.counts,
-                                                   status=known.state.status or record.status,
-                                                   last_done=known.state.last_done or record.last_done)
+                self.records[variant_id] = replace(
+                    record, counts=known.state.counts, status=known.state.status or record.status,
+                    last_done=known.state.last_done or record.last_done,
+                    digests={**record.digests, "counts": known.digest})
+                updated.append(self.records[variant_id])
+        self._prune(touched)
         self.status.online, self.status.last_error = True, None
         self.status.waiting = len(still)
         if report.rejected:
@@ -257,13 +436,33 @@ class CountingDesk:
             self.status.last_error = f"A count was refused: {reason}."
             self.on_rejected(report.rejected)
         self._announce()
+        await self._remember(updated)
         self.on_rows_changed([self.view(v) for v in touched if v in self.records])
 
+    async def _remember(self, rows: list[VariantRecord]) -> None:
+        """Keep this device's copy of the session current with rows we learnt (never fails a count)."""
+        session = self.session
+        if not rows or session is None or not self.use_cache:
+            return
+        try:
+            await self._in_db(lambda: self._cache_file().update(self.shop.address, session, rows))
+        except Exception:
+            log.warning("could not update this device's copy of session %s", session.name, exc_info=True)
+
+    # ---- other devices' counts, and what changed while we were closed ---------------
     async def refresh(self, ids: list[str] | None = None) -> None:
-        """Re-read counts the shop holds now (other devices' work) and update the rows."""
+        """Re-read counts the shop holds now (other devices' work) and update the rows: a bulk
+        read of the session's counts for a large session, the variants by id otherwise."""
         wanted = ids or list(self.records)
         try:
-            known = await read_known(self.shop.client, wanted)
+            if ids is None and len(wanted) > BULK_POLL_ABOVE and self.session is not None:
+                known = await read_session_known(self.shop.client, session_search(self.session.name))
+            else:
+                known = await read_known(self.shop.client, wanted)
+        except Throttled:
+            self.status.busy = True  # the next poll comes later; nothing to show
+            self._announce()
+            return
         except ShopifyError as exc:
             self.status.online, self.status.last_error = False, describe(exc)
             self._announce()
@@ -273,36 +472,128 @@ class CountingDesk:
             record = self.records.get(variant_id)
             if record is None:
                 continue
+            self.engine.cache[variant_id] = k  # the freshest digest: the next delivery reads nothing
             if (k.state.counts, k.state.status) != (record.counts, record.status):
                 self.records[variant_id] = replace(record, counts=k.state.counts, status=k.state.status,
-                                                   last_done=k.state.last_done, problems=k.problems)
+                                                   last_done=k.state.last_done, problems=k.problems,
+                                                   digests={**record.digests, "counts": k.digest})
                 changed.append(variant_id)
+        self._count_devices()
+        if self.status.busy or not self.status.online:
+            self.status.online, self.status.last_error, self.status.busy = True, None, False
+            self._announce()
         if changed:
+            self._prune(changed)
+            await self._remember([self.records[v] for v in changed])
             self.on_rows_changed([self.view(v) for v in changed])
 
+    async def reconcile(self, progress: Progress | None = None) -> bool:
+        """Read the session from the shop as a cold open would and make the rows exactly that (plus
+        this device's own operations): what other devices counted and what changed in Shopify
+        while this device was closed. Reports the rows that look different and a changed session
+        record; False (and the status says why) when the shop cannot be reached."""
+        assert self.session is not None
+        client = self.shop.client
+        read_at = time.monotonic()
+        try:
+            session = await get_session(client, self.session.name)
+            shop_records = await load_records(client)
+            fresh = await load_session_variants(client, session.name, reading="grid", progress=progress)
+        except Throttled:
+            self.status.busy = True  # tried again in a moment; nothing to show
+            self._announce()
+            return False
+        except ShopifyError as exc:
+            self.status.online, self.status.last_error = False, describe(exc)
+            self._announce()
+            return False
+        before = {v: self.view(v) for v in self.records}
+        session_changed = session != self.session
+        self.session, self.settings = session, shop_records.settings or Settings()
+        shop_areas = shop_records.areas or []
+        self.areas = session_areas(session, shop_areas)
+        self.records = {v.id: v for v in fresh}
+        self._read_at = read_at
+        self._index = await asyncio.wrap_future(_INDEXER.submit(CodeIndex, fresh))
+        await self._load_own_operations()
+        self._count_devices()
+        changed = [self.view(v.id) for v in fresh if before.get(v.id) != self.view(v.id)]
+        gone = [v for v in before if v not in self.records]
+        try:
+            await self._in_db(lambda: self._cache_file().save(self.shop.address, session, shop_areas,
+                                                              self.settings, fresh, saved_at=now_iso()))
+        except Exception:
+            log.warning("could not save this device's copy of session %s", session.name, exc_info=True)
+        self.status.online, self.status.last_error, self.status.busy = True, None, False
+        self._announce()
+        self.reconciled.set()
+        if session_changed or gone:
+            self.on_session_changed(session)
+        if changed:
+            self.on_rows_changed(changed)
+        return True
+
+    def _count_devices(self) -> None:
+        """How many devices counted this session in the last ACTIVE_WINDOW, by the `by` and `at`
+        of its rows' areas: the shop's own record of who is counting, the same on every device."""
+        since = (datetime.now(UTC) - ACTIVE_WINDOW).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        names = {self.device.name}
+        for record in self.records.values():
+            if record.counts is not None:
+                names.update(a.by for a in record.counts.areas.values() if a.by and a.at and a.at >= since)
+        self.devices = len(names)
+
+    def share(self) -> float:
+        """Points per second this device may count on: what refills for it, and no more than its
+        part of the restore rate among the devices counting the session."""
+        bucket = self.shop.client.bucket
+        return min(bucket.rate, bucket.restore_rate / max(1, self.devices))
+
     def refresh_interval(self) -> float:
-        """Poll for other devices' counts using at most a fifth of a standard bucket's refill
-        (a counts-only read costs about 2 points a variant), and not more often than every 20 s:
-        a manager watching the kiosks' progress sees it within half a minute on a small session."""
-        return max(20.0, len(self.records) * 2 / 20)
+        """Seconds between polls: a poll may cost `POLL_SHARE` of this device's `share` (so it
+        stretches as devices share the bucket), at least every `MAX_POLL`, at most every `MIN_POLL`."""
+        n = len(self.records)
+        points = BULK_READ_POINTS if n > BULK_POLL_ABOVE else n * KNOWN_POINTS_PER_VARIANT
+        return min(MAX_POLL, max(MIN_POLL, points / (POLL_SHARE * self.share())))
+
+    def delivery_delay(self) -> float:
+        """Seconds from a tap to its delivery: `sync_delay` while this device may spend freely;
+        longer as its share of the restore rate shrinks (deliveries no oftener than that share
+        pays for) or the bucket empties; at most `MAX_DELAY`."""
+        bucket = self.shop.client.bucket
+        by_share = DELIVERY_POINTS / max(1e-6, DELIVERY_SHARE * self.share())
+        scarce = max(0.0, min(1.0, 1.0 - bucket.fill / 0.5))
+        by_fill = self.sync_delay + max(0.0, MAX_DELAY - self.sync_delay) * scarce
+        return min(MAX_DELAY, max(self.sync_delay, by_share, by_fill))
+
+    async def _keep_reconciling(self) -> None:
+        """Reconcile a warm open, again and again while the shop cannot be reached."""
+        pause = 5.0
+        while not await self.reconcile():
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 60.0)
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         backoff = 5.0
+        self._count_devices()
+        if self.warm and not self.reconciled.is_set():  # beside the deliveries: taps never wait for it
+            self._reconciling = loop.create_task(self._keep_reconciling(), name="counting-desk-reconcile")
         next_refresh = loop.time() + self.refresh_interval()
         while True:
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, next_refresh - loop.time()))
             except asyncio.TimeoutError:
-                await self.refresh()
+                if self.reconciled.is_set():
+                    await self.refresh()
                 next_refresh = loop.time() + self.refresh_interval()
                 continue
             self._wake.clear()
-            await asyncio.sleep(self.sync_delay)  # gather the next moments' taps into one write
+            await asyncio.sleep(self.delivery_delay())  # gather the next moments' taps into one write
             await self.sync_now()
-            if self.status.online and not self._failed:
+            if self.status.online and not self.status.busy and not self._failed:
                 backoff = 5.0
-            else:  # offline or failed: try again later, less and less often; taps stay safe in the journal
+            else:  # offline, busy or failed: try again later, less and less often; taps stay safe in the journal
                 self._failed = False
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 60.0)

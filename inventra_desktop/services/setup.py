@@ -173,6 +173,14 @@ async def resolve_variant(shop: ShopSession, ref: VariantRef, *, session: str | 
     if not (ref.variant or ref.sku or ref.barcode):
         raise UsageProblem("Name a variant by --variant ID, --sku SKU or --barcode CODE.")
     found = await find_variants(shop.client, variant=ref.variant, sku=ref.sku, barcode=ref.barcode)
+    return choose_variant(ref, found, session=session)
+
+
+def choose_variant(ref: VariantRef, found: list[VariantRecord], *, session: str | None = None) -> VariantRecord:
+    """The one variant of `found` (the shop's search hits, or all of a session's rows) that `ref`
+    names, or `VariantNotFound` with the sentence why not."""
+    if not (ref.variant or ref.sku or ref.barcode):
+        raise UsageProblem("Name a variant by --variant ID, --sku SKU or --barcode CODE.")
     if ref.variant:
         number = ref.variant.rsplit("/", 1)[-1]
         hits = [v for v in found if v.id.rsplit("/", 1)[-1] == number]
@@ -366,7 +374,8 @@ async def reset_variant(shop: ShopSession, name: str, variant_id: str) -> Varian
         raise SessionError(f"Session {session.name} has no snapshot yet: there is nothing to reset.")
     records = await load_records(shop.client)
     areas = session_areas(session, readable_areas(records))
-    variant = next((v for v in await find_variants(shop.client, variant=variant_id) if v.id == variant_id), None)
+    variant = next((v for v in await find_variants(shop.client, variant=variant_id, reading="full")
+                    if v.id == variant_id), None)
     if variant is None:
         raise VariantNotFound(f"The variant {variant_id} was not found in the shop.")
     snapshot_at = session.snapshot_at

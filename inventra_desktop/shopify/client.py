@@ -44,8 +44,14 @@ class RetryPolicy:
     attempts: int = 6  # for 5xx and connection errors
     base_delay: float = 0.5
     max_delay: float = 8.0
-    max_throttle_wait: float = 120.0  # total seconds of THROTTLED/429 waits before giving up
-    max_throttles: int = 50  # THROTTLED answers to one request before giving up
+    # Total seconds of THROTTLED/429 waits before one request gives up. A throttled request
+    # waits (the shop answers and says how long); it does not fail after a number of answers.
+    max_throttle_wait: float = 120.0
+    # Seconds one request may go unanswered, over all its attempts (timeouts, refused or broken
+    # connections, 5xx) and the pauses between them: a hanging shop held a command for 186 s
+    # (six attempts of 30 s); now it gives up with a sentence. Throttle waits do not count.
+    deadline: float = 30.0
+    attempt_timeout: float = 20.0  # seconds one attempt may wait for the answer
 
     def backoff(self, attempt: int) -> float:
         """Capped exponential backoff with full jitter."""
@@ -72,6 +78,7 @@ class AdminClient:
                                        limits=httpx.Limits(max_keepalive_connections=8),
                                        verify=_SSL if _SSL is not None else True)
         self.stats = {"requests": 0, "throttled": 0, "retries": 0, "points": 0.0}
+        self.learned: dict[str, float] = {}  # what the gateway measured of this shop (bulk rate, round trip)
         # Told what each answer's Date header says (the shop's clock) the moment it arrives: stored
         # times follow the shop's clock, not a device's that may be years off (stocktake/clock.py).
         self.on_shop_time: Callable[[datetime], None] | None = None
@@ -116,21 +123,35 @@ class AdminClient:
         def expected() -> float:  # read when our turn comes: earlier answers may have taught it
             return cost if cost is not None else self._costs.get(document, default)
 
-        attempt, throttle_waited, throttles, renewed = 0, 0.0, 0, False
+        loop = asyncio.get_running_loop()
+        attempt, throttle_waited, renewed = 0, 0.0, False
+        unanswered = 0.0  # seconds spent on attempts that brought no answer, and the pauses after them
+
+        def out_of_time(pause: float = 0.0) -> bool:
+            return unanswered + pause >= self.retry.deadline
+
         while True:
             reserved = await self.bucket.reserve(expected)
+            sent = loop.time()
             try:
                 token = await self.credentials.token(self._http)
+                limit = max(1.0, min(self.retry.attempt_timeout, self.retry.deadline - unanswered))
                 response = await self._http.post(self.address.graphql_url, json=body, headers={
-                    "X-Shopify-Access-Token": token, "Content-Type": "application/json"})
+                    "X-Shopify-Access-Token": token, "Content-Type": "application/json"},
+                    timeout=httpx.Timeout(limit, connect=min(10.0, limit)))
             except httpx.TransportError as exc:
                 self.bucket.release(reserved)
+                unanswered += loop.time() - sent
                 never_sent = isinstance(exc, httpx.ConnectError)
+                pause = self.retry.backoff(attempt + 1)
+                if out_of_time(pause):
+                    raise ShopUnavailable(f"it did not answer within {self.retry.deadline:.0f} s") from None
                 if attempt + 1 >= self.retry.attempts or not (retry_safe or never_sent):
                     raise ShopUnavailable(_describe(exc)) from None
                 attempt += 1
                 self.stats["retries"] += 1
-                await asyncio.sleep(self.retry.backoff(attempt))
+                unanswered += pause
+                await asyncio.sleep(pause)
                 continue
             except BaseException:
                 self.bucket.release(reserved)
@@ -159,11 +180,14 @@ class AdminClient:
                 continue
             if status >= 500 or status in (408,):
                 self.bucket.release(reserved)
-                if attempt + 1 >= self.retry.attempts or not retry_safe:
+                unanswered += loop.time() - sent
+                pause = self.retry.backoff(attempt + 1)
+                if attempt + 1 >= self.retry.attempts or not retry_safe or out_of_time(pause):
                     raise ShopUnavailable(f"HTTP {status}")
                 attempt += 1
                 self.stats["retries"] += 1
-                await asyncio.sleep(self.retry.backoff(attempt))
+                unanswered += pause
+                await asyncio.sleep(pause)
                 continue
             try:
                 payload = response.json()
@@ -184,12 +208,13 @@ class AdminClient:
                 # bucket looks full cannot spin us.
                 pause = max(self.bucket.throttled(requested, throttle), 0.05)
                 throttle_waited += pause
-                throttles += 1
                 self.stats["throttled"] += 1
-                if throttle_waited > self.retry.max_throttle_wait or throttles > self.retry.max_throttles:
+                if throttle_waited > self.retry.max_throttle_wait:
                     raise Throttled(throttle_waited)
                 await asyncio.sleep(pause)
                 continue
+            self.learned["round_trip_s"] = 0.8 * self.learned.get("round_trip_s", loop.time() - sent) \
+                + 0.2 * (loop.time() - sent)
             self.bucket.settle(reserved, cost_info.get("actualQueryCost"), throttle)
             if cost_info.get("requestedQueryCost") is not None:
                 self._costs[document] = float(cost_info["requestedQueryCost"])

@@ -56,6 +56,15 @@ class ShopUnavailable(ShopifyError):
         self.reason = reason
 
 
+class BulkBusy(ShopifyError):
+    """Shopify runs at most five bulk operations per shop and app at once; none became free."""
+
+    def __init__(self, waited: float) -> None:
+        super().__init__(f"Shopify is already running as many bulk operations for this shop as it allows (other "
+                         f"devices are reading or writing in bulk; we waited {waited:.0f} s). Nothing is lost; "
+                         "try again in a minute.")
+
+
 class ShopLocked(ShopifyError):
     """402 (frozen for unpaid bills) or 423 (locked): retrying will not help."""
 

@@ -142,11 +142,13 @@ class MainController(QObject):
         self.window.show_session_actions(None)
         self.window.show_status(online=True, waiting=0, error=None, bucket=self.shop.bucket_fill)
 
-    async def open_session(self, name: str) -> None:
+    async def open_session(self, name: str, *, fresh: bool = False) -> None:
         if self.desk:
             await self.desk.close()
         desk = CountingDesk(self.shop, self.journal)
-        rows = await desk.open(name)
+        # A session opened before shows at once from this device's copy and is reconciled in the
+        # background (desk.start); after a change made here (`fresh`), it is read from the shop.
+        rows = await desk.open(name, fresh=fresh)
         gc.freeze()  # the session's rows live as long as it is open: keep them out of GC passes
         self.desk = desk
         session = desk.session
@@ -259,6 +261,6 @@ class MainController(QObject):
         sessions = [(s.name, s.state.value) for s in records.sessions]
         self.window.show_sessions(sessions, name)
         if name:
-            await self.open_session(name)
+            await self.open_session(name, fresh=True)
         else:
             await self.close_session()

@@ -147,7 +147,9 @@ def test_with_a_fifth_of_requests_failing_every_operation_lands_once(tmp_path: P
             if cli(shop, device, "sync", device="kiosk") == 0 and journal_pending(device) == 0:
                 break
         httpx.post(f"{shop.url}/_simulator/faults", json={}, headers=shop.admin_headers).raise_for_status()
-        assert shop.api.request_count > 200
+        # Enough requests for the faults to bite (a count after the first of a variant records from
+        # this device's copy without a read, so a count is about four requests now, not six).
+        assert shop.api.request_count > 120
         assert sum(expected.values()) > 0
         assert shop_counts(shop, variants) == journal_totals(device)
         assert Counter({k: v for k, v in expected.items()}) <= journal_totals(device)

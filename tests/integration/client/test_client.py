@@ -167,6 +167,70 @@ def test_endless_throttling_surfaces_as_throttled(shop: EmbeddedShop) -> None:
         faults(shop)
 
 
+def test_a_throttled_request_waits_it_does_not_fail_after_a_number_of_answers(shop: EmbeddedShop) -> None:
+    # More THROTTLED answers in a row than the old cap of 50 allowed: the request waits them out.
+    faults(shop, fail_next=["throttled"] * 60)
+    try:
+        async def run() -> tuple[dict, dict]:
+            async with client_for(shop) as client:
+                return await client.execute("query { shop { name } }"), dict(client.stats)
+        data, stats = asyncio.run(run())
+        assert data["shop"]["name"] and stats["throttled"] == 60
+    finally:
+        faults(shop)
+
+
+def test_a_hanging_shop_is_given_up_on_after_the_deadline_with_a_sentence(shop: EmbeddedShop) -> None:
+    # The shop takes every request and never answers in time: each attempt times out.
+    faults(shop, rates={"slow": 1.0}, slow_seconds=30)
+    try:
+        async def run() -> None:
+            policy = RetryPolicy(base_delay=0.05, max_delay=0.2, deadline=2.0, attempt_timeout=0.7)
+            async with AdminClient(ShopAddress.parse(shop.url), StaticToken(shop.token), retry=policy) as client:
+                await client.execute("query { shop { name } }")
+        started = time.monotonic()
+        with pytest.raises(ShopUnavailable) as info:
+            asyncio.run(run())
+        took = time.monotonic() - started
+        assert took < 4.0, took  # not six attempts of the full timeout
+        assert "did not answer within 2 s" in str(info.value) and "keeps your work" in str(info.value)
+    finally:
+        faults(shop)
+    assert RetryPolicy().deadline <= 30  # a command on a hanging shop gives up within half a minute
+
+
+@pytest.mark.slow
+def test_devices_sharing_a_bucket_back_off_together() -> None:
+    """Five clients of one app on one standard-plan shop ask for far more than the bucket restores
+    (100-point requests, as fast as each may): they learn what the others spend and share the
+    restore rate, instead of being throttled turn by turn (66-77 % THROTTLED before)."""
+    query = "query { products(first: 98) { nodes { id } } }"  # 100 points a request, 100 restored a second
+    settled_at = 6.0  # seconds for the devices to learn what the others spend
+
+    async def device(shop: EmbeddedShop, seconds: float) -> tuple[dict, dict]:
+        async with client_for(shop) as client:
+            start = time.monotonic()
+            early: dict = {}
+            while time.monotonic() < start + seconds:
+                await client.execute(query)
+                if not early and time.monotonic() > start + settled_at:
+                    early = dict(client.stats)
+            return early, dict(client.stats)
+
+    with EmbeddedShop(ShopConfig(synthetic=200, synthetic_variants=1, plan="standard")) as shop:
+        async def run() -> list[tuple[dict, dict]]:
+            return await asyncio.gather(*(device(shop, 16.0) for _ in range(5)))
+        stats = asyncio.run(run())
+    requests = sum(end["requests"] for _, end in stats)
+    throttled = sum(end["throttled"] for _, end in stats)
+    late_requests = sum(end["requests"] - early["requests"] for early, end in stats)
+    late_throttled = sum(end["throttled"] - early["throttled"] for early, end in stats)
+    assert throttled / requests < 0.35, (throttled, requests)
+    assert late_throttled / late_requests < 0.15, (late_throttled, late_requests)  # once they have learnt
+    assert min(end["requests"] - end["throttled"] for _, end in stats) >= 4  # every device got its turns
+    assert requests - throttled >= 30  # and together they used the bucket: 2,000 + 16 s x 100 points
+
+
 def test_a_wrong_token_is_authentication_failed_without_the_token_in_the_message(shop: EmbeddedShop) -> None:
     async def run() -> None:
         async with client_for(shop, token="shpat_this_is_wrong") as client:

@@ -213,9 +213,9 @@ def test_a_counted_again_variant_while_finalizing_says_counting_goes_on(shop: Em
     real = closing_module.load_session_variants
     calls = {"n": 0}
 
-    async def kiosk_counts_in_between(client, name):  # type: ignore[no-untyped-def]
+    async def kiosk_counts_in_between(client, name, **kw):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        variants = await real(client, name)
+        variants = await real(client, name, **kw)
         if calls["n"] == 2:  # after the choice was written: a kiosk counts one again (back to in progress)
             for v in variants:
                 if v.takes_part(name):

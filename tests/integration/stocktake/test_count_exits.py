@@ -24,7 +24,7 @@ def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     """The client gives up after two tries, so that failures reach the commands quickly."""
     from inventra_desktop.shopify.client import RetryPolicy
 
-    monkeypatch.setattr(RetryPolicy.__init__, "__defaults__", (2, 0.01, 0.05, 120.0, 50))
+    monkeypatch.setattr(RetryPolicy.__init__, "__defaults__", (2, 0.01, 0.05, 120.0, 30.0, 20.0))
 
 
 def start(cli: Cli, view: ShopView) -> str:

@@ -40,7 +40,9 @@ def test_settle_adopts_the_shops_numbers_and_throttle_wait_is_exact() -> None:
     bucket = CostBucket(clock)
     bucket.settle(0, 0, {"maximumAvailable": 4000, "currentlyAvailable": 100, "restoreRate": 200})
     assert bucket.maximum == 4000 and bucket.restore_rate == 200
-    assert bucket.throttled(300, {"maximumAvailable": 4000, "currentlyAvailable": 100, "restoreRate": 200}) == 1.0
+    pause = bucket.throttled(300, {"maximumAvailable": 4000, "currentlyAvailable": 100, "restoreRate": 200})
+    # the exact wait (200 points missing at 200 points/s), plus a random part of at most a quarter
+    assert 1.0 <= pause <= 1.0 + 0.25 + 0.05
     clock.now += 1
     assert abs(bucket.fill - 300 / 4000) < 1e-9
 
@@ -55,3 +57,53 @@ def test_refunds_come_back_but_the_shops_lower_number_wins() -> None:
     asyncio.run(bucket.reserve(100))
     bucket.settle(100, 100, {"maximumAvailable": 2000, "currentlyAvailable": 950, "restoreRate": 100})
     assert bucket._level() == 898  # the shop has not seen this one yet: keep our lower figure
+
+
+def test_devices_throttled_together_come_back_at_different_moments() -> None:
+    status = {"maximumAvailable": 2000, "currentlyAvailable": 0, "restoreRate": 100}
+    pauses = {round(CostBucket(FakeClock()).throttled(100, status), 6) for _ in range(20)}
+    assert len(pauses) > 10 and min(pauses) >= 1.0
+
+
+def _share_of_a_bucket_with_others(others: float, seconds: int = 180) -> tuple[CostBucket, float, int]:
+    """One client spending as fast as its model allows from a bucket where `others` points/s go to
+    other devices; returns the bucket, the points per second it got in the last third, and how
+    often it asked while the shop did not have the points (a THROTTLED answer)."""
+    clock = FakeClock()
+    bucket = CostBucket(clock)
+    shop = 2000.0
+    got_late = 0.0
+    throttled = 0
+    bucket.settle(0, 0, {"maximumAvailable": 2000, "currentlyAvailable": shop, "restoreRate": 100})
+    step = 0.25
+    for tick in range(int(seconds / step)):
+        clock.now += step
+        shop = min(2000.0, shop + 100 * step) - others * step
+        want = 25.0
+        if bucket._level() < want:
+            continue  # the model says wait
+        if shop < want:  # the shop would answer THROTTLED: the model adopts its level
+            throttled += 1
+            bucket.settle(0, 0, {"maximumAvailable": 2000, "currentlyAvailable": max(shop, 0), "restoreRate": 100})
+            continue
+        bucket._set(bucket._level() - want)
+        bucket._in_flight += want
+        shop -= want
+        bucket.settle(want, want, {"maximumAvailable": 2000, "currentlyAvailable": shop, "restoreRate": 100})
+        if tick * step >= seconds * 2 / 3:
+            got_late += want
+    return bucket, got_late / (seconds / 3), throttled
+
+
+def test_the_foreign_rate_is_learnt_from_the_shops_level_and_slows_our_refill() -> None:
+    bucket, got, throttled = _share_of_a_bucket_with_others(60.0)
+    assert 45 <= bucket.foreign_rate <= 75
+    assert 25 <= bucket.rate <= 55
+    assert 30 <= got <= 48  # about the 40 points/s the others leave, not the full restore rate
+    assert throttled <= 10  # out of hundreds of requests
+
+
+def test_alone_on_the_bucket_the_whole_restore_rate_is_ours() -> None:
+    bucket, got, throttled = _share_of_a_bucket_with_others(0.0)
+    assert bucket.foreign_rate < 5
+    assert got >= 90 and throttled == 0
