@@ -255,12 +255,18 @@ class Shell:
             if choice is None:
                 return
             old_demo = self.demo_store
-            self.demo_store = None
-            await self.close_main()
-            self.switching = True
-            if old_demo is not None:
-                old_demo.stop()
-            shop = await self.open_demo() if choice == DEMO else choice
+            if choice == DEMO and old_demo is None:
+                # Started before this shop closes: a demo store that cannot start (another app on
+                # this PC has it open) leaves this window as it was, with the reason.
+                shop = await self.open_demo()
+                await self.close_main()
+            else:
+                self.demo_store = None
+                await self.close_main()
+                self.switching = True
+                if old_demo is not None:
+                    old_demo.stop()
+                shop = await self.open_demo() if choice == DEMO else choice
         finally:
             self.switching = False
         await self.open_main(shop)
@@ -308,15 +314,21 @@ class Shell:
         QMessageBox.warning(self.window, "Inventra Desktop", describe(error))
 
     async def run(self) -> int:
+        from PySide6.QtWidgets import QMessageBox
+
+        from .services.messages import describe
+        from .stocktake.errors import StockTakeError
+
         args = self.args
-        if args.demo or args.self_test:
-            shop = await self.open_demo()
-        else:
-            self.switching = True  # the first dialogs closing is not the app closing
-            try:
-                shop = await self.choose_shop(welcome=True)
-            finally:
-                self.switching = False
+        self.switching = True  # the first dialogs closing is not the app closing
+        try:
+            shop = await (self.open_demo() if args.demo or args.self_test else self.choose_shop(welcome=True))
+        except StockTakeError as exc:  # e.g. the demo store is open in another app on this PC
+            log.error("no shop to open", exc_info=exc)
+            QMessageBox.critical(None, "Inventra Desktop", describe(exc))
+            return 1
+        finally:
+            self.switching = False
         if shop is None:
             return 0
         await self.open_main(shop)

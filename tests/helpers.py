@@ -46,6 +46,18 @@ def gql(shop: EmbeddedShop, query: str, variables: dict[str, Any] | None = None)
     return body["data"]
 
 
+def quick_retries(monkeypatch: pytest.MonkeyPatch, **fields: Any) -> None:
+    """Every client made from now on in this test retries with short pauses (attempts unchanged unless
+    given): a shop that fails on purpose answers the commands in a second, not after ~12 s of backoff."""
+    import dataclasses
+
+    from inventra_desktop.shopify.client import RetryPolicy
+
+    defaults = {f.name: f.default for f in dataclasses.fields(RetryPolicy)}
+    defaults.update({"base_delay": 0.01, "max_delay": 0.05}, **fields)
+    monkeypatch.setattr(RetryPolicy.__init__, "__defaults__", tuple(defaults.values()))
+
+
 def shop_session(shop: EmbeddedShop, folder: Path, device: str = "test", **client_options: Any) -> ShopSession:
     """This device (its data in `folder`) connected to `shop`, as the services take it."""
     from inventra_desktop.journal.workspace import open_workspace

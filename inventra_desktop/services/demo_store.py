@@ -36,8 +36,9 @@ class DemoStore:
         self.folder = folder or default_data_dir()
         try:
             self._shop = EmbeddedShop(ShopConfig(state_file=self.folder / STATE_FILE)).start()
-        except StateFileInUse as exc:  # another app on this PC has the demo store open
-            raise DemoStoreRefused(str(exc)) from None
+        except StateFileInUse:  # another app on this PC has the demo store open
+            raise DemoStoreRefused("The demo store is open in another Inventra Desktop on this computer; close that "
+                                   "one first, or connect to your shop.") from None
 
     @property
     def url(self) -> str:

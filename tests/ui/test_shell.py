@@ -138,3 +138,25 @@ def test_every_path_into_a_shop_opens_the_main_window_and_stays(shell_env: QSett
         assert not task.done() and shell.shop is first and shell.window.isVisible()
         assert shell_env.value("shop/last") == first.address
         finish(qtbot, shell, task)
+
+
+def test_a_demo_store_open_in_another_app_is_said_not_a_crash(shell_env: QSettings, qtbot: Any, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two copies of the app on one PC: the second cannot open the demo store (one process writes its
+    state file); it says so in a sentence and exits 1, and the first keeps its demo store."""
+    from inventra_desktop.services.demo_store import DemoStore
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: said.append(text)))
+    first = DemoStore(tmp_path / "data")
+    try:
+        shell = Shell(parse_args(["--demo"]), shell_env)
+        task = asyncio.ensure_future(shell.run())
+        qtbot.waitUntil(task.done, timeout=15_000)
+        assert task.result() == 1 and shell.window is None
+        assert said == ["The demo store is open in another Inventra Desktop on this computer; close that one first, "
+                        "or connect to your shop."]
+        QApplication.instance().lastWindowClosed.disconnect(shell._maybe_quit)
+        assert first.url.startswith("http://127.0.0.1")
+    finally:
+        first.stop()

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
+from helpers import quick_retries
+
 from inventra_desktop.simulator.embedded import EmbeddedShop
 
 if TYPE_CHECKING:
@@ -20,11 +22,9 @@ SKUS = ("LC-LNT-001", "KP-SPK-TI")
 
 
 @pytest.fixture(autouse=True)
-def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+def two_quick_tries(monkeypatch: pytest.MonkeyPatch) -> None:
     """The client gives up after two tries, so that failures reach the commands quickly."""
-    from inventra_desktop.shopify.client import RetryPolicy
-
-    monkeypatch.setattr(RetryPolicy.__init__, "__defaults__", (2, 0.01, 0.05, 120.0, 30.0, 20.0))
+    quick_retries(monkeypatch, attempts=2)
 
 
 def start(cli: Cli, view: ShopView) -> str:

@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from conftest import Cli, ShopView, vgid
-from helpers import shop_session
+from helpers import quick_retries, shop_session
 
 from inventra_desktop.cli.output import EXIT_SAVED
 from inventra_desktop.services import counting
@@ -20,6 +21,13 @@ from inventra_desktop.services.setup import VariantRef
 from inventra_desktop.shopify.client import RetryPolicy
 from inventra_desktop.simulator.embedded import EmbeddedShop
 from inventra_desktop.stocktake.models import OpKind
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every try of a shop that is down fails at once: short pauses between them keep each command
+    to a second instead of the ~12 s of real backoff, and change nothing of what is recorded."""
+    quick_retries(monkeypatch)
 
 
 def faults(shop: EmbeddedShop, **plan: object) -> None:
