@@ -12,4 +12,5 @@ echo "== layer contracts (import-linter)"
 .venv/bin/lint-imports --no-cache
 echo "== tests"
 # The last guard against a hang: the whole suite must finish well inside CI's budget.
-timeout --kill-after=30 1200 .venv/bin/python -m pytest "$@"
+# Two workers, each taking whole files (a module's shared shop or layout walks start once).
+timeout --kill-after=30 1200 .venv/bin/python -m pytest -n "${INVENTRA_TEST_WORKERS:-2}" --dist loadfile "$@"

@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("install", help="create the metafield definitions, default areas and settings (idempotent)")
     areas = sub.add_parser("areas", help="print the storage areas, or replace them")
     areas.add_argument("--set", type=Path, metavar="FILE.json", dest="set_file")
+    sub.add_parser("locations", help="list the shop's locations: the IDs an areas file maps to")
     omit = sub.add_parser("omit", help="the persistent 'never count this' flag")
     _variant_ref(omit)
     omit.add_argument("--undo", action="store_true")

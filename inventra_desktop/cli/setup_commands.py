@@ -39,7 +39,7 @@ def _read_areas(path: Path) -> list[Area]:
     except (ValueError, ValidationError, TypeError) as exc:
         raise UsageError(f"{path} is not a list of areas like "
                          '[{"key": "showroom", "label": "Showroom", "location_id": "gid://shopify/Location/1", '
-                         f'"standard": true}}] ({str(exc).splitlines()[0]})') from None
+                         f'"standard": true}}]; `inventra locations` lists the location IDs ({str(exc).splitlines()[0]})') from None
 
 
 async def cmd_areas(args: argparse.Namespace, shop: ShopSession) -> int:
@@ -51,6 +51,20 @@ async def cmd_areas(args: argparse.Namespace, shop: ShopSession) -> int:
     if unmapped:  # the JSON stays clean on stdout; the warning goes to stderr
         warn(f"areas mapped to no location: {', '.join(unmapped)} (their counts cannot be applied).")
     print(json.dumps([a.model_dump() for a in areas], indent=2, ensure_ascii=False))
+    return 0
+
+
+async def cmd_locations(args: argparse.Namespace, shop: ShopSession) -> int:
+    """The shop's locations with their IDs (what an areas file maps to) and the areas mapped to each."""
+    records = await setup.shop_records(shop)
+    mapped: dict[str, list[str]] = {}
+    for area in records.areas or []:
+        mapped.setdefault(area.location_id or "", []).append(area.key)
+    rows = [{"id": loc.id, "name": loc.name, "active": loc.is_active, "areas": mapped.get(loc.id, [])}
+            for loc in records.locations]
+    emit(args, rows, "\n".join(f"{r['id']:34} {r['name']}{'' if r['active'] else ' (inactive)'}"
+                               + (f"  (areas: {', '.join(r['areas'])})" if r["areas"] else "") for r in rows)
+         or "The shop has no locations.")
     return 0
 
 
@@ -116,7 +130,7 @@ async def cmd_reset(args: argparse.Namespace, shop: ShopSession) -> int:
 
 
 HANDLERS = {
-    "install": cmd_install, "areas": cmd_areas, "omit": cmd_omit, "sessions": cmd_sessions,
+    "install": cmd_install, "areas": cmd_areas, "locations": cmd_locations, "omit": cmd_omit, "sessions": cmd_sessions,
     "session create": cmd_session_create, "session omit": cmd_session_omit, "preflight": cmd_preflight,
     "snapshot": cmd_snapshot, "reset": cmd_reset,
 }

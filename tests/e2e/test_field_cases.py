@@ -19,10 +19,12 @@ import subprocess
 import sys
 import time
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+import httpx
 import pytest
 
 from inventra_desktop.cli import main
@@ -77,15 +79,13 @@ class Server:
     proc: subprocess.Popen[str]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`inventra demo-server --catalog FIELD.csv` in a process of its own."""
-    folder = tmp_path_factory.mktemp("field")
+@contextmanager
+def serve(*args: str) -> Iterator[Server]:
+    """`inventra demo-server ARGS` in a process of its own, on a free port."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "inventra_desktop.cli", "demo-server", "--port", str(port),
-                             "--plan", "plus", "--catalog", str(catalog_csv(folder / "field.csv"))],
+    proc = subprocess.Popen([sys.executable, "-m", "inventra_desktop.cli", "demo-server", "--port", str(port), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stdout is not None
@@ -107,6 +107,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The field catalog's shop."""
+    folder = tmp_path_factory.mktemp("field")
+    with serve("--plan", "plus", "--catalog", str(catalog_csv(folder / "field.csv"))) as running:
+        yield running
 
 
 @dataclass
@@ -266,3 +274,41 @@ def test_a_gtin_form_scans_and_a_session_name_in_the_merchants_language(inventra
     line = inventra.report(name, tmp_path / "r.csv")["MUG-UPC"]
     assert (line["Showroom"], line["Warehouse"], line["Total"]) == ("1", "1", "2")
     assert any(s["name"] == "Inventur-März" for s in inventra.json("sessions"))
+
+
+# -- item 1: every location of an item is read -----------------------------------------------------
+SEVEN = Path(__file__).resolve().parents[1] / "fixtures" / "seven-locations"
+
+
+def test_stock_at_a_seventh_location_is_the_baseline_and_nothing_is_written(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str],
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's shop, exported from Shopify (products + inventory, seven stores): the mug has 16 on
+    hand at Store 7. Counted 16 there: baseline 16, variance 0, and the apply writes nothing."""
+    with serve("--catalog", str(SEVEN / "products.csv"), "--inventory", str(SEVEN / "inventory.csv")) as server:
+        monkeypatch.setenv("INVENTRA_TOKEN", server.token)
+        run = Inventra(server, tmp_path, capsys)
+        run.ok("install")
+        listed = run("locations").out.splitlines()
+        assert [line.split(maxsplit=1)[1].split("  (areas")[0] for line in listed] == [f"Store {i}" for i in range(1, 8)]
+        assert listed[0].endswith("(areas: showroom, warehouse, garage)")  # install maps them to the first
+        locations = {loc["name"]: loc["id"] for loc in run.json("locations")}
+        (tmp_path / "areas.json").write_text(json.dumps([{"key": "store7", "label": "Store 7",
+                                                          "location_id": locations["Store 7"]}]))
+        run.ok("areas", "--set", str(tmp_path / "areas.json"))
+        run.ok("session", "create", "Mugs", "--query", "sku:SM-1")
+        preflight = run("preflight", "Mugs")
+        assert "not stocked" not in preflight.out + preflight.err
+        run.ok("snapshot", "Mugs")
+        run.ok("count", "Mugs", "--sku", "SM-1", "--area", "store7", "--set", "16", "--done")
+        run.ok("finalize", "Mugs")
+        line = run.report("Mugs", tmp_path / "mugs.csv")["SM-1"]
+        assert (line["Baseline"], line["Total"], line["Variance"]) == ("16", "16", "0"), line
+        applied = run.json("apply", "Mugs", "--keep", "difference", "--yes")
+        assert applied["applied"] == 0 and applied["complete"], applied
+        answer = httpx.post(f"{server.url}/admin/api/2026-04/graphql.json", headers={"X-Shopify-Access-Token": server.token},
+                            json={"query": '{ productVariants(first: 1, query: "sku:SM-1") { nodes { inventoryItem { '
+                                           'inventoryLevels(first: 10) { nodes { location { name } '
+                                           'quantities(names: ["on_hand"]) { quantity } } } } } } }'}).json()
+        levels = answer["data"]["productVariants"]["nodes"][0]["inventoryItem"]["inventoryLevels"]["nodes"]
+        assert {lv["location"]["name"]: lv["quantities"][0]["quantity"] for lv in levels}["Store 7"] == 16  # not 32
