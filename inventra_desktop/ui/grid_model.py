@@ -252,7 +252,8 @@ class ProductGridModel(QAbstractTableModel):
             if section in self.hidden_columns():
                 return self.tr("Hidden: this is a blind count")
             area = self.area_at(section)
-            return self.tr("Counted in area “%1”").replace("%1", area) if area is not None else None
+            # The whole heading, also where a narrow grid elides it.
+            return self.tr("Counted in area “%1”").replace("%1", area) if area is not None else self._headers[section]
         return None
 
     # ---- rows ---------------------------------------------------------------------------------

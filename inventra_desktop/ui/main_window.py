@@ -5,8 +5,8 @@ It presents and forwards intents; `MainController` (controller.py) does the work
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from .grid_model import COL_BARCODE, COL_TITLE, ProductGridModel, ThumbnailLoader
+from .grid_order import COL_BASELINE, FIRST_AREA_COLUMN
 from .scan_bar import ScanBar, WedgeRouter
 from .screen_fit import fit_window
 from .session_list import STATE_ROLE, SessionList
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
                                        if status == "not_done" else status_word(status or ""))
         self.filter_area = QComboBox()
         self.filter_area.setAccessibleName(self.tr("Area filter"))
+        for combo in (self.filter_status, self.filter_area):  # "every area" and the area names read whole
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for w in (self.filter_text, self.filter_status, self.filter_area):
             w.setMinimumHeight(max(36, theme.touch_target - 12) if not kiosk else theme.touch_target)
         filters.addWidget(self.filter_text, 1)
@@ -151,6 +154,8 @@ class MainWindow(QMainWindow):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.horizontalHeader().setStretchLastSection(False)
         self.badge = StatusBadgeDelegate(self.grid)
+        self._title_room = 0  # the title's least width, in pixels of the grid's type (size_columns)
+        self._stepped_aside: list[int] = []  # columns hidden to give the title that width
         self.size_columns()  # the empty grid too: its headings read, the title takes the width
         right_layout.addWidget(self.grid, 1)
         split.addWidget(right)
@@ -312,6 +317,7 @@ class MainWindow(QMainWindow):
         # The badge is set in a larger bold type than the grid's: room for the longest status word in it.
         badge = int(max(text(status_word(s)) for s in ("pending", "in_progress", "done", "omitted", "problem")) * 1.3)
         last = model.columnCount() - 1
+        self._stepped_aside = []  # every column shows again; _make_room_for_the_title decides anew
         for column in range(model.columnCount()):
             # Kiosk type is larger: the barcode column (the scanner reads it; the filter still finds it) makes room.
             self.grid.setColumnHidden(column, column in model.hidden_columns() or (self.kiosk and column == COL_BARCODE))
@@ -324,6 +330,50 @@ class MainWindow(QMainWindow):
         if model.columnCount():
             header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
             header.setMinimumSectionSize(text("000"))
+            self._title_room = text("Collapsible Water Carr")
+            self._number_width = text("00000")
+            QTimer.singleShot(0, self, self._make_room_for_the_title)  # once the grid has its final width
+
+    def _others_width(self) -> int:
+        """The width of every shown column but the title."""
+        header = self.grid.horizontalHeader()
+        return sum(header.sectionSize(c) for c in range(1, self.model.columnCount()) if not self.grid.isColumnHidden(c))
+
+    def _make_room_for_the_title(self) -> None:
+        """On a narrow grid (a 1024×600 kiosk) the title would shrink to a few letters: the last
+        count's columns step aside first (the counter shows the last count), then the barcode (the
+        filter still finds it) and the variance, then the number columns narrow to their numbers
+        (the heading's tooltip names them); what still does not fit scrolls sideways."""
+        model, header = self.model, self.grid.horizontalHeader()
+        room = self.grid.viewport().width() - self._title_room
+        for column in (model.last_variance_column, model.last_counted_column, COL_BARCODE, model.variance_column):
+            if self._others_width() <= room:
+                return
+            if not self.grid.isColumnHidden(column):
+                self.grid.setColumnHidden(column, True)
+                self._stepped_aside.append(column)
+        if self._others_width() <= room:
+            return
+        numbers = [c for c in [COL_BASELINE, *range(FIRST_AREA_COLUMN, model.total_column + 1)]
+                   if not self.grid.isColumnHidden(c)]
+        if self._others_width() - sum(max(0, header.sectionSize(c) - self._number_width) for c in numbers) <= room:
+            for column in numbers:
+                header.resizeSection(column, min(header.sectionSize(column), self._number_width))
+        else:  # too narrow even so: the title keeps its width, the headings stay whole, the grid scrolls sideways
+            header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(COL_TITLE, self._title_room)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            QTimer.singleShot(0, self, self._refit_columns)  # once the layout has given the grid its width
+
+    def _refit_columns(self) -> None:
+        """Columns step aside or come back as the window narrows or widens; otherwise the widths a
+        user dragged stay."""
+        if self.model.columnCount() and (self._stepped_aside or
+                                         self._title_room + self._others_width() > self.grid.viewport().width()):
+            self.size_columns()
 
     def show_areas(self, areas: list[tuple[str, str]], current: str | None) -> None:
         self.scan_bar.show_areas(areas, current)
