@@ -186,8 +186,8 @@ class Journal:
         ids = list(dict.fromkeys(op_ids))
         with self._write() as conn:
             rows = []
-            for chunk in _chunks(ids):
-                rows += conn.execute(f"SELECT op_id, device_id, seq FROM operations WHERE state = ?"
+            for chunk in _chunks(ids):  # one another process of this folder sent meanwhile is a replay: it stays
+                rows += conn.execute(f"SELECT op_id, device_id, seq FROM operations WHERE state = ? AND sent = 0"
                                      f" AND op_id IN ({_marks(chunk)})", (WAITING, *chunk)).fetchall()
             rows.sort(key=lambda r: (r["seq"], r["device_id"]))
             (last,) = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM operations WHERE device_id = ?",

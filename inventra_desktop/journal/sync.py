@@ -7,10 +7,17 @@ Shopify's 25 metafields per call and carry the compare digest; the `ops` waterma
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Awaitable, Callable
+
+from filelock import FileLock, Timeout
 
 from ..shopify.client import AdminClient
 from ..stocktake.counting import Outcome, apply_operations
@@ -29,6 +36,32 @@ log = logging.getLogger(__name__)
 DELIVERY_SLICE = 50
 
 DbRunner = Callable[..., Awaitable[Any]]
+# How long a delivery waits for another process of the same data folder to finish its own; after
+# that the operations stay waiting (saved, delivered by the next delivery).
+TURN_WAIT = 30.0
+
+
+@asynccontextmanager
+async def delivery_turn(journal_path: Path, wait: float = TURN_WAIT) -> AsyncIterator[bool]:
+    """One delivery of a journal at a time, across processes: several `inventra count` started at
+    once on one folder (a script that runs one per scan) would otherwise each send what another
+    was sending, and read the other's landed writes as another machine using this device's id.
+    Yields False when the turn did not come within `wait` seconds (nothing is delivered then)."""
+    lock = FileLock(journal_path.with_name(journal_path.name + ".delivering"), mode=0o600, is_singleton=False)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            lock.acquire(timeout=0)
+            break
+        except Timeout:
+            if time.monotonic() > deadline:
+                yield False
+                return
+            await asyncio.sleep(0.02)
+    try:
+        yield True
+    finally:
+        lock.release()
 
 
 async def _inline(fn: Callable[..., Any], *args: Any) -> Any:
@@ -66,6 +99,12 @@ class SyncEngine:
         self.trust_seconds = 10.0
 
     async def deliver(self, batch_limit: int = 2000) -> SyncReport:
+        async with delivery_turn(self.journal.path) as turn:
+            if not turn:
+                return SyncReport(waiting=await self._db(self.journal.pending_count))
+            return await self._deliver_all(batch_limit)
+
+    async def _deliver_all(self, batch_limit: int) -> SyncReport:
         report = SyncReport()
         while True:
             ops = await self._db(self.journal.pending, batch_limit)

@@ -159,3 +159,28 @@ def journal_pending(data_dir: Path) -> int:
     device_id = json.loads((data_dir / "device.json").read_text())["device_id"]
     with Journal(data_dir / "journal.sqlite3", device_id) as journal:
         return journal.pending_count()
+
+
+@pytest.mark.slow
+def test_counts_run_at_once_on_one_data_folder_each_count_once(shop: EmbeddedShop, tmp_path: Path) -> None:
+    """A scanner script that starts one `inventra count` per scan without waiting: several processes
+    deliver one journal at once. An operation another process of the folder sent meanwhile is a
+    replay, not a sign that another machine uses this device's id: nothing counts twice and the
+    device keeps its id."""
+    variants = prepare(shop, tmp_path, "BURST", "vendor:'Northbound Gear'")[:2]
+    folder = tmp_path / "scanner"
+    assert cli(shop, folder, "count", "BURST", "--variant", variants[0], "--area", "showroom", "--add", "1",
+               device="scanner") == 0  # the folder's journal and device id exist before the burst
+    device_id = json.loads((folder / "device.json").read_text())["device_id"]
+    command = [sys.executable, "-m", "inventra_desktop.cli", "--shop", shop.url, "--data-dir", str(folder),
+               "--device-name", "scanner", "count", "BURST", "--area", "showroom", "--add", "1", "--variant"]
+    env = {**os.environ, "INVENTRA_TOKEN": shop.token}
+    for burst in range(3):
+        procs = [subprocess.Popen([*command, variants[i % 2]], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for i in range(6)]
+        codes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in procs]
+        assert all(code in (0, 3) for code, _ in codes), codes  # 3: saved, delivered by the next one
+    assert cli(shop, folder, "sync", device="scanner") == 0
+    assert shop_counts(shop, variants) == Counter({(variants[0], "showroom"): 1 + 9, (variants[1], "showroom"): 9})
+    assert shop_counts(shop, variants) == journal_totals(folder)
+    assert json.loads((folder / "device.json").read_text())["device_id"] == device_id
