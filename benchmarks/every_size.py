@@ -32,7 +32,7 @@ STEPS: list[tuple[str, list[str]]] = [
     ("finalize", ["finalize", SESSION]),
     ("report", ["report", SESSION, "--format", "csv", "-o", "{out}/report.csv"]),
     ("apply", ["apply", SESSION, "--keep", "difference", "--yes"]),
-    ("release", ["release", SESSION]),
+    ("release", ["release", SESSION, "--yes"]),
 ]
 LIMIT = 10.0
 NOISE = 1.0  # seconds: a smaller size may be this much slower than a larger one before it counts

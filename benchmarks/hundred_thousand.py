@@ -98,7 +98,7 @@ def run(variants: int, grid: bool = True) -> list[str]:
         print(f"warm open: {warm}", flush=True)
         shop.call("count_all", name=SESSION)
         for name, args in (("finalize", ["finalize", SESSION]), ("apply", ["apply", SESSION, "--yes"]),
-                           ("release", ["release", SESSION])):
+                           ("release", ["release", SESSION, "--yes"])):
             shop.call("full_bucket")
             results[name] = step(cli + args, env)
             print(f"{name}: {results[name]}", flush=True)

@@ -32,6 +32,9 @@ async def cmd_finalize(args: argparse.Namespace, shop: ShopSession) -> int:
 
 
 async def cmd_release(args: argparse.Namespace, shop: ShopSession) -> int:
+    if not confirm(args, f"Release session {args.name}? Its counts are cleared from the products and their session "
+                         "tags removed; this cannot be undone (export the report first if you need it)."):
+        return 1
     report = await closing.release(shop, args.name)
     if report.already:
         emit(args, {"session": args.name, "state": "released", "already": True},

@@ -71,8 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     somit.add_argument("name")
     _variant_ref(somit)
     somit.add_argument("--undo", action="store_true")
-    for name in ("preflight", "status", "release"):
+    for name in ("preflight", "status"):
         sub.add_parser(name).add_argument("name")
+    release_p = sub.add_parser("release", help="end a finalized session: its counts are cleared, its tags removed")
+    release_p.add_argument("name")
+    release_p.add_argument("--yes", action="store_true", help="release without asking (scripts)")
     snap = sub.add_parser("snapshot")
     snap.add_argument("name")
     snap.add_argument("--force", action="store_true", help="snapshot again although counts exist (they are lost)")

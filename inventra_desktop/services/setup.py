@@ -141,10 +141,11 @@ def readable_areas(records: ShopRecords) -> list[Area]:
 
 
 async def save_areas(shop: ShopSession, areas: list[Area]) -> list[Area]:
-    """Replace the shop's storage areas after every check (keys, names, locations that exist);
+    """Replace the shop's storage areas after every check (keys, names, locations that exist, and an
+    area a snapshotted session counts keeps its location: stocktake/areas.py);
     guarded by the record's compare digest so two PCs cannot overwrite each other blindly."""
     records = await load_records(shop.client)
-    check_areas(areas, (loc.id for loc in records.locations))
+    check_areas(areas, (loc.id for loc in records.locations), before=records.areas or [], sessions=records.sessions)
     digest = records.digests.get(codec.Keys.AREAS)
     await write_shop_metafield(shop.client, records.shop_id, codec.Keys.AREAS, codec.encode_areas(areas),
                                digest if digest else None)

@@ -45,9 +45,31 @@ def area_problem(areas: list[Area], location_ids: Iterable[str]) -> str | None:
     return None
 
 
-def check_areas(areas: list[Area], location_ids: Iterable[str]) -> None:
-    """Raise `AreasInvalid` with the sentence of `area_problem`."""
-    problem = area_problem(areas, location_ids)
+def counted_area_problem(before: list[Area], after: list[Area], sessions: list[SessionRecord]) -> str | None:
+    """Why `after` cannot replace `before` while sessions count, or None. A snapshotted session took
+    each area's baseline at the location the area maps to, and its counts are applied there: an
+    area it counts keeps its location, and stays, until the session is released (a warehouse
+    count moved to another location wrote its 30 units there while the baseline stayed behind)."""
+    now = {a.key: a for a in after}
+    for session in sessions:
+        if not session.is_open or not session.snapshot_at:
+            continue
+        for area in session_areas(session, before):
+            changed = now.get(area.key)
+            if changed is None:
+                return (f"The area “{area.label}” is counted in session {session.name}: it cannot be removed until "
+                        "that session is released.")
+            if changed.location_id != area.location_id:
+                return (f"The area “{area.label}” is counted in session {session.name}, whose baseline was taken at "
+                        "its location: the location cannot change until that session is released.")
+    return None
+
+
+def check_areas(areas: list[Area], location_ids: Iterable[str], *, before: list[Area] | None = None,
+                sessions: list[SessionRecord] | None = None) -> None:
+    """Raise `AreasInvalid` with the sentence of `area_problem`, or of `counted_area_problem`
+    when the areas `before` and the shop's `sessions` are given."""
+    problem = area_problem(areas, location_ids) or counted_area_problem(before or [], areas, sessions or [])
     if problem:
         raise AreasInvalid(problem)
 

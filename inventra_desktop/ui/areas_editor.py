@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..services import setup
 from .sentences import describe
 from ..services.shop import ShopSession
-from ..stocktake.areas import area_problem, key_from_label
+from ..stocktake.areas import area_problem, counted_area_problem, key_from_label
 from ..stocktake.models import Area
 from ..stocktake.records import ShopRecords
 from .tasks import spawn
@@ -126,7 +126,8 @@ class AreasEditor(QDialog):
 
     def _check(self) -> str | None:
         areas = self.areas()
-        problem = area_problem(areas, self.records.location_names if self.records else ())
+        problem = area_problem(areas, self.records.location_names if self.records else ()) or (
+            counted_area_problem(self.records.areas or [], areas, self.records.sessions) if self.records else None)
         unmapped = [a.label for a in areas if not a.location_id]
         self.warning.setText(problem or (self.tr("Mapped to no location: %1. Counts there cannot be written to "
                                                  "Shopify's inventory.").replace("%1", ", ".join(unmapped))

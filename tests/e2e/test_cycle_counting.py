@@ -95,7 +95,7 @@ def test_plan_create_preflight_snapshot_count_finalize_and_the_history_it_leaves
         accuracy = json.loads(ok("--json", "history"))
         [session] = accuracy["sessions"]
         assert session["session"] == "Cycle-1" and session["lines"] == len(nodes) and session["accurate"] >= 1
-        ok("release", "Cycle-1")
+        ok("release", "Cycle-1", "--yes")
         again = json.loads(ok("--json", "plan", "--budget", "10"))
         assert exact["id"] not in {line["variant"] for line in again["lines"]}  # counted right: not due for a while
     finally:

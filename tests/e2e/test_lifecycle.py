@@ -89,7 +89,7 @@ def test_install_tag_snapshot_count_finalize_release(shared_dir: Path, tmp_path:
         assert "Inventra-locations-warehouse" in after[second["id"]]["product"]["tags"]
         assert cli("count", "Spring-26", "--variant", first["id"], "--area", "showroom", "--add", "1") == 1
 
-        assert cli("release", "Spring-26") == 0
+        assert cli("release", "Spring-26", "--yes") == 0
         released = graphql(url, token, VARIANTS, {"q": f"id:{first['id'].rsplit('/', 1)[1]}"})["productVariants"]["nodes"][0]
         assert "Inventra-session-Spring-26" not in released["product"]["tags"]
         assert "Inventra-alert-garage" in released["product"]["tags"]  # area tags and alerts stay

@@ -119,6 +119,33 @@ def test_areas_are_checked_once_for_both_faces(shop: EmbeddedShop, tmp_path: Pat
     run(scenario())
 
 
+def test_an_area_a_counting_session_counts_keeps_its_location_until_release(shop: EmbeddedShop,
+                                                                          tmp_path: Path) -> None:
+    """Remapping the warehouse to another location mid-count wrote its counts there while the
+    baseline stayed at the old one; removing it dropped its counts from the apply. Both are refused
+    while a snapshotted session counts the area, and allowed again after release."""
+    async def scenario() -> None:
+        async with shop_session(shop, tmp_path) as pc:
+            await counting_session(pc, "MOVE", VENDOR)
+            records = await setup.shop_records(pc)
+            areas = setup.readable_areas(records)
+            other = next(loc.id for loc in records.locations
+                         if loc.id != next(a.location_id for a in areas if a.key == "warehouse"))
+            moved = [a.model_copy(update={"location_id": other}) if a.key == "warehouse" else a for a in areas]
+            with pytest.raises(AreasInvalid, match="counted in session MOVE.*cannot change") as refused:
+                await setup.save_areas(pc, moved)
+            assert is_usage(refused.value)
+            with pytest.raises(AreasInvalid, match="cannot be removed"):
+                await setup.save_areas(pc, [a for a in areas if a.key != "warehouse"])
+            renamed = [a.model_copy(update={"label": "Lager"}) if a.key == "warehouse" else a for a in areas]
+            await setup.save_areas(pc, renamed)  # a new name is fine: the counts stay where they are
+            await setup.save_areas(pc, [*renamed, Area(key="van", label="Van", location_id=other)])  # so is a new area
+            await closing.finalize(pc, "MOVE", uncounted="zero")
+            await closing.release(pc, "MOVE")
+            await setup.save_areas(pc, moved)  # released: the mapping is free again
+    run(scenario())
+
+
 def test_a_hand_edited_sessions_record_is_one_sentence_everywhere(shop: EmbeddedShop, tmp_path: Path) -> None:
     async def scenario() -> None:
         async with shop_session(shop, tmp_path) as pc:

@@ -39,7 +39,7 @@ def test_a_pc_two_years_behind_releases_a_session_that_stays_in_the_history(
     name = cli.counting(f"gid://shopify/Product/{view.product_of(SKU).id}", name="Skew")
     cli.ok("count", name, "--sku", SKU, "--area", "showroom", "--set", "2", "--done")
     cli.ok("finalize", name)
-    cli.ok("release", name)  # it failed with "coroutine raised StopIteration"
+    cli.ok("release", name, "--yes")  # it failed with "coroutine raised StopIteration"
 
     sessions = view.shop_json("sessions")
     names = [s["name"] for s in sessions]

@@ -72,7 +72,7 @@ def test_apply_notes_the_change_revert_clears_it_and_release_keeps_the_history(c
     assert entry["applied"] == 3 and entry["counted"] - entry["baseline"] == 3
     cli.ok("revert", name, "--yes")
     assert history(view, "KP-SPK-TI")[0]["applied"] is None
-    cli.ok("release", name)
+    cli.ok("release", name, "--yes")
     assert [e["counted"] for e in history(view, "KP-SPK-TI")] == [base + 3]  # release keeps it
     second = cli.counting(pgid(view, SPORK))  # a new count adds an entry after the first
     cli.ok("count", second, "--sku", "KP-SPK-TI", "--area", "showroom", "--set", "1", "--done")

@@ -569,7 +569,7 @@ def test_an_op_recorded_before_release_is_rejected_at_delivery_and_never_blocks(
     name = cli.counting(*p(view, LANTERN), device="office")
     cli.ok("count", name, "--sku", sku, "--area", "showroom", "--add", "2", "--no-wait", device="kiosk")
     cli.ok("finalize", name, "--uncounted", "zero", device="office")
-    cli.ok("release", name, device="office")
+    cli.ok("release", name, "--yes", device="office")
 
     report = cli.json("sync", device="kiosk")
     assert report["delivered"] == 0 and len(report["rejected"]) == 1 and report["waiting"] == 0
@@ -738,7 +738,9 @@ def test_release_resets_counters_and_keeps_the_history(cli: Cli, view: ShopView)
     area_tags = {"Inventra-locations-garage", "Inventra-alert-garage"}
     assert area_tags <= set(view.tags(view.product(LANTERN)))
 
-    out = cli.json("release", name)
+    asked = cli.usage("release", name)  # not run interactively: it asks for --yes and changes nothing
+    assert "cannot be undone" in asked.err and "--yes" in asked.err and view.session(name)["state"] != "released"
+    out = cli.json("release", name, "--yes")
     assert out["state"] == "released"
 
     def check() -> None:
@@ -761,7 +763,7 @@ def test_release_resets_counters_and_keeps_the_history(cli: Cli, view: ShopView)
     check()
     versions = {s: view.state.metafield(vgid(view.variant(s)), "inventra", "counts").version for s in skus}
 
-    again = cli.json("release", name)  # released already: it says so and changes nothing
+    again = cli.json("release", name, "--yes")  # released already: it says so and changes nothing
     assert again["state"] == "released" and again["already"] is True
     check()
     assert {s: view.state.metafield(vgid(view.variant(s)), "inventra", "counts").version for s in skus} == versions
