@@ -2110,8 +2110,8 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Shopify führt ihren Bestand nicht.</translation>
     </message>
     <message>
-        <source>Its baseline is 0 and the count cannot be applied until tracking is turned on.</source>
-        <translation>Ihre Ausgangsmenge ist 0, und die Zählung kann erst übernommen werden, wenn die Bestandsführung eingeschaltet ist.</translation>
+        <source>Its baseline is the quantity Shopify still holds (sales do not change it while it is untracked), and the count cannot be applied until tracking is turned on.</source>
+        <translation>Ihre Ausgangsmenge ist die Menge, die Shopify noch führt (Verkäufe ändern sie nicht, solange die Bestandsführung aus ist), und die Zählung kann erst übernommen werden, wenn die Bestandsführung eingeschaltet ist.</translation>
     </message>
     <message>
         <source>A bundle: its stock is derived from its components.</source>

@@ -45,8 +45,9 @@ def preflight(record: SessionRecord, variants: list[VariantRecord], areas: list[
         if not v.tracked:
             lines.append(PreflightLine("untracked", v.sku or v.display_name,
                                        say("Shopify does not track its inventory."),
-                                       say("Its baseline is 0 and the count cannot be applied until tracking is "
-                                           "turned on.")))
+                                       say("Its baseline is the quantity Shopify still holds (sales do not change "
+                                           "it while it is untracked), and the count cannot be applied until "
+                                           "tracking is turned on.")))
         for loc in mapped_locations(used):
             if v.tracked and loc not in v.on_hand:
                 lines.append(PreflightLine("not_stocked", v.sku or v.display_name,

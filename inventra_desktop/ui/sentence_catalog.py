@@ -25,7 +25,7 @@ SENTENCES = (
     QT_TRANSLATE_NOOP("Sentences", "Neither SKU nor barcode."),
     QT_TRANSLATE_NOOP("Sentences", "It cannot be scanned or found by code: count it by tapping in the grid."),
     QT_TRANSLATE_NOOP("Sentences", "Shopify does not track its inventory."),
-    QT_TRANSLATE_NOOP("Sentences", "Its baseline is 0 and the count cannot be applied until tracking is turned on."),
+    QT_TRANSLATE_NOOP("Sentences", "Its baseline is the quantity Shopify still holds (sales do not change it while it is untracked), and the count cannot be applied until tracking is turned on."),
     QT_TRANSLATE_NOOP("Sentences", "A bundle: its stock is derived from its components."),
     QT_TRANSLATE_NOOP("Sentences", "Omitted automatically; its components are counted instead."),
     QT_TRANSLATE_NOOP("Sentences", "Marked “never count” (omit flag)."),
