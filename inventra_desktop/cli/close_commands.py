@@ -71,6 +71,10 @@ async def cmd_review(args: argparse.Namespace, shop: ShopSession) -> int:
     return 0
 
 
+def _lines(n: int) -> str:
+    return f"{n} line was" if n == 1 else f"{n} lines were"
+
+
 async def cmd_apply(args: argparse.Namespace, shop: ShopSession) -> int:
     plan = await closing.plan_apply(shop, args.name, args.keep)
     if plan.session.state is SessionState.APPLIED:
@@ -115,13 +119,13 @@ async def cmd_apply(args: argparse.Namespace, shop: ShopSession) -> int:
         return 0
     parts = []
     if result.stale:
-        parts.append(f"{len(result.stale)} lines changed in Shopify while you decided (run apply again to see them "
+        parts.append(f"{_lines(len(result.stale))} changed in Shopify while you decided (run apply again to see them "
                      "with the new quantities)")
     if result.failed:
-        parts.append(f"{len(result.failed)} lines were refused ({result.failed[0][1]})")
+        parts.append(f"{_lines(len(result.failed))} refused ({result.failed[0][1]})")
     if result.blocked:
         fixable = sum(1 for line in result.blocked if line.fixable)
-        parts.append(f"{len(result.blocked)} lines were not written" + (" (apply --fix stocks and tracks the items "
+        parts.append(f"{_lines(len(result.blocked))} not written" + (" (apply --fix stocks and tracks the items "
                                                                        "where they were counted)" if fixable else ""))
     if result.unreadable:
         parts.append(f"{len(result.unreadable)} variants have stock-take data that cannot be used (reset them)")

@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo-server", help="serve the embedded Shopify simulator on this machine")
     demo.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
-    demo.add_argument("--port", type=int, default=8787)
+    demo.add_argument("--port", type=_port, default=8787)
     demo.add_argument("--token", default=None, help="the Admin API access token clients must send")
     demo.add_argument("--admin-token", default=None, help="the secret the simulator's own /_simulator/* endpoints "
                       "require in X-Simulator-Admin-Token (default: a random one, printed at start)")
@@ -170,6 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------- demo server
+def _port(text: str) -> int:
+    """A TCP port, 1-65535 (0: any free port); anything else is a usage error, not a traceback."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
+    return port
+
+
 def _demo_server(args: argparse.Namespace) -> int:
     from ..services.demo_store import DemoServer, DemoStoreRefused, ServerOptions
 
@@ -187,6 +198,8 @@ def _demo_server(args: argparse.Namespace) -> int:
     print(f"Shop URL: {server.url}", flush=True)
     print(f"Access token: {server.token}", flush=True)
     print(f"Simulator admin token: {server.admin_token} (X-Simulator-Admin-Token, for /_simulator/* only)", flush=True)
+    for notice in server.notices:
+        print(notice, flush=True)
     for source in server.sources:
         print(f"Loaded {source}", flush=True)
     if server.resumed and (args.catalog or args.inventory or args.synthetic):

@@ -30,7 +30,7 @@ async def cmd_plan(args: argparse.Namespace, shop: ShopSession) -> int:
     head = (f"Plan for {result.scope.label} on {result.today.isoformat()}: {len(plan.items)} due variants in "
             f"{len(plan.products)} products ({plan.variants} variants to count"
             + (f", {others} of them not due but in the same products" if others > 0 else "")
-            + f"), about {plan.minutes:.0f} min at {plan.seconds_per_variant:.0f} s a variant ({pace}). "
+            + f"), about {max(1, round(plan.minutes))} min at {plan.seconds_per_variant:.0f} s a variant ({pace}). "
             + f"Classes by {'sales over ' + str(result.window_days) + ' days' if result.by_sales else 'stock value'}: "
             + ", ".join(f"{c.cls} {c.variants}" for c in result.classes) + f"; {len(result.due)} variants are due.")
     width = max((len(d.item.sku or "-") for d in plan.items), default=1)

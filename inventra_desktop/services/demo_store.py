@@ -53,8 +53,12 @@ class DemoStore:
 
     async def connect(self, device_name: str | None = None) -> ShopSession:
         """This device on the demo store, counting into the demo's own journal."""
-        return await connect(SignIn(self.url, token=self.token), data_dir=self.folder / DEVICE_FOLDER,
-                             device_name=device_name, demo=True, keep_secret=False)
+        session = await connect(SignIn(self.url, token=self.token), data_dir=self.folder / DEVICE_FOLDER,
+                                device_name=device_name, demo=True, keep_secret=False)
+        moved = self._shop.shop_file.moved_aside if self._shop.shop_file else None
+        if moved:
+            session.notes.append(moved)
+        return session
 
 
 def forget_demo_store(folder: Path | None = None) -> None:
@@ -140,6 +144,12 @@ class DemoServer:
     @property
     def resumed(self) -> bool:
         return self._shop.resumed
+
+    @property
+    def notices(self) -> list[str]:
+        """What a user must know about the start: a saved shop that could not be read."""
+        moved = self._shop.shop_file.moved_aside if self._shop.shop_file else None
+        return [moved] if moved else []
 
     @property
     def figures(self) -> tuple[int, int, int]:

@@ -79,6 +79,7 @@ class ShopFile:
 
         Returns (state, resumed). An unreadable snapshot is moved aside (`.broken`, its log with
         it) and the shop starts afresh: a demo store must start."""
+        self.moved_aside: str | None = None  # a sentence when an unreadable state file was moved aside
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock_file = _try_lock(self.path.with_name(self.path.name + ".lock"))
         if self._lock_file is None:
@@ -116,6 +117,8 @@ class ShopFile:
                 wal.path.replace(wal.path.with_name(wal.path.name + ".broken"))
             log.warning("demo store state %s was unreadable (%s); moved it to %s and started afresh",
                         self.path, exc, broken)
+            self.moved_aside = (f"The saved shop in {self.path.name} could not be read ({str(exc).splitlines()[0][:120]}); "
+                                f"it was kept as {broken.name} and the shop started afresh.")
             return None, False
         wal.open(max(snapshot_seq, wal.written))
         state.wal = wal

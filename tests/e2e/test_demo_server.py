@@ -123,9 +123,26 @@ def test_a_missing_catalog_is_one_sentence_and_exit_1(tmp_path: Path) -> None:
 
 
 def test_usage_errors_exit_2() -> None:
-    result = subprocess.run([sys.executable, "-m", "inventra_desktop.cli", "demo-server", "--plan", "gold"],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2
+    for wrong, said in ((["--plan", "gold"], "invalid choice"), (["--port", "99999"], "not a port number"),
+                        (["--port", "eighty"], "not a port number")):
+        result = subprocess.run([sys.executable, "-m", "inventra_desktop.cli", "demo-server", *wrong],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_state_file_it_cannot_read_is_kept_aside_and_said(tmp_path: Path) -> None:
+    state = tmp_path / "shop.json"
+    state.write_text("{ this is not the shop", encoding="utf-8")
+    proc, url, token = _start("--port", str(_free_port()), "--state", str(state))
+    try:
+        assert proc.stdout is not None
+        said = ""
+        while (line := proc.stdout.readline()) and not line.startswith("Serving until stopped"):
+            said += line
+        assert "The saved shop in shop.json could not be read" in said and "kept as shop.json.broken" in said
+        assert (tmp_path / "shop.json.broken").read_text(encoding="utf-8") == "{ this is not the shop"
+    finally:
+        _stop(proc)
 
 
 # ---------------------------------------------------------------- catalogs it cannot take whole
