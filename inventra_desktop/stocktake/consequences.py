@@ -53,6 +53,11 @@ def _add(total: Decimal | None, cost: Decimal | None, units: int) -> Decimal | N
     return (total or Decimal(0)) + (cost * units).quantize(CENT)
 
 
+def _value(total: Decimal | None, units: int) -> Decimal | None:
+    """No units are worth 0.00 (not "unknown"); units whose cost nobody kept are unknown."""
+    return Decimal("0.00") if units == 0 else total
+
+
 def of_finalize(variants: Iterable[VariantRecord], name: str, uncounted: Uncounted | None) -> Consequence:
     """Finalizing session `name` with `uncounted` for the variants not done (None: all are done):
     each line's variance counted − snapshot, as an apply keeping the difference would write it.
@@ -82,7 +87,8 @@ def of_finalize(variants: Iterable[VariantRecord], name: str, uncounted: Uncount
         elif variance < 0:
             units_out -= variance
             value_out = _add(value_out, cost, -variance)
-    return Consequence(lines, to_zero, units_in, units_out, value_in, value_out, not_done, left_out, to_zero_units)
+    return Consequence(lines, to_zero, units_in, units_out, _value(value_in, units_in), _value(value_out, units_out),
+                       not_done, left_out, to_zero_units)
 
 
 def of_apply(plan: ApplyPlan, variants: Iterable[VariantRecord]) -> Consequence:
@@ -107,5 +113,6 @@ def of_apply(plan: ApplyPlan, variants: Iterable[VariantRecord]) -> Consequence:
     zeroed = [lines for lines in by_variant.values()
               if all(line.counted == 0 for line in lines) and sum(line.baseline for line in lines) > 0]
     to_zero_units = sum(-line.change for lines in zeroed for line in lines if line in writable and line.change < 0)
-    return Consequence(len(by_variant), len(zeroed), units_in, units_out, value_in, value_out,
+    return Consequence(len(by_variant), len(zeroed), units_in, units_out, _value(value_in, units_in),
+                       _value(value_out, units_out),
                        to_zero_units=to_zero_units, changes=len(writable))

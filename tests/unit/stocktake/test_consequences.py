@@ -31,7 +31,8 @@ def test_finalize_leaving_the_rest_out_changes_nothing_for_them() -> None:
     done = variant(1, showroom=3, baseline=(5, 0))  # −2, no cost known
     outcome = of_finalize([done, never_counted(2, (10, 0))], "S1", "omit")
     assert (outcome.lines, outcome.left_out, outcome.to_zero, outcome.units_out) == (1, 1, 0, 2)
-    assert outcome.value_out is None
+    assert outcome.value_out is None  # units whose cost nobody kept
+    assert outcome.value_in == Decimal("0.00")  # no units in: nothing, not "unknown"
 
 
 def test_apply_names_the_lines_that_go_to_zero() -> None:
