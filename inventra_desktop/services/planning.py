@@ -171,7 +171,8 @@ def make_plan(facts: ShopFacts, *, budget_variants: int | None = None, budget_mi
     sold = facts.sales.sold if facts.sales else {}
     settings = facts.settings.model_copy(update={"sales_window_days": facts.window_days})
     notes = list(facts.notes)
-    items: list[cycle.ItemFacts] = []
+    items: list[cycle.ItemFacts] = []  # what may be planned
+    classed: list[cycle.ItemFacts] = []  # and those in open sessions' products too
     variants_of: dict[str, int] = {}
     held: dict[str, int] = {}  # open session -> variants left out
     no_cost = 0
@@ -179,22 +180,24 @@ def make_plan(facts: ShopFacts, *, budget_variants: int | None = None, budget_mi
         if v.bundle_parent or v.omit:
             continue
         holding = [busy[k] for k in (name_key(t) for t in v.product_tags) if k in busy]
-        if holding:
-            for session in holding:
-                held[session] = held.get(session, 0) + 1
-            continue
-        variants_of[v.product_id] = variants_of.get(v.product_id, 0) + 1  # what a session of it would count
+        for session in holding:
+            held[session] = held.get(session, 0) + 1
+        if not holding:
+            variants_of[v.product_id] = variants_of.get(v.product_id, 0) + 1  # what a session of it would count
         stocked = [q for loc, q in v.stock.items() if loc in in_scope]
         if not v.tracked or not stocked:
             continue  # nothing on record to be wrong about here
         history = v.history if area is None else tuple(e for e in v.history if _at(e, location_of, in_scope))
-        if v.unit_cost is None:
-            no_cost += 1
-        items.append(cycle.ItemFacts(
+        item = cycle.ItemFacts(
             variant_id=v.id, product_id=v.product_id, title=v.display_name, sku=v.sku, vendor=v.vendor,
             product_type=v.product_type, unit_cost=v.unit_cost, on_hand=sum(stocked), sold=sold.get(v.id, 0),
-            history=history, last_done=v.last_done if not v.history else None))
-    classes = cycle.classify(items, settings, by_sales=by_sales)
+            history=history, last_done=v.last_done if not v.history else None)
+        classed.append(item)  # the classes are the shop's, whatever a session holds right now
+        if not holding:
+            if v.unit_cost is None:
+                no_cost += 1
+            items.append(item)
+    classes = cycle.classify(classed, settings, by_sales=by_sales)
     due = cycle.due_list(items, classes, settings, today)
     gaps = cycle.counting_gaps(v.history for v in facts.variants)
     speed = cycle.speed_from(gaps)
@@ -217,7 +220,7 @@ def make_plan(facts: ShopFacts, *, budget_variants: int | None = None, budget_mi
     chosen = set(plan.products)
     products = {v.product_id: ProductChoice(v.product_id, v.product_title, v.product_status, tuple(v.product_tags))
                 for v in facts.variants if v.product_id in chosen}
-    return CountPlan(today, scope, by_sales, facts.window_days, _shares(items, classes, settings, by_sales), due,
+    return CountPlan(today, scope, by_sales, facts.window_days, _shares(classed, classes, settings, by_sales), due,
                      plan, variants_of, len(items), {p: products[p] for p in plan.products if p in products},
                      bool(gaps), notes, facts.read_seconds, facts.orders_seconds, time.monotonic() - started)
 

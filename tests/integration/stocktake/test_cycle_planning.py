@@ -146,6 +146,8 @@ def test_a_plan_is_whole_products_within_the_budget_and_creates_its_session(cli:
     again = cli.json("plan", "--budget", "6")  # products in an open session are not planned again
     assert not products & set(again["plan"]["products"])
     assert any("open sessions (Cycle1)" in note for note in again["notes"])
+    # The classes are the shop's: a session holding some products changes what is planned, not the split.
+    assert again["classes"] == out["classes"]
 
 
 def test_a_plan_for_the_location_of_one_area_counts_that_locations_areas(cli: Cli, view: ShopView,
