@@ -104,6 +104,9 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
     def column(*wanted: str) -> int | None:
         return next((names.index(w) for w in wanted if w in names), None)
 
+    twice = [n for n in dict.fromkeys(names) if n and names.count(n) > 1 and n in (*CODE_COLUMNS, *COUNT_COLUMNS, "area")]
+    if twice:  # which of two count columns holds the count? guessing could take the wrong one
+        raise ValueError(f"{p.name} has the column {twice[0]!r} more than once; keep one and import again.")
     sku_col, barcode_col, code_col = column("sku"), column("barcode"), column("code")
     count_col = column(*COUNT_COLUMNS)
     area_col = column("area")
@@ -170,6 +173,14 @@ def parse_paper_counts(path: str | os.PathLike[str], *, area: str, variants: lis
                                   + ". Enter this count by hand."))
             continue
         variant = hits[0]
+        others = [(k, cell(idx)) for k, idx in (("sku", sku_col), ("barcode", barcode_col), ("code", code_col))
+                  if k != kind and cell(idx)]
+        disagree = [(k, c) for k, c in others if variant.id not in {v.id for v in find(k, c)}]
+        if disagree:  # a row's codes must name one item: which did the counter mean?
+            k, c = disagree[0]
+            result.errors.append((line, code, f"The {kind} {code} is {variant.display_name}, but the {k} {c} on the "
+                                              "same row is not: fix the row and import again."))
+            continue
         try:
             quantity = read_count(raw_count, delimiter)
         except CountNotRead as exc:

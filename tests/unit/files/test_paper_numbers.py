@@ -109,3 +109,15 @@ def test_a_barcode_written_as_a_decimal_number_still_matches(tmp_path: Path) -> 
     """pandas and some sheets write a numeric barcode column as 12345678905.0 (the leading zero lost too)."""
     result = parse(tmp_path, "barcode,count\n12345678905.0,3\n")
     assert result.errors == [] and quantities(result) == {"1": 3}
+
+
+def test_a_row_whose_sku_and_barcode_name_different_items_is_refused(tmp_path: Path) -> None:
+    result = parse(tmp_path, "sku,barcode,count\nMUG-2,012345678905,4\nMUG-1,0012345678905,2\nTENT,,1\n")
+    assert quantities(result) == {"1": 2, "3": 1}  # the GTIN form of MUG-1's own barcode agrees
+    assert [(line, code) for line, code, _ in result.errors] == [(2, "MUG-2")]
+    assert "the barcode 012345678905 on the same row is not" in result.errors[0][2]
+
+
+def test_a_count_column_given_twice_is_refused_not_guessed(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="the column 'count' more than once"):
+        parse(tmp_path, "sku,count,count\nMUG-1,3,30\n")
