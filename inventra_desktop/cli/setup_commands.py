@@ -69,9 +69,10 @@ async def cmd_locations(args: argparse.Namespace, shop: ShopSession) -> int:
 
 
 async def cmd_omit(args: argparse.Namespace, shop: ShopSession) -> int:
-    variant = await setup.set_never_count(shop, variant_ref(args), not args.undo)
-    emit(args, {"variant": variant.id, "omit": not args.undo},
-         f"{variant.display_name}: {'counted again from now on' if args.undo else 'never counted (omit flag set)'}.")
+    variant, omitted_in = await setup.set_never_count(shop, variant_ref(args), not args.undo)
+    emit(args, {"variant": variant.id, "omit": not args.undo, "omitted_in_session": omitted_in},
+         f"{variant.display_name}: {'counted again from the next snapshot' if args.undo else 'never counted (omit flag set)'}"
+         + (f"; omitted in session {omitted_in}, which was counting it." if omitted_in else "."))
     return 0
 
 

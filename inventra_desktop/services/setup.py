@@ -33,7 +33,7 @@ from ..stocktake.clock import now_iso
 from ..stocktake.errors import SessionConflict, SessionError, SnapshotNeedsForce, UsageProblem, VariantNotFound
 from ..stocktake.finalize import session_omission
 from ..stocktake.lookup import CodeIndex, CodeKind, describe, match_code
-from ..stocktake.models import Area, SessionEvent, SessionRecord, SessionState, Settings, name_key
+from ..stocktake.models import Area, SessionEvent, SessionRecord, SessionState, Settings, find_session, name_key
 from ..stocktake.preflight import PreflightLine, preflight
 from ..stocktake.records import ShopRecords
 from ..stocktake.sessions import ProductChoice, check_session_name, product_conflicts
@@ -204,11 +204,20 @@ def choose_variant(ref: VariantRef, found: list[VariantRecord], *, session: str 
     return variant
 
 
-async def set_never_count(shop: ShopSession, ref: VariantRef, omit: bool) -> VariantRecord:
-    """The merchant's persistent "never count this" flag on one variant."""
+async def set_never_count(shop: ShopSession, ref: VariantRef, omit: bool) -> tuple[VariantRecord, str | None]:
+    """The merchant's persistent "never count this" flag on one variant; and the session still
+    counting it, if one is, where it is omitted too (DESIGN.md section 4: every session honours
+    the flag; a session snapshotted before it would otherwise go on taking its counts, since a
+    delivery reads only `counts`). Undoing the flag leaves that omission: `session omit --undo`."""
     variant = await resolve_variant(shop, ref)
     await set_persistent_omit(shop.client, variant.id, omit)
-    return variant
+    counting = variant.counts.session if variant.counts is not None else None
+    if omit and counting and not variant.counts.omitted:  # type: ignore[union-attr]
+        session = find_session(readable_sessions(await load_records(shop.client)), counting)
+        if session is not None and session.state in (SessionState.OPEN, SessionState.SNAPSHOTTED):
+            await update_variants(shop.client, [variant.id], session_omission(session.name, True, variant.display_name))
+            return variant, session.name
+    return variant, None
 
 
 # ---- sessions ------------------------------------------------------------------------------

@@ -862,3 +862,17 @@ def test_a_count_on_an_omitted_variant_is_refused_at_once_and_nothing_waits(cli:
     assert "left out of this count" in result.err and "Nothing was recorded" in result.err
     assert cli.json("status", name)["waiting"] == 0
     assert cli.journal_ops() == []
+
+
+def test_the_never_count_flag_set_while_counting_stops_the_counts_at_once(cli: Cli, view: ShopView) -> None:
+    """`omit --sku` on a variant a session is counting: the session omits it too, so the next count
+    is refused on every device (one with a copy of the session too), never called saved and dropped."""
+    name = cli.counting(*p(view, HEARTH))
+    cli.ok("count", name, "--sku", "HC-MUG-GRN", "--area", "showroom", "--add", "1", device="kiosk")  # a copy
+    out = cli.json("omit", "--sku", "HC-MUG-GRN")
+    assert out["omit"] is True and out["omitted_in_session"] == name
+    refused = cli.run("count", name, "--sku", "HC-MUG-GRN", "--area", "showroom", "--add", "1", device="kiosk")
+    assert refused.code == 1 and "left out of this count. Nothing was recorded." in refused.err, refused
+    assert view.counts("HC-MUG-GRN")["areas"]["showroom"]["qty"] == 1 and view.counts("HC-MUG-GRN")["omitted"]
+    back = cli.json("omit", "--sku", "HC-MUG-GRN", "--undo")
+    assert back["omitted_in_session"] is None and view.counts("HC-MUG-GRN")["omitted"]  # `session omit --undo`
