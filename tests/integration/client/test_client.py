@@ -312,9 +312,13 @@ def test_bulk_query_and_bulk_mutation(shop: EmbeddedShop) -> None:
         async with client_for(shop) as client:
             rows = await bulk_query(client, '{ products(query: "status:active,draft,archived") { edges { node { id '
                                             'variants { edges { node { id sku } } } } } } }')
+            query_rate = client.learned["bulk_objects_per_s"]
             result = await bulk_mutation(client, SET_MF, [{"m": [{"ownerId": o, "namespace": "bulk", "key": "seq",
                                                                   "type": "number_integer", "value": str(i)}]}
                                                           for i, o in enumerate(owners)])
+            # Each kind keeps its own rate: a mutation's (500 lines/s here) is not what the next read plans with.
+            assert client.learned["bulk_objects_per_s"] == query_rate
+            assert 0 < client.learned["bulk_mutation_lines_per_s"] < query_rate
             return rows, result
     rows, result = asyncio.run(run())
     assert len(rows) == len(shop.state.products)
