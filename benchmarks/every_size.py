@@ -31,7 +31,7 @@ STEPS: list[tuple[str, list[str]]] = [
     ("review", ["review", SESSION]),
     ("finalize", ["finalize", SESSION]),
     ("report", ["report", SESSION, "--format", "csv", "-o", "{out}/report.csv"]),
-    ("apply", ["apply", SESSION, "--keep", "difference", "--yes"]),
+    ("apply", ["apply", SESSION, "--keep", "difference", "--yes", "--fix"]),  # the catalog has untracked items
     ("release", ["release", SESSION, "--yes"]),
 ]
 LIMIT = 10.0

@@ -97,7 +97,7 @@ def run(variants: int, grid: bool = True) -> list[str]:
         warm = warm_open(shop.url, shop.token, folder / "kiosk", SESSION)
         print(f"warm open: {warm}", flush=True)
         shop.call("count_all", name=SESSION)
-        for name, args in (("finalize", ["finalize", SESSION]), ("apply", ["apply", SESSION, "--yes"]),
+        for name, args in (("finalize", ["finalize", SESSION]), ("apply", ["apply", SESSION, "--yes", "--fix"]),
                            ("release", ["release", SESSION, "--yes"])):
             shop.call("full_bucket")
             results[name] = step(cli + args, env)

@@ -192,7 +192,7 @@ async def _paged(client: AdminClient, search: str, reading: Reading, levels: int
     variables: dict[str, Any] = {"query": search, "first": page_size(reading, levels)}
     if reading == "full":
         variables["levels"] = levels
-    async for node in client.paginate(document(PAGED[reading]), variables, ("productVariants",)):
+    async for node in client.paginate(document(PAGED[reading]), variables, ("productVariants",), expected=expected):
         found = []
         if reading == "full":
             connection = node["inventoryItem"]["inventoryLevels"]

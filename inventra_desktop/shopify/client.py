@@ -243,11 +243,21 @@ class AdminClient:
             raise UserErrors(field, errors)
         return payload or {}
 
-    async def paginate(self, document: str, variables: dict[str, Any], path: tuple[str, ...]) -> AsyncIterator[Any]:
-        """Yield every node of the connection at `path`, following `pageInfo.endCursor` via `$after`."""
-        after = None
+    async def paginate(self, document: str, variables: dict[str, Any], path: tuple[str, ...], *,
+                       expected: int = 0) -> AsyncIterator[Any]:
+        """Yield every node of the connection at `path`, following `pageInfo.endCursor` via `$after`.
+        With the number of nodes `expected`, the last page asks `$first` for only what is left:
+        a page reserves its whole requested cost in the bucket before it is sent (two reads of 51
+        variants in pages of 37 waited 4.5 s for points the short second pages never needed)."""
+        after, seen, page = None, 0, variables.get("first")
         while True:
-            data = await self.execute(document, {**variables, "after": after})
+            asked, cost = dict(variables, after=after), None
+            left = expected - seen
+            if page and 0 < left < page:
+                asked["first"] = left
+                learnt = self._costs.get(document)
+                cost = learnt * left / page if learnt else None
+            data = await self.execute(document, asked, cost=cost)
             connection: Any = data
             for key in path:
                 connection = connection[key] if connection is not None else None
@@ -257,6 +267,7 @@ class AdminClient:
             if nodes is None:
                 nodes = [e["node"] for e in connection.get("edges", [])]
             for node in nodes:
+                seen += 1
                 yield node
             info = connection["pageInfo"]
             if not info["hasNextPage"]:

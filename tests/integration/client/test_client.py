@@ -57,6 +57,30 @@ def test_paginates_across_more_than_1000_products(shop: EmbeddedShop) -> None:
     assert len(ids) == len(set(ids)) == len(shop.state.products) > 1000
 
 
+def test_a_known_count_asks_the_last_page_for_only_what_is_left(shop: EmbeddedShop) -> None:
+    """A page reserves its whole requested cost before it is sent: the last page asks for the rest
+    only (and reserves that much), and a count that was low reads on in whole pages."""
+    query = ("query Page($first: Int!, $after: String) { products(first: $first, after: $after, "
+             "query: \"status:active,draft,archived\") { pageInfo { hasNextPage endCursor } nodes { id } } }")
+    total = len(shop.state.products)
+
+    async def run(expected: int) -> tuple[int, list[int]]:
+        async with client_for(shop) as client:
+            asked: list[int] = []
+            execute = client.execute
+
+            async def spy(document: str, variables: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
+                asked.append((variables or {})["first"])
+                return await execute(document, variables, **kw)
+            client.execute = spy  # type: ignore[method-assign]
+            found = [n async for n in client.paginate(query, {"first": 250}, ("products",), expected=expected)]
+            return len(found), asked
+    assert total % 250, "a shop whose last page is short"
+    assert asyncio.run(run(total)) == (total, [250] * (total // 250) + [total % 250])
+    low = asyncio.run(run(total - 300))  # the shop has more than counted: whole pages after the short one
+    assert low[0] == total and sum(low[1]) >= total and low[1][-1] == 250
+
+
 def test_a_burst_beyond_the_bucket_is_paced_without_throttling() -> None:
     """300 mutations of 10 points at once on a standard-plan shop of its own (a full bucket of 2,000
     restoring 100 a second): the client spreads them instead of being throttled."""
