@@ -207,10 +207,11 @@ class AdminClient:
                 # The exact wait the bucket needs; a floor so a shop that throttles while its
                 # bucket looks full cannot spin us.
                 pause = max(self.bucket.throttled(requested, throttle), 0.05)
-                throttle_waited += pause
                 self.stats["throttled"] += 1
-                if throttle_waited > self.retry.max_throttle_wait:
+                if throttle_waited >= self.retry.max_throttle_wait:  # waited that long in fact: give up
                     raise Throttled(throttle_waited)
+                pause = min(pause, self.retry.max_throttle_wait - throttle_waited)
+                throttle_waited += pause
                 await asyncio.sleep(pause)
                 continue
             self.learned["round_trip_s"] = 0.8 * self.learned.get("round_trip_s", loop.time() - sent) \

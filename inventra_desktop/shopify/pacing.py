@@ -138,7 +138,9 @@ class CostBucket:
         same moment must not all come back at the same moment and be throttled again."""
         self.settle(0.0, 0.0, status)
         available = float((status or {}).get("currentlyAvailable") or 0.0)
-        exact = max(0.0, (requested - available) / self.rate)
+        # Never longer than the whole bucket takes to refill: a share estimated from one burst of
+        # several devices (99 of 100 points/s "foreign") asked one page to wait 200 s.
+        exact = min(max(0.0, (requested - available) / self.rate), self.maximum / self.restore_rate)
         pause = exact + random.uniform(0.0, 0.25 * exact + 0.05)
         self.waited += pause
         return pause

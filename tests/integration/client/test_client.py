@@ -186,9 +186,11 @@ def test_endless_throttling_surfaces_as_throttled(shop: EmbeddedShop) -> None:
             async with client:
                 client.bucket.settle(0, 0, {"maximumAvailable": 2000, "currentlyAvailable": 0, "restoreRate": 100})
                 await client.execute("query { shop { name } }", cost=100)
+        started = time.monotonic()
         with pytest.raises(Throttled) as info:
             asyncio.run(run())
         assert "slow down" in str(info.value)
+        assert time.monotonic() - started >= 0.5  # it gave up after waiting that long, not before
     finally:
         faults(shop)
 

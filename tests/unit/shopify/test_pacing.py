@@ -107,3 +107,13 @@ def test_alone_on_the_bucket_the_whole_restore_rate_is_ours() -> None:
     bucket, got, throttled = _share_of_a_bucket_with_others(0.0)
     assert bucket.foreign_rate < 5
     assert got >= 90 and throttled == 0
+
+
+def test_a_throttled_wait_is_never_longer_than_the_whole_bucket_takes_to_refill() -> None:
+    """Five devices reading at once: one saw the others spend 99 of 100 points/s and computed 200 s
+    for a 200-point shortfall (then gave up at once, "we waited 210 s", after 43 s in all)."""
+    bucket = CostBucket(FakeClock())
+    bucket.settle(0, 0, {"maximumAvailable": 2000, "currentlyAvailable": 2000, "restoreRate": 100})
+    bucket.foreign_rate = 99.0
+    pause = bucket.throttled(900, {"maximumAvailable": 2000, "currentlyAvailable": 700, "restoreRate": 100})
+    assert pause <= 2000 / 100 * 1.25 + 0.05  # a full bucket's refill, and the random part
