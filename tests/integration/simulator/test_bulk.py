@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from helpers import wait_for
 
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 
@@ -84,17 +85,6 @@ def gql(client: httpx.Client, query: str, variables: dict[str, Any] | None = Non
     assert "errors" not in body, body["errors"]
     return body["data"]
 
-
-def wait_for(check: Callable[[], Any], timeout: float, interval: float = 0.05, what: str = "condition") -> Any:
-    """Poll `check` until it returns something truthy; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(interval)
 
 
 def operation(client: httpx.Client, op_id: str) -> dict[str, Any]:

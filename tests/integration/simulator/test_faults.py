@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from helpers import wait_for
 
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 from inventra_desktop.simulator.faults import FaultPlan
@@ -58,16 +59,6 @@ SHOP_NAME = "{ shop { name } }"
 
 
 # ---------------------------------------------------------------- helpers
-def wait_for(check: Callable[[], Any], timeout: float, interval: float = 0.05, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(interval)
-
 
 def post(shop: EmbeddedShop, query: str, variables: dict[str, Any] | None = None, timeout: float = 15) -> httpx.Response:
     """One request on a fresh connection, as a client retrying after a fault would make."""

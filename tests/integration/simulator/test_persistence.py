@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import os
 import threading
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from helpers import wait_for
 
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 from inventra_desktop.simulator.shop_file import StateFileInUse, log_path
@@ -79,16 +78,6 @@ def gql(shop: EmbeddedShop, query: str, variables: dict[str, Any] | None = None)
     assert "errors" not in body, body["errors"]
     return body["data"]
 
-
-def wait_for(check: Callable[[], Any], timeout: float, interval: float = 0.05, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(interval)
 
 
 def first_product(shop: EmbeddedShop) -> dict[str, Any]:
