@@ -93,6 +93,7 @@ async def cmd_apply(args: argparse.Namespace, shop: ShopSession) -> int:
     preview = "\n".join(f"{where(line)}: baseline {line.baseline}, counted {line.counted}, Shopify now "
                         f"{line.now if line.now is not None else '—'} → {line.change:+d}"
                         + (" (sent before without an answer: sent again as it was)" if line.resend else "")
+                        + (" (nothing was counted here: marked done elsewhere)" if line.emptied else "")
                         for line in plan.writable)
     skipped = "".join(f"\nNot applied: {where(line)}: {line.problem}" + (" (use --fix)." if line.fixable else ".")
                       for line in plan.blocked)
@@ -100,6 +101,12 @@ async def cmd_apply(args: argparse.Namespace, shop: ShopSession) -> int:
     skipped += "".join(f"\nNot applied: area {a.label} is mapped to no location." for a in plan.unmapped_areas)
     if plan.landed:
         skipped += f"\nAlready in Shopify from the interrupted run: {len(plan.landed)} lines (not written again)."
+    emptied = [line for line in plan.writable if line.emptied]
+    if emptied:
+        n = len(emptied)
+        skipped += (f"\n{n} line{'' if n == 1 else 's'} take{'s' if n == 1 else ''} "
+                    f"{sum(-line.change for line in emptied)} units out at locations where nothing of them was "
+                    "counted (marked done elsewhere): check them before you confirm.")
     if not args.json:
         print("\n".join(part for part in (f"Keep the {plan.keep}: {len(plan.writable)} changes.", preview,
                                            skipped.lstrip("\n")) if part))

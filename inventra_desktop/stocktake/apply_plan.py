@@ -46,10 +46,18 @@ class Line:
     problem: str | None = None  # why this line cannot be written as it is
     fixable: bool = False  # `fix_items` can remove the problem (tracking off, not stocked there)
     written: LineWrite | None = None  # this apply run sent it already (state "sent" or "landed")
+    # No area of this location was counted: the variant was marked done elsewhere, so it counts 0
+    # here (DESIGN.md section 4, done) and its stock here goes; the preview says so.
+    nothing_counted: bool = False
 
     @property
     def key(self) -> str:
         return f"{self.variant_id}@{self.location_id}"
+
+    @property
+    def emptied(self) -> bool:
+        """Stock goes out where nothing of the variant was counted (it was marked done elsewhere)."""
+        return self.nothing_counted and self.change < 0
 
     @property
     def moved(self) -> int | None:
@@ -205,6 +213,8 @@ def build_plan(session: SessionRecord, variants: list[VariantRecord], areas: lis
         for location in mapped_locations(areas):
             line = Line(v.id, v.sku, v.display_name, location, v.inventory_item_id, v.counts.baseline.get(location, 0),
                         counted.get(location, 0), v.on_hand.get(location))
+            line.nothing_counted = not any(v.counts.areas[a.key].counted for a in areas
+                                           if a.location_id == location and a.key in v.counts.areas)
             written = v.counts.writes.get(location)
             state = states.get(written.key) if written is not None and written.run == run else None
             if written is not None and state is not None and state != written.state:

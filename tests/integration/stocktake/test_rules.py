@@ -876,3 +876,22 @@ def test_the_never_count_flag_set_while_counting_stops_the_counts_at_once(cli: C
     assert view.counts("HC-MUG-GRN")["areas"]["showroom"]["qty"] == 1 and view.counts("HC-MUG-GRN")["omitted"]
     back = cli.json("omit", "--sku", "HC-MUG-GRN", "--undo")
     assert back["omitted_in_session"] is None and view.counts("HC-MUG-GRN")["omitted"]  # `session omit --undo`
+
+
+def test_the_apply_preview_says_where_done_takes_stock_out_that_nobody_counted(cli: Cli, view: ShopView,
+                                                                               tmp_path: Path) -> None:
+    """Done means counted everywhere: a lantern counted only on the shop floor and marked done goes to 0
+    at the back warehouse. The preview names that line and sums what goes out, before the confirmation."""
+    cli.ok("install")
+    cli.ok("areas", "--set", str(write_areas(tmp_path, two_location_areas(view))))
+    name = cli.counting(*p(view, LANTERN))
+    back = view.state.level(view.variant("LC-LNT-001").inventory_item_id, view.location_id("Back warehouse"))
+    assert back is not None and back.quantity("on_hand") > 0, "the lantern is stocked at the back warehouse"
+    cli.ok("count", name, "--sku", "LC-LNT-001", "--area", "showroom", "--set", "3", "--done")
+    cli.ok("finalize", name)
+    preview = cli.usage("apply", name, "--keep", "difference")  # not interactive: the preview, then --yes asked
+    stock = back.quantity("on_hand")
+    assert f"LC-LNT-001 at Back warehouse: baseline {stock}, counted 0" in preview.out
+    assert "(nothing was counted here: marked done elsewhere)" in preview.out
+    assert f"1 line takes {stock} units out at locations where nothing of them was counted" in preview.out
+    assert "at Shop floor" in preview.out and preview.out.count("nothing was counted here") == 1
