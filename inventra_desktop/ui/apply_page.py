@@ -62,16 +62,22 @@ class ApplyPage(QWidget):
             b.setStyleSheet(f"QRadioButton::indicator {{ width: {theme.touch_target // 2}px; "
                             f"height: {theme.touch_target // 2}px; }}")
             layout.addWidget(b)
-            note = wrapped(explain[b])
-            note.setContentsMargins(theme.touch_target // 2 + 12, 0, 0, 0)
-            layout.addWidget(note)
+            b.setToolTip(explain[b])
+            b.setAccessibleDescription(explain[b])
+            if not theme.compact:  # a low screen (1024×600) keeps its height for the lines: the words as tooltips
+                note = wrapped(explain[b])
+                note.setContentsMargins(theme.touch_target // 2 + 12, 0, 0, 0)
+                layout.addWidget(note)
         self.keep_difference.toggled.connect(lambda on: self._choose_all("difference" if on else "counted"))
-        layout.addWidget(wrapped(self.tr("Tap “Keep counted” on a line to make an exception for it (or Space on "
-                                         "the keyboard).")))
+        how = self.tr("Tap “Keep counted” on a line to make an exception for it (or Space on the keyboard).")
+        self.lines_hint = wrapped(how)
+        self.lines_hint.setVisible(not theme.compact)
         self.lines_model = ApplyLinesModel(location_name, self)
         self.lines_model.on_choice = self._update_summary
         self.lines_view = report_table(self.lines_model)
+        layout.addWidget(self.lines_hint)
         self.lines_view.setAccessibleName(self.tr("Changes to apply"))
+        self.lines_view.setToolTip(how)
         self.lines_view.clicked.connect(self.lines_model.toggle)  # the whole cell is the touch target
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.lines_view, context=Qt.ShortcutContext.WidgetShortcut)
         space.activated.connect(lambda: self.lines_model.toggle(self.lines_view.currentIndex()))  # the keyboard's way
