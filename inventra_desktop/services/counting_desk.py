@@ -103,6 +103,9 @@ class CountingDesk:
     def __init__(self, shop: ShopSession, journal: Journal | None = None, *, sync_delay: float = 2.0,
                  use_cache: bool = True) -> None:
         self.shop = shop
+        # A tap is checked against the variant as it looks with the taps before it: two taps in
+        # flight at once (a keypad's Set, then +10 at once) must not both pass the same check.
+        self._tap_turn = asyncio.Lock()
         self._owns_journal = journal is None
         self.journal = journal or shop.journal()
         self.device = shop.device
@@ -311,17 +314,18 @@ class CountingDesk:
     async def record(self, variant_id: str, kind: OpKind, area: str | None = None,
                      value: int | None = None) -> tuple[CountOperation, VariantRecord]:
         """`tap`, returning the operation recorded too."""
-        session = self.session
-        current = self.view(variant_id)
-        refusal = tap_refusal(current, session, kind, area, value, [a.key for a in self.areas])
-        if refusal:
-            raise TapRefused(refusal)
-        assert session is not None
-        op = await self._in_db(lambda: self.journal.record(session=session.name, snapshot_at=session.snapshot_at or "",
-                                                           variant=variant_id, kind=kind, area=area, value=value,
-                                                           sku=current.sku))
-        self._pending.setdefault(variant_id, []).append(op)
-        self._mine.setdefault(variant_id, []).append(op)
+        async with self._tap_turn:
+            session = self.session
+            current = self.view(variant_id)
+            refusal = tap_refusal(current, session, kind, area, value, [a.key for a in self.areas])
+            if refusal:
+                raise TapRefused(refusal)
+            assert session is not None
+            op = await self._in_db(lambda: self.journal.record(
+                session=session.name, snapshot_at=session.snapshot_at or "", variant=variant_id, kind=kind, area=area,
+                value=value, sku=current.sku))
+            self._pending.setdefault(variant_id, []).append(op)
+            self._mine.setdefault(variant_id, []).append(op)
         self.status.waiting += 1
         self._announce()
         self._wake.set()
@@ -333,6 +337,11 @@ class CountingDesk:
         by the domain's rule as if the ones before it were recorded; `TapRefused` records nothing.
         With `caller_key`, what was recorded under that key before comes back instead
         (`Recorded.already`): a repeated command never counts twice."""
+        async with self._tap_turn:
+            return await self._record_all(variant_id, taps, caller_key)
+
+    async def _record_all(self, variant_id: str, taps: list[tuple[OpKind, str | None, int | None]],
+                          caller_key: str | None) -> Recorded:
         session = self.session
         assert session is not None
         view = self.view(variant_id)

@@ -221,7 +221,11 @@ class MainController(QObject):
             assert self.desk is not None
             view = await self.desk.tap(variant_id, kind, area, value)
             self._on_rows_changed([view])
-        self._run(go())
+
+        def refused(error: BaseException) -> None:  # said where the finger is too, not only in the status bar
+            self._on_error(error)
+            self.counting.tap_refused(variant_id, describe(error))
+        spawn(go(), refused)
 
     def _on_scan(self, code: str) -> None:
         desk = self.desk

@@ -70,6 +70,13 @@ class CounterControl(QObject):
             self._counter_note = None
             self._show_counter()
 
+    def tap_refused(self, variant_id: str, why: str) -> None:
+        """A tap on the counter's item was refused (a count above the limit, an omitted item): the
+        counter says why, where the counter looks."""
+        if self.counter is not None and self.counter.isVisible() and variant_id == self.counter_variant:
+            self._counter_note = why
+            self._show_counter()
+
     def counter_scanned(self, view: VariantRecord) -> None:
         """A scan counted `view` while the counter is open: say so there when it is another item."""
         if self.counter is None or not self.counter.isVisible() or view.id == self.counter_variant:

@@ -179,6 +179,7 @@ class ManagerActions(QObject):
         desk = self.c.desk
         editor.saved.connect(lambda: self.c._run(self.c.reload(desk.session.name if desk and desk.session
                                                                  else None)))
+        editor.saved.connect(self.c.window.statusBar().clearMessage)  # "review the mapping": reviewed now
         fit_window(editor, current_size(760, 460))
         editor.open()
 

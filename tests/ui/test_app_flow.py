@@ -92,6 +92,18 @@ def test_counter_taps_reach_the_shop(ready: Any, qtbot: Any, shop: EmbeddedShop)
     assert status == "done"
 
 
+def test_a_refused_tap_is_said_in_the_counter(ready: Any, qtbot: Any) -> None:
+    window, controller = ready
+    variant = next(v.id for v in controller.desk.records.values() if v.sku == "NB-TNT2-SND")
+    controller.open_counter(variant)
+    counter = controller.counter
+    qtbot.waitUntil(counter.isVisible)
+    counter.set_requested.emit("showroom", 1_000_000)
+    counter.add_requested.emit("showroom", 10)  # at once, above the limit: checked after the Set, not beside it
+    qtbot.waitUntil(lambda: counter._message.isVisible() and "1,000,000" in counter._message.text(), timeout=5_000)
+    assert controller.desk.view(variant).counts.areas["showroom"].qty == 1_000_000
+
+
 def test_the_finalize_gate_is_explained(ready: Any, qtbot: Any) -> None:
     window, controller = ready
     from inventra_desktop.ui.finalize_dialog import FinalizeDialog
@@ -187,6 +199,17 @@ def test_shop_field_validates_as_you_type(qtbot: Any) -> None:
     assert not dialog.connect_button.isEnabled() and "myshopify" in dialog.shop_hint.text()
     dialog.shop.setText("my-shop")
     assert dialog.connect_button.isEnabled() and "https://my-shop.myshopify.com" in dialog.shop_hint.text()
+
+
+def test_saving_the_areas_clears_the_review_the_mapping_notice(ready: Any, qtbot: Any) -> None:
+    window, controller = ready
+    window.statusBar().showMessage("This shop has 3 locations; every area was mapped to Shop floor. Review the mapping")
+    controller.actions.edit_areas(first_run=True)
+    editor = controller.actions.areas_editor
+    qtbot.waitUntil(editor.save.isEnabled, timeout=10_000)
+    editor.save.click()  # reviewed as they are
+    qtbot.waitUntil(lambda: editor.result() == 1, timeout=10_000)
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_areas_editor_maps_adds_and_warns_about_unmapped_areas(ready: Any, qtbot: Any, shop: EmbeddedShop) -> None:

@@ -74,6 +74,25 @@ def test_a_bundle_parent_and_a_count_above_the_limit_are_refused_before_the_jour
     run(scenario())
 
 
+def test_taps_in_flight_together_are_each_checked_after_the_one_before(shop: EmbeddedShop, tmp_path: Path) -> None:
+    """Two −1 taps at once on a count of 1 (a double tap): the second sees the first and is refused,
+    never both recorded and the count taken below zero."""
+    async def scenario() -> tuple[list[object], int]:
+        async with shop_session(shop, tmp_path / "pc") as pc:
+            await counting_session(pc, "TWICE", VENDOR)
+            desk = CountingDesk(pc)
+            await desk.open("TWICE")
+            variant = sku_of(shop, "NB-TNT2-GRN")
+            await desk.tap(variant, OpKind.ADD, "showroom", 1)
+            results = await asyncio.gather(desk.tap(variant, OpKind.ADD, "showroom", -1),
+                                           desk.tap(variant, OpKind.ADD, "showroom", -1), return_exceptions=True)
+            qty = desk.view(variant).counts.areas["showroom"].qty  # type: ignore[union-attr]
+            await desk.close()
+            return results, qty
+    results, qty = run(scenario())
+    assert qty == 0 and sum(isinstance(r, TapRefused) for r in results) == 1
+
+
 def test_review_flags_sends_back_and_accepts_on_record(shop: EmbeddedShop, tmp_path: Path) -> None:
     async def scenario() -> None:
         async with shop_session(shop, tmp_path) as pc:
