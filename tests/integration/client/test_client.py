@@ -102,7 +102,8 @@ def test_a_burst_beyond_the_bucket_is_paced_without_throttling() -> None:
         # 3,000 points against what the bucket held, refilling at 100/s: the least time it can take.
         ideal = (300 * 10 - level) / 100
         assert ideal >= 9  # the burst goes well beyond the bucket
-        assert ideal * 0.9 <= elapsed <= ideal * 1.15 + 1.5, (elapsed, ideal)
+        # Not faster than the refill allows; slower only by the work of 300 calls on a busy machine.
+        assert ideal * 0.9 <= elapsed <= ideal * 1.25 + 3.5, (elapsed, ideal)
         assert shop.state.metafield(owner, "burst", "k299").value == "299"
 
 
