@@ -58,16 +58,21 @@ async def cmd_drift(args: argparse.Namespace, shop: ShopSession) -> int:
 
 async def cmd_review(args: argparse.Namespace, shop: ShopSession) -> int:
     reviewed = await closing.review(shop, args.name, threshold=args.threshold)
+    done = ""
     if args.recount:
         chosen = closing.choose_recount(reviewed, args.recount)
         await closing.send_back(shop, args.name, [v.id for v in chosen], labels=[v.sku or v.id for v in chosen])
+        done = (f"\nSent back for a recount (in progress again): {', '.join(v.sku or v.display_name for v in chosen)}.")
     elif args.accept:
         await closing.accept(shop, args.name, reviewed.flagged, units=reviewed.units)
+        n = len(reviewed.flagged)
+        done = f"\nAccepted as counted, on the session's record: {n} variance{'' if n == 1 else 's'}."
     flagged = reviewed.flagged
     emit(args, [{"variant": f.variant.id, "sku": f.variant.sku, "baseline": f.baseline,
                  "counted": f.baseline + f.variance, "variance": f.variance} for f in flagged],
-         "\n".join(f"{f.variant.sku or f.variant.display_name}: counted {f.baseline + f.variance}, expected "
-                   f"{f.baseline} ({f.variance:+d})" for f in flagged) or "No variance above the threshold.")
+         ("\n".join(f"{f.variant.sku or f.variant.display_name}: counted {f.baseline + f.variance}, expected "
+                    f"{f.baseline} ({f.variance:+d})" for f in flagged) + done).strip()
+         or "No variance above the threshold.")
     return 0
 
 

@@ -895,3 +895,17 @@ def test_the_apply_preview_says_where_done_takes_stock_out_that_nobody_counted(c
     assert "(nothing was counted here: marked done elsewhere)" in preview.out
     assert f"1 line takes {stock} units out at locations where nothing of them was counted" in preview.out
     assert "at Shop floor" in preview.out and preview.out.count("nothing was counted here") == 1
+
+
+def test_review_says_what_it_sent_back_and_what_it_accepted(cli: Cli, view: ShopView) -> None:
+    name = cli.counting(*p(view, HEARTH))
+    base = sum(json.loads(view.vraw("HC-MUG-WHT", "counts"))["baseline"].values())
+    cli.ok("count", name, "--sku", "HC-MUG-WHT", "--area", "showroom", "--set", str(base + 5), "--done")
+    listed = cli.ok("review", name, "--threshold", "0").out
+    assert f"HC-MUG-WHT: counted {base + 5}, expected {base} (+5)" in listed
+    sent = cli.ok("review", name, "--threshold", "0", "--recount", "HC-MUG-WHT").out
+    assert "Sent back for a recount (in progress again): HC-MUG-WHT." in sent
+    assert view.vraw("HC-MUG-WHT", "status") == "in_progress"
+    cli.ok("done", name, "--sku", "HC-MUG-WHT")
+    accepted = cli.ok("review", name, "--threshold", "0", "--accept").out
+    assert "Accepted as counted, on the session's record: 1 variance." in accepted
