@@ -26,7 +26,7 @@ from ..stocktake.records import ShopRecords
 from ..stocktake.status import SessionStatus, session_status
 from ..stocktake.variant import VariantRecord
 from .counting_desk import CountingDesk
-from .messages import describe
+from .messages import describe, is_offline
 from .setup import VariantRef, choose_variant, readable_areas, resolve_variant
 from .shop import ShopSession
 
@@ -240,7 +240,12 @@ def not_recorded(error: BaseException) -> str:
         said = "The shop is busy and kept asking us to slow down."
     else:
         said = describe(error)
-    return said if "othing was recorded" in said else f"{said} Nothing was recorded: it is safe to run it again."
+    if "othing was recorded" in said:
+        return said
+    # Run it again when the shop was the trouble; a refusal (a released session, an unknown area)
+    # would only be refused again.
+    again = isinstance(error, (ShopUnavailable, Throttled)) or is_offline(error)
+    return f"{said} Nothing was recorded" + (": it is safe to run it again." if again else ".")
 
 
 async def deliver(shop: ShopSession) -> SyncReport:

@@ -113,3 +113,16 @@ def test_under_faults_every_exit_code_tells_the_truth_and_a_retrying_script_coun
     print("exit codes seen:", dict(seen))
     assert {sku: total(view, sku) for sku in SKUS} == {sku: expected[sku] for sku in SKUS}
     assert seen[1] + seen[3] > 0, seen  # the faults did reach the commands
+
+
+def test_a_refusal_does_not_invite_a_retry_that_would_be_refused_again(cli: Cli, view: ShopView) -> None:
+    name = start(cli, view)
+    cli.ok("finalize", name, "--uncounted", "zero")
+    refused = cli.fails("count", name, "--sku", SKUS[0], "--area", "showroom", "--add", "1")
+    assert "Nothing was recorded." in refused.err and "run it again" not in refused.err
+    faults(cli.shop, rates={"http_503": 1.0})
+    try:  # the shop was the trouble: then a retry is the thing to do
+        down = cli.run("count", name, "--sku", SKUS[0], "--area", "showroom", "--add", "1", device="new-pc")
+    finally:
+        faults(cli.shop)
+    assert down.code == 1 and "it is safe to run it again" in down.err
