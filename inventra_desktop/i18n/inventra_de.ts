@@ -583,6 +583,10 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Für diese Sitzung fortfahren</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
         <source>For example my-shop or my-shop.myshopify.com</source>
         <translation>Zum Beispiel my-shop oder my-shop.myshopify.com</translation>
     </message>

@@ -96,10 +96,16 @@ class ConnectDialog(QDialog):
         # Shown once connected without a keyring: the user reads why before going on.
         self.continue_button = QPushButton(self.tr("Continue for this session"))
         self.continue_button.setVisible(False)
-        for b in (self.demo, self.connect_button, self.continue_button):
+        # A way out on a touchscreen with no title bar (kiosk, no window manager): the shop that
+        # was open stays, and on first start the app ends.
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.setAutoDefault(False)
+        self.cancel.clicked.connect(self.reject)
+        for b in (self.demo, self.cancel, self.connect_button, self.continue_button):
             b.setMinimumHeight(theme.touch_target)
         buttons.addWidget(self.demo)
         buttons.addStretch(1)
+        buttons.addWidget(self.cancel)
         buttons.addWidget(self.connect_button)
         buttons.addWidget(self.continue_button)
         layout.addLayout(buttons)

@@ -201,6 +201,16 @@ def test_shop_field_validates_as_you_type(qtbot: Any) -> None:
     assert dialog.connect_button.isEnabled() and "https://my-shop.myshopify.com" in dialog.shop_hint.text()
 
 
+def test_the_connect_dialog_has_a_way_out_without_a_title_bar(qtbot: Any) -> None:
+    from inventra_desktop.ui.connect_dialog import ConnectDialog
+    dialog = ConnectDialog(shop="my-shop")
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.cancel.isVisible() and dialog.cancel.minimumHeight() >= 44
+    dialog.cancel.click()
+    assert not dialog.isVisible() and dialog.result() == 0
+
+
 def test_saving_the_areas_clears_the_review_the_mapping_notice(ready: Any, qtbot: Any) -> None:
     window, controller = ready
     window.statusBar().showMessage("This shop has 3 locations; every area was mapped to Shop floor. Review the mapping")
