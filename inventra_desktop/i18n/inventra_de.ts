@@ -2074,6 +2074,14 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Der Shop hat das Zugriffstoken oder die App-Zugangsdaten nicht angenommen. Prüfen Sie sie in den App-Einstellungen des Shops und verbinden Sie sich erneut. ({detail})</translation>
     </message>
     <message>
+        <source>The area “{area}” is counted in session {name}: it cannot be removed until that session is released.</source>
+        <translation>Der Bereich „{area}“ wird in der Inventur {name} gezählt: Er kann erst entfernt werden, wenn diese Inventur freigegeben ist.</translation>
+    </message>
+    <message>
+        <source>The area “{area}” is counted in session {name}, whose baseline was taken at its location: the location cannot change until that session is released.</source>
+        <translation>Der Bereich „{area}“ wird in der Inventur {name} gezählt, deren Ausgangsmenge an seinem Standort erfasst wurde: Der Standort kann erst geändert werden, wenn diese Inventur freigegeben ist.</translation>
+    </message>
+    <message>
         <source>Nothing in this session has the code {code}. Nothing was counted.</source>
         <translation>Nichts in dieser Inventur hat den Code {code}. Nichts wurde gezählt.</translation>
     </message>

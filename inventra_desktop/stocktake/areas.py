@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..sentences import say
 from .errors import AreasInvalid
 from .models import AREA_KEY, Area, SessionRecord
 
@@ -57,11 +58,12 @@ def counted_area_problem(before: list[Area], after: list[Area], sessions: list[S
         for area in session_areas(session, before):
             changed = now.get(area.key)
             if changed is None:
-                return (f"The area “{area.label}” is counted in session {session.name}: it cannot be removed until "
-                        "that session is released.")
+                return say("The area “{area}” is counted in session {name}: it cannot be removed until that session "
+                           "is released.", area=area.label, name=session.name)
             if changed.location_id != area.location_id:
-                return (f"The area “{area.label}” is counted in session {session.name}, whose baseline was taken at "
-                        "its location: the location cannot change until that session is released.")
+                return say("The area “{area}” is counted in session {name}, whose baseline was taken at its "
+                           "location: the location cannot change until that session is released.",
+                           area=area.label, name=session.name)
     return None
 
 

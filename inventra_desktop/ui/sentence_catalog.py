@@ -15,6 +15,8 @@ SENTENCES = (
     QT_TRANSLATE_NOOP("Sentences", "This computer has no password store (keyring) the app can use, so it cannot remember the shop's secret. On Linux, install and unlock a Secret Service keyring such as GNOME Keyring or KWallet, or set INVENTRA_TOKEN for this session."),
     QT_TRANSLATE_NOOP("Sentences", "The shop did not accept the access token or app credentials. Check them in the shop's app settings and connect again."),
     QT_TRANSLATE_NOOP("Sentences", "The shop did not accept the access token or app credentials. Check them in the shop's app settings and connect again. ({detail})"),
+    QT_TRANSLATE_NOOP("Sentences", "The area “{area}” is counted in session {name}: it cannot be removed until that session is released."),
+    QT_TRANSLATE_NOOP("Sentences", "The area “{area}” is counted in session {name}, whose baseline was taken at its location: the location cannot change until that session is released."),
     QT_TRANSLATE_NOOP("Sentences", "Nothing in this session has the code {code}. Nothing was counted."),
     QT_TRANSLATE_NOOP("Sentences", "The code {code} has a wrong check digit: the scanner misread the label. Nothing was counted; scan it again."),
     QT_TRANSLATE_NOOP("Sentences", "{n} variants share the code {code}: {names}. Nothing was counted; pick the right one in the list."),
