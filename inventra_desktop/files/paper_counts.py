@@ -61,6 +61,11 @@ def _read_text(path: Path) -> str:
     if path.stat().st_size > MAX_BYTES:
         raise ValueError(f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB, too big for a CSV of counts.")
     data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode Text": UTF-16 with its mark, tab-separated
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValueError(f"{path.name} says it is UTF-16 text but cannot be read as such.") from None
     if b"\x00" in data[:8192] or data[:4] == b"PK\x03\x04":
         raise ValueError(f"{path.name} is not a CSV file (save the spreadsheet as CSV first).")
     try:

@@ -121,3 +121,12 @@ def test_a_row_whose_sku_and_barcode_name_different_items_is_refused(tmp_path: P
 def test_a_count_column_given_twice_is_refused_not_guessed(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="the column 'count' more than once"):
         parse(tmp_path, "sku,count,count\nMUG-1,3,30\n")
+
+
+def test_excels_unicode_text_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" export: UTF-16 with a byte-order mark, tab-separated."""
+    path = tmp_path / "paper.txt"
+    path.write_bytes("sku\tcount\nMUG-1\t1.000\nTENT\t7\n".encode("utf-16"))
+    result = parse_paper_counts(path, area="warehouse", variants=variants())
+    assert result.errors[0][0] == 2 and "1 or as 1000" in result.errors[0][2]  # a tab file: refused, not shrunk
+    assert quantities(result) == {"3": 7}
