@@ -265,6 +265,7 @@ class CountingDesk:
         if self._closed:
             return
         self._closed = True
+        self._wake.set()  # the loop sees it is closed even if a cancel below is lost in a wait_for
         for task in (self._reconciling, self._task):
             if task:
                 task.cancel()
@@ -589,7 +590,7 @@ class CountingDesk:
         if self.warm and not self.reconciled.is_set():  # beside the deliveries: taps never wait for it
             self._reconciling = loop.create_task(self._keep_reconciling(), name="counting-desk-reconcile")
         next_refresh = loop.time() + self.refresh_interval()
-        while True:
+        while not self._closed:
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, next_refresh - loop.time()))
             except asyncio.TimeoutError:
@@ -598,6 +599,8 @@ class CountingDesk:
                 next_refresh = loop.time() + self.refresh_interval()
                 continue
             self._wake.clear()
+            if self._closed:  # Python 3.11's wait_for can lose a cancel that comes as the wait ends
+                return
             await asyncio.sleep(self.delivery_delay())  # gather the next moments' taps into one write
             await self.sync_now()
             if self.status.online and not self.status.busy and not self._failed:
