@@ -81,3 +81,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped in a strict run (scripts/test.sh installs what tests need): {reason}"
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen_heap() -> Iterator[None]:
+    """A warm open freezes its rows out of the cyclic collector's sight (journal/session_cache.py),
+    and everything else alive then with them; in a long-lived worker that runs hundreds of tests,
+    what one test froze is handed back to the collector after it."""
+    yield
+    import gc
+
+    if gc.get_freeze_count():
+        gc.unfreeze()

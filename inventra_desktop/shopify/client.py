@@ -8,8 +8,10 @@ and turns every failure into a typed error with a sentence (`errors.py`).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
+import re
 import ssl
 from dataclasses import dataclass
 from datetime import datetime
@@ -78,6 +80,7 @@ class AdminClient:
                                        limits=httpx.Limits(max_keepalive_connections=8),
                                        verify=_SSL if _SSL is not None else True)
         self.stats = {"requests": 0, "throttled": 0, "retries": 0, "points": 0.0}
+        self.points_by_operation: dict[str, float] = {}  # operation name -> API points spent (benchmarks)
         self.learned: dict[str, float] = {}  # what the gateway measured of this shop (bulk rate, round trip)
         # Told what each answer's Date header says (the shop's clock) the moment it arrives: stored
         # times follow the shop's clock, not a device's that may be years off (stocktake/clock.py).
@@ -219,7 +222,10 @@ class AdminClient:
             self.bucket.settle(reserved, cost_info.get("actualQueryCost"), throttle)
             if cost_info.get("requestedQueryCost") is not None:
                 self._costs[document] = float(cost_info["requestedQueryCost"])
-                self.stats["points"] += float(cost_info.get("actualQueryCost") or 0)
+                spent = float(cost_info.get("actualQueryCost") or 0)
+                self.stats["points"] += spent
+                name = _operation_name(document)
+                self.points_by_operation[name] = self.points_by_operation.get(name, 0.0) + spent
             if errors:
                 _raise_for_errors(errors)
             return payload.get("data") or {}
@@ -298,6 +304,16 @@ async def _ssl_context() -> ssl.SSLContext:
         context = await asyncio.to_thread(httpx.create_ssl_context)
         _SSL = _SSL or context
     return _SSL
+
+
+_NAMED = re.compile(r"\s*(?:query|mutation)\s+(\w+)")
+
+
+@functools.lru_cache(maxsize=256)
+def _operation_name(document: str) -> str:
+    """A document's operation name (`query VariantsPage(...)` -> VariantsPage), else "anonymous"."""
+    found = _NAMED.match(document)
+    return found.group(1) if found else "anonymous"
 
 
 def _raise_for_errors(errors: list[dict[str, Any]]) -> None:

@@ -57,6 +57,20 @@ def test_paginates_across_more_than_1000_products(shop: EmbeddedShop) -> None:
     assert len(ids) == len(set(ids)) == len(shop.state.products) > 1000
 
 
+def test_the_points_spent_are_told_per_operation(shop: EmbeddedShop) -> None:
+    """What a benchmark reads to say where a device's points went (deliveries, polls, reads)."""
+    async def run() -> AdminClient:
+        async with client_for(shop) as client:
+            await client.execute("query ShopName { shop { name } }")
+            await client.execute("query ShopName { shop { name } }")
+            await client.execute("{ shop { id } }")
+            return client
+    client = asyncio.run(run())
+    assert set(client.points_by_operation) == {"ShopName", "anonymous"}
+    assert client.points_by_operation["ShopName"] > client.points_by_operation["anonymous"] > 0
+    assert sum(client.points_by_operation.values()) == client.stats["points"]
+
+
 def test_a_known_count_asks_the_last_page_for_only_what_is_left(shop: EmbeddedShop) -> None:
     """A page reserves its whole requested cost before it is sent: the last page asks for the rest
     only (and reserves that much), and a count that was low reads on in whole pages."""
