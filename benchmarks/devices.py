@@ -153,6 +153,9 @@ async def run(url: str, token: str, folder: Path, devices: int, seconds: float, 
     await asyncio.gather(*(d.drain(180) for d in fleet))
     taps = sum(len(d.tapped) for d in fleet)
     points = sum(d.shop.client.stats["points"] for d in fleet)
+    by_operation: Counter[str] = Counter()
+    for d in fleet:
+        by_operation.update(d.shop.client.points_by_operation)
     latencies = sorted(d.delivered[op] - d.tapped[op] for d in fleet for op in d.tapped if op in d.delivered)
     undelivered = taps - len(latencies)
     intervals = [i for d in fleet for i in d.intervals]
@@ -184,6 +187,7 @@ async def run(url: str, token: str, folder: Path, devices: int, seconds: float, 
             "p95": latencies[int(len(latencies) * 0.95) - 1] if latencies else None,
             "max": latencies[-1] if latencies else None,
             "points_tap": points / max(1, taps),
+            "points_by_operation": {name: spent / max(1, taps) for name, spent in by_operation.most_common()},
             "intervals": (min(intervals), statistics.median(intervals), max(intervals)) if intervals else None,
             "rates": (min(rates), statistics.median(rates), max(rates)), "throttled": throttled,
             "round_trip": statistics.median(trips), "paced_s": paced / devices,
@@ -204,6 +208,7 @@ def report(figures: dict, devices: int, seconds: float, rate: float) -> list[str
         print(f"tap-to-shop: p50 {f['p50']:.1f} s, p95 {f['p95']:.1f} s, max {f['max']:.1f} s")
     print(f"API points a tap: {f['points_tap']:.2f} (everything the devices sent: deliveries, polls, the "
           "reconciliations of their warm opens)")
+    print("  of which, a tap: " + ", ".join(f"{name} {share:.2f}" for name, share in f["points_by_operation"].items()))
     if f["intervals"]:
         lo, mid, hi = f["intervals"]
         print(f"poll interval (adapts to the shared bucket): min {lo:.0f} s, median {mid:.0f} s, max {hi:.0f} s; "
