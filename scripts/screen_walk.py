@@ -114,6 +114,23 @@ def check(window: Any, name: str, kiosk: bool) -> list[dict[str, Any]]:
     return findings
 
 
+def grid_findings(window: Any, name: str) -> list[dict[str, Any]]:
+    """What a counter looks for in the grid, the title, the total and the status, shown without
+    scrolling sideways (on a 1024×600 kiosk too: less needed columns step aside)."""
+    from PySide6.QtCore import Qt
+
+    grid, model = window.grid, window.model
+    header = grid.horizontalHeader()
+    findings = []
+    for column in (model.total_column, model.status_column):
+        left = header.sectionViewportPosition(column)
+        if grid.isColumnHidden(column) or left < 0 or left + header.sectionSize(column) > grid.viewport().width():
+            heading = model.headerData(column, Qt.Orientation.Horizontal)
+            findings.append({"window": name, "widget": f"grid column {heading!r}",
+                             "problem": "out of view: the grid must be scrolled sideways to see it"})
+    return findings
+
+
 def _ancestors(w: Any, top: Any) -> list[Any]:
     out = []
     parent = w.parentWidget()
@@ -275,6 +292,7 @@ class Walk:
             controller._on_rows_changed([desk.view(v) for v in desk.records])
             await self.settle()
             await self.look(window, "main-window")
+            self.findings += grid_findings(window, "main-window")
             controller._on_scan(desk.view(next(v for v in desk.records if desk.view(v).sku == DUPLICATE[1])).barcode
                                 or "")
             controller._on_scan("0000000000000")

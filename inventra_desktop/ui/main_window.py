@@ -5,7 +5,9 @@ It presents and forwards intents; `MainController` (controller.py) does the work
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+import math
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from .grid_model import COL_BARCODE, COL_TITLE, ProductGridModel, ThumbnailLoader
-from .grid_order import COL_BASELINE, FIRST_AREA_COLUMN
+from .grid_order import COL_BASELINE, COL_SKU, FIRST_AREA_COLUMN
 from .scan_bar import ScanBar, WedgeRouter
 from .screen_fit import fit_window
 from .session_list import STATE_ROLE, SessionList
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         self._wedge = WedgeRouter(self, self.scan_bar)
         self.installEventFilter(self._wedge)
         self.grid.installEventFilter(self._wedge)
+        self.grid.viewport().installEventFilter(self)
         fit_window(self, PREFERRED)
         if kiosk:
             self.menuBar().hide()
@@ -340,33 +343,47 @@ class MainWindow(QMainWindow):
         return sum(header.sectionSize(c) for c in range(1, self.model.columnCount()) if not self.grid.isColumnHidden(c))
 
     def _make_room_for_the_title(self) -> None:
-        """On a narrow grid (a 1024×600 kiosk) the title would shrink to a few letters: the last
-        count's columns step aside first (the counter shows the last count), then the barcode (the
-        filter still finds it) and the variance, then the number columns narrow to their numbers
-        (the heading's tooltip names them); what still does not fit scrolls sideways."""
+        """On a narrow grid (a 1024×600 kiosk) the title would shrink to a few letters, or the
+        total and the status (what a counter looks for) would scroll out of sight: the last count's
+        columns step aside first (the counter shows the last count), then the barcode and the SKU
+        (the filter still finds them; the counter shows them), the variance and the baseline (the
+        manager's, in the results); then the area and total columns narrow by just what is missing,
+        down to their numbers (the heading's tooltip names them); what still does not fit scrolls
+        sideways."""
         model, header = self.model, self.grid.horizontalHeader()
         room = self.grid.viewport().width() - self._title_room
-        for column in (model.last_variance_column, model.last_counted_column, COL_BARCODE, model.variance_column):
-            if self._others_width() <= room:
-                return
-            if not self.grid.isColumnHidden(column):
-                self.grid.setColumnHidden(column, True)
-                self._stepped_aside.append(column)
-        if self._others_width() <= room:
+
+        def step_aside(columns: list[int]) -> bool:
+            for column in columns:
+                if self._others_width() <= room:
+                    return True
+                if not self.grid.isColumnHidden(column):
+                    self.grid.setColumnHidden(column, True)
+                    self._stepped_aside.append(column)
+            return self._others_width() <= room
+
+        if step_aside([model.last_variance_column, model.last_counted_column, COL_BARCODE, model.variance_column,
+                       COL_SKU, COL_BASELINE]):
             return
-        numbers = [c for c in [COL_BASELINE, *range(FIRST_AREA_COLUMN, model.total_column + 1)]
-                   if not self.grid.isColumnHidden(c)]
-        if self._others_width() - sum(max(0, header.sectionSize(c) - self._number_width) for c in numbers) <= room:
+        numbers = [c for c in range(FIRST_AREA_COLUMN, model.total_column + 1) if not self.grid.isColumnHidden(c)]
+        spare = {c: max(0, header.sectionSize(c) - self._number_width) for c in numbers}
+        excess = self._others_width() - room
+        if 0 < excess <= sum(spare.values()):  # each narrows by its part of what is missing, no more
+            share = excess / sum(spare.values())
             for column in numbers:
-                header.resizeSection(column, min(header.sectionSize(column), self._number_width))
-        else:  # too narrow even so: the title keeps its width, the headings stay whole, the grid scrolls sideways
+                header.resizeSection(column, header.sectionSize(column) - math.ceil(spare[column] * share))
+        elif excess > 0:  # too narrow even so: the title keeps its width, the headings stay whole, the grid scrolls sideways
             header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(COL_TITLE, self._title_room)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            QTimer.singleShot(0, self, self._refit_columns)  # once the layout has given the grid its width
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        # The grid's own width, not the window's: the sessions panel beside it takes its width
+        # only once the sessions are listed, with no resize of the window.
+        if watched is self.grid.viewport() and event.type() == QEvent.Type.Resize:
+            assert isinstance(event, QResizeEvent)
+            if event.oldSize().width() != event.size().width():
+                QTimer.singleShot(0, self, self._refit_columns)  # once the layout has settled
+        return super().eventFilter(watched, event)
 
     def _refit_columns(self) -> None:
         """Columns step aside or come back as the window narrows or widens; otherwise the widths a
