@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QProgressBar, QRadioButton, QVBoxLayout, QWidget
 
 from ..services import closing
@@ -25,6 +25,14 @@ from .pin_dialog import ManagerPin
 from .tasks import spawn
 from .theme import current_theme
 from .touch import touch_button
+
+
+LOW_SCREEN = 700  # available height (px) under which the page keeps its height for the lines (1024×600)
+
+
+def _screen_height() -> int:
+    screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry().height() if screen is not None else 10_000
 
 
 class ApplyPage(QWidget):
@@ -56,22 +64,29 @@ class ApplyPage(QWidget):
                                        "changes while you decide is read again and shown once more."),
         }
         group = QButtonGroup(self)
+        # A low screen (1024×600) keeps its height for the lines: the two choices side by side, their
+        # words as tooltips.
+        low = theme.compact or _screen_height() < LOW_SCREEN
+        choices = QHBoxLayout() if low else layout
         for b in (self.keep_difference, self.keep_counted):
             group.addButton(b)
             b.setMinimumHeight(theme.touch_target)
             b.setStyleSheet(f"QRadioButton::indicator {{ width: {theme.touch_target // 2}px; "
                             f"height: {theme.touch_target // 2}px; }}")
-            layout.addWidget(b)
+            choices.addWidget(b)
             b.setToolTip(explain[b])
             b.setAccessibleDescription(explain[b])
-            if not theme.compact:  # a low screen (1024×600) keeps its height for the lines: the words as tooltips
+            if not low:
                 note = wrapped(explain[b])
                 note.setContentsMargins(theme.touch_target // 2 + 12, 0, 0, 0)
                 layout.addWidget(note)
+        if choices is not layout:
+            choices.addStretch(1)
+            layout.addLayout(choices)
         self.keep_difference.toggled.connect(lambda on: self._choose_all("difference" if on else "counted"))
         how = self.tr("Tap “Keep counted” on a line to make an exception for it (or Space on the keyboard).")
         self.lines_hint = wrapped(how)
-        self.lines_hint.setVisible(not theme.compact)
+        self.lines_hint.setVisible(not low)
         self.lines_model = ApplyLinesModel(location_name, self)
         self.lines_model.on_choice = self._update_summary
         self.lines_view = report_table(self.lines_model)
@@ -82,6 +97,7 @@ class ApplyPage(QWidget):
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.lines_view, context=Qt.ShortcutContext.WidgetShortcut)
         space.activated.connect(lambda: self.lines_model.toggle(self.lines_view.currentIndex()))  # the keyboard's way
         self.lines_view.verticalHeader().setDefaultSectionSize(max(40, theme.touch_target))
+        self.lines_view.setWordWrap(False)  # a name cut short ends in "…"; the tooltip has it whole
         layout.addWidget(self.lines_view, 1)
         self.summary = wrapped()
         self.summary.setAccessibleName(self.tr("Apply summary"))
@@ -140,7 +156,34 @@ class ApplyPage(QWidget):
             b.setEnabled(not locked)
         self.lines_model.set_plan(self.plan)
         self.lines_view.resizeColumnsToContents()
+        self._fit_lines()
         self._update_summary()
+
+    def _fit_lines(self) -> None:
+        """A line's choice and its change stay in view without scrolling sideways (a 1024×600
+        screen): the SKU steps aside (the variant's name says which it is), then the name gives way
+        (cut, whole in its tooltip)."""
+        header, view = self.lines_view.horizontalHeader(), self.lines_view
+        view.setColumnHidden(1, False)
+        least = view.fontMetrics().horizontalAdvance("Collapsible Water Carrier – 10 L") + 12
+
+        def room() -> int:  # for the name; the vertical scroll bar counted whether it shows yet or not
+            others = sum(header.sectionSize(c) for c in range(1, self.lines_model.columnCount())
+                         if not view.isColumnHidden(c))
+            return view.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width() - others
+        if min(header.sectionSize(0), least) > room():
+            view.setColumnHidden(1, True)
+        if header.sectionSize(0) > room():
+            header.resizeSection(0, max(least // 2, room()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.plan is not None and event.oldSize().width() != event.size().width():
+            QTimer.singleShot(0, self, self._refit_lines)
+
+    def _refit_lines(self) -> None:
+        self.lines_view.resizeColumnToContents(0)
+        self._fit_lines()
 
     def _choose_all(self, keep: str) -> None:
         if self.plan is not None and not self.plan.locked:

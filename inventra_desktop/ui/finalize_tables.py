@@ -152,8 +152,8 @@ class ApplyLinesModel(_Table):
             return Qt.CheckState.Checked if line.keep == "counted" else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= column <= 8 and column != self.KEEP:
             return int(RIGHT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return line.problem
+        if role == Qt.ItemDataRole.ToolTipRole:  # the name whole where a narrow screen cuts it
+            return line.problem or (line.title if column == 0 else None)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

@@ -89,6 +89,9 @@ def test_apply_with_a_choice_per_line_then_revert(ready: Any, qtbot: Any, shop: 
     row = next(i for i, line in enumerate(model.lines) if line.sku == "NB-TNT2-SND")
     cell = model.index(row, model.KEEP)
     view = page.lines_view
+    # On this small screen the line's choice and its change show without scrolling sideways.
+    qtbot.waitUntil(lambda: all(_in_view(view, c) for c in (model.KEEP, model.columnCount() - 1)), timeout=5_000)
+    assert model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole) == model.lines[row].title  # the name whole
     view.scrollTo(cell)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(cell).topRight() - QPoint(12, -8))
     assert model.data(cell, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked  # a tap anywhere in the cell
@@ -112,6 +115,12 @@ def test_apply_with_a_choice_per_line_then_revert(ready: Any, qtbot: Any, shop: 
     qtbot.waitUntil(lambda: "Reverted" in results.message.text(), timeout=30_000)
     assert on_hand(shop, "NB-TNT2-GRN") == tent - 1 and on_hand(shop, "NB-TNT2-SND") == sand - 1
     qtbot.waitUntil(lambda: page.apply_button.isEnabled(), timeout=10_000)
+
+
+def _in_view(view: Any, column: int) -> bool:
+    header = view.horizontalHeader()
+    left = header.sectionViewportPosition(column)
+    return not view.isColumnHidden(column) and left >= 0 and left + header.sectionSize(column) <= view.viewport().width()
 
 
 def test_exports_write_the_report_and_the_count_sheet(ready: Any, qtbot: Any, tmp_path: Path) -> None:
