@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -242,7 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo-server":
             return _demo_server(args)
-        return asyncio.run(run_command(args))
+        code = asyncio.run(run_command(args))
+        sys.stdout.flush()  # a reader gone away shows here, as BrokenPipeError, not at exit
+        return code
     except UsageError as exc:
         print(f"inventra: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -255,6 +258,12 @@ def main(argv: list[str] | None = None) -> int:
                                            if args.command in COUNTING else "whatever was recorded is safe in the "
                                            "journal."), file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        # Whoever read the output stopped reading (`inventra status X | head -1`): no file is at
+        # fault and what the command did stands. Output goes nowhere from here, so that the flush at
+        # exit is quiet too (Python's documented way, "Note on SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_SAVED if getattr(args, "recorded", None) else 0
     except Exception as exc:  # one sentence, never a traceback unless --debug
         if args.debug:
             raise

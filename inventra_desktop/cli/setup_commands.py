@@ -114,9 +114,12 @@ async def cmd_snapshot(args: argparse.Namespace, shop: ShopSession) -> int:
     name = report.session.name
     emit(args, {"session": name, "variants": report.written, "bundle_parents": report.skipped_bundles,
                 "omitted": report.skipped_omitted, "snapshot_at": report.session.snapshot_at,
-                "seconds": round(report.seconds, 2)},
+                "counts_cleared": report.cleared, "seconds": round(report.seconds, 2)},
          f"Snapshot of {name}: {report.written} variants ready to count "
-         f"({report.skipped_bundles} bundles and {report.skipped_omitted} omitted left out).")
+         f"({report.skipped_bundles} bundles and {report.skipped_omitted} omitted left out)."
+         + (f" The counts entered for {report.cleared} variant{'s' if report.cleared != 1 else ''} were thrown "
+            "away (--force); counts still waiting on devices for the old snapshot will be refused."
+            if report.cleared else ""))
     return 0
 
 

@@ -347,6 +347,7 @@ class SnapshotReport:
     skipped_bundles: int
     skipped_omitted: int
     seconds: float
+    cleared: int = 0  # variants whose counts a forced snapshot threw away
 
 
 async def snapshot(shop: ShopSession, name: str, *, force: bool = False, progress: Progress | None = None,
@@ -372,7 +373,7 @@ async def snapshot(shop: ShopSession, name: str, *, force: bool = False, progres
     record = await set_state(client, name, SessionState.SNAPSHOTTED, "snapshot", shop.by, snapshot_at=snapshot_at)
     written = len(takers)
     await free_off_loop(variants, takers, plans)
-    return SnapshotReport(record, written, bundles, omitted, time.monotonic() - started)
+    return SnapshotReport(record, written, bundles, omitted, time.monotonic() - started, cleared=counted)
 
 
 async def reset_variant(shop: ShopSession, name: str, variant_id: str) -> VariantRecord:

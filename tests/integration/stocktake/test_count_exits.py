@@ -4,8 +4,12 @@ repeat), 4 recorded but refused by the shop; and `--key` makes a repeated comman
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
@@ -126,3 +130,16 @@ def test_a_refusal_does_not_invite_a_retry_that_would_be_refused_again(cli: Cli,
     finally:
         faults(cli.shop)
     assert down.code == 1 and "it is safe to run it again" in down.err
+
+
+def test_output_read_by_a_reader_that_stops_is_no_file_error(shop: EmbeddedShop, tmp_path: Path) -> None:
+    """`inventra locations | head -1`, or a reader that is gone before a word: nothing to report,
+    no "A file could not be read or written: Broken pipe", no traceback."""
+    command = [sys.executable, "-m", "inventra_desktop.cli", "--shop", shop.url, "--data-dir", str(tmp_path),
+               "locations"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "INVENTRA_TOKEN": shop.token})
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader stops before the first line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and err == "", err

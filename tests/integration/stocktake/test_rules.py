@@ -421,7 +421,8 @@ def test_snapshot_again_needs_force_and_prunes_the_ops_watermark(cli: Cli, view:
     assert "--force" in result.err
     assert view.counts("LC-LNT-001") == before  # nothing thrown away
 
-    cli.ok("snapshot", name, "--force")
+    forced = cli.ok("snapshot", name, "--force")
+    assert "The counts entered for 1 variant were thrown away" in forced.out  # said, not silent
     after = view.counts("LC-LNT-001")
     assert {k: (a["qty"], a["counted"]) for k, a in after["areas"].items()} == {k: (0, False) for k in AREAS}
     assert view.vraw("LC-LNT-001", "status") == "pending"
