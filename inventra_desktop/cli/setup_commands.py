@@ -33,13 +33,27 @@ async def cmd_install(args: argparse.Namespace, shop: ShopSession) -> int:
 
 
 def _read_areas(path: Path) -> list[Area]:
+    def refuse(why: str) -> UsageError:
+        return UsageError(f"{path} is not a list of areas like "
+                          '[{"key": "showroom", "label": "Showroom", "location_id": "gid://shopify/Location/1", '
+                          f'"standard": true}}]; `inventra locations` lists the location IDs ({why}).')
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return [Area.model_validate(a) for a in raw]
-    except (ValueError, ValidationError, TypeError) as exc:
-        raise UsageError(f"{path} is not a list of areas like "
-                         '[{"key": "showroom", "label": "Showroom", "location_id": "gid://shopify/Location/1", '
-                         f'"standard": true}}]; `inventra locations` lists the location IDs ({str(exc).splitlines()[0]})') from None
+    except UnicodeDecodeError:
+        raise refuse("it is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise refuse(f"it is not JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}") from None
+    if not isinstance(raw, list):
+        raise refuse("it holds no list")
+    areas = []
+    for number, item in enumerate(raw, start=1):
+        try:
+            areas.append(Area.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in first["loc"])
+            raise refuse(f"area {number}{f', {field}' if field else ''}: {first['msg'].lower()}") from None
+    return areas
 
 
 async def cmd_areas(args: argparse.Namespace, shop: ShopSession) -> int:

@@ -225,8 +225,20 @@ def test_areas_set_refuses_a_bad_file_with_exit_2(cli: Cli, view: ShopView, tmp_
     before = view.raw(view.state.shop_gid(), "areas")
     path = tmp_path / "areas.json"
     path.write_text(content, encoding="utf-8")
-    cli.usage("areas", "--set", str(path))
+    result = cli.usage("areas", "--set", str(path))
     assert view.raw(view.state.shop_gid(), "areas") == before
+    assert "validation error" not in result.err and "codec" not in result.err  # our words, not pydantic's
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b'[{"key": "a", "label": "A"}, {"label": "B"}]', "(area 2, key: field required)"),
+    (b"\xff\xfe[]", "(it is not UTF-8 text)"),
+    (b'[{"key": "a",}]', "(it is not JSON: expecting property name enclosed in double quotes at line 1, column 14)"),
+], ids=["which-area", "not-utf8", "where-in-the-json"])
+def test_areas_set_says_where_a_file_is_wrong(cli: Cli, tmp_path: Path, content: bytes, said: str) -> None:
+    path = tmp_path / "areas.json"
+    path.write_bytes(content)
+    assert said in cli.usage("areas", "--set", str(path)).err
 
 
 def test_areas_set_refuses_an_unknown_location_with_exit_2(cli: Cli, view: ShopView, tmp_path: Path) -> None:
