@@ -673,6 +673,10 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Menge auf die eingegebene Zahl setzen</translation>
     </message>
     <message>
+        <source>A count takes at most %1 digits.</source>
+        <translation>Eine Menge hat höchstens %1 Stellen.</translation>
+    </message>
+    <message>
         <source>‹  Previous</source>
         <translation>‹  Zurück</translation>
     </message>

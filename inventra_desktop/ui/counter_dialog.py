@@ -214,6 +214,8 @@ class CounterDialog(CounterInput, QDialog):
         self.keypad = Keypad(panel, ok_text=self.tr("Set"), max_digits=MAX_QUANTITY_DIGITS, theme=self._theme)
         self.keypad.ok_button.setAccessibleName(self.tr("Set the quantity to the typed number"))
         self.keypad.submitted.connect(self._on_keypad_submitted)
+        self.keypad.full.connect(lambda: self._say(self.tr("A count takes at most %1 digits.")
+                                                   .replace("%1", str(MAX_QUANTITY_DIGITS))))
         # The names the tests and the tab order know the keys by.
         self.digit_buttons = self.keypad.digit_buttons
         self.backspace_button = self.keypad.backspace_button
@@ -387,10 +389,14 @@ class CounterDialog(CounterInput, QDialog):
         self.done_button.setAccessibleName(self.tr("Reopen") if done else self.tr("Mark done"))
         set_state_property(self.done_button, "state", "reopen" if done else "done")
 
-        self._message.setText(("\u26a0  " + view.message) if view.message else "")
-        self._message.setToolTip(view.message or "")
-        self._message.setAccessibleDescription(view.message or "")
-        self._message.setVisible(bool(view.message))
+        self._say(view.message)
+
+    def _say(self, message: str | None) -> None:
+        """The counter's message line (until the next view replaces it)."""
+        self._message.setText(("\u26a0  " + message) if message else "")
+        self._message.setToolTip(message or "")
+        self._message.setAccessibleDescription(message or "")
+        self._message.setVisible(bool(message))
 
     # -- style -------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

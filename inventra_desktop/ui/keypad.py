@@ -25,6 +25,7 @@ class Keypad(QFrame):
 
     submitted = Signal(str, bool)
     changed = Signal(str)
+    full = Signal()  # a digit tapped when `max_digits` are typed already (it was not taken)
 
     def __init__(self, parent: QWidget | None = None, *, ok_text: str = "", max_digits: int = 6,
                  secret: bool = False, hint: str = "", theme: Theme | None = None) -> None:
@@ -97,6 +98,8 @@ class Keypad(QFrame):
             self.clear()
         if len(self._typed) < self.max_digits:
             self._typed += str(digit)
+        else:
+            self.full.emit()
         self._refresh()
 
     def type_text(self, text: str) -> None:

@@ -136,9 +136,13 @@ def test_keypad_set_emits_the_typed_number(qtbot, dialog) -> None:  # type: igno
 
 
 def test_keypad_caps_the_number_of_digits(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(9):
+    for _ in range(6):
+        qtbot.mouseClick(dialog.digit_buttons[9], Qt.MouseButton.LeftButton)
+    assert not dialog._message.isVisibleTo(dialog)
+    for _ in range(3):
         qtbot.mouseClick(dialog.digit_buttons[9], Qt.MouseButton.LeftButton)
     assert dialog.typed_text == "999999"
+    assert dialog._message.isVisibleTo(dialog) and "at most 6 digits" in dialog._message.text()  # said, not silent
 
 
 def test_minus_one_is_disabled_at_zero(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
