@@ -88,19 +88,21 @@ def as_read(variants: list[VariantRecord]) -> dict[str, Known]:
 
 async def update_variants(client: AdminClient, ids: list[str], change: Change,
                           cache: dict[str, Known] | None = None, *, counts_only: bool = False,
-                          max_age: float | None = None,
+                          max_age: float | Callable[[Known], float] | None = None,
                           before_write: Callable[[list[str]], Awaitable[None]] | None = None) -> dict[str, NewState]:
     """Apply `change` to each variant and write the results; returns what was written.
-    `cache` (variant -> Known) skips reads for variants we wrote in the last `max_age` seconds
-    (a stale guess costs a refused 10-point write; a read costs 2), and is kept current.
+    `cache` (variant -> Known) skips reads for variants we learnt in the last `max_age` seconds
+    (or what `max_age(known)` allows for each; a stale guess costs a refused 10-point write, a
+    read costs 2), and is kept current.
     `before_write` is awaited with the variants of each write just before it goes out."""
     cache = cache if cache is not None else {}
     todo = list(dict.fromkeys(ids))
     written: dict[str, NewState] = {}
     if max_age is not None:
         now = time.monotonic()
+        allowed = max_age if callable(max_age) else (lambda _known: max_age)
         for v in todo:
-            if v in cache and now - cache[v].at > max_age:
+            if v in cache and now - cache[v].at > allowed(cache[v]):
                 del cache[v]
     for _ in range(MAX_ROUNDS):
         if not todo:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
@@ -34,6 +35,12 @@ log = logging.getLogger(__name__)
 # thousands of operations must not be one round. 50 is a whole read (50 ids a call) and fills
 # whole writes (25 metafields a call) with 1, 2 or 3 metafields a variant.
 DELIVERY_SLICE = 50
+
+# A digest of a variant no other device has counted within OTHERS_WINDOW (by its areas' `by` and
+# `at` as last read) is trusted this long: another device starting on it meanwhile costs one
+# refused write and a read, never a wrong count (the compare digest).
+LONE_TRUST = 600.0
+OTHERS_WINDOW = timedelta(minutes=15)
 
 DbRunner = Callable[..., Awaitable[Any]]
 # How long a delivery waits for another process of the same data folder to finish its own; after
@@ -95,8 +102,19 @@ class SyncEngine:
         self._renew = renew or _fresh_id
         self.cache: dict[str, Known] = {}  # what this device last wrote: saves a read per delivery
         # A variant this device wrote moments ago is most likely still as we left it (the kiosk
-        # is still tapping it); after that, another device has probably been there.
+        # is still tapping it); after that, another device has probably been there, unless no
+        # other device has counted it lately (`lone_trust_seconds`: a kiosk works its own shelf).
         self.trust_seconds = 10.0
+        self.lone_trust_seconds = LONE_TRUST
+
+    def _max_age(self, known: Known) -> float:
+        """How old a known digest may be and still be written against without reading first."""
+        counts = known.state.counts
+        if counts is None:
+            return self.trust_seconds
+        since = (datetime.now(UTC) - OTHERS_WINDOW).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        others = any(a.by and a.by != self.device_name and a.at and a.at >= since for a in counts.areas.values())
+        return self.trust_seconds if others else max(self.trust_seconds, self.lone_trust_seconds)
 
     async def deliver(self, batch_limit: int = 2000) -> SyncReport:
         async with delivery_turn(self.journal.path) as turn:
@@ -180,7 +198,7 @@ class SyncEngine:
 
         # Every operation decides the status itself, so reading `counts` alone is enough.
         await update_variants(self.client, list(by_variant), change, self.cache, counts_only=True,
-                              max_age=self.trust_seconds, before_write=sending)
+                              max_age=self._max_age, before_write=sending)
         delivered: list[str] = []
         rejected: list[tuple[CountOperation, str]] = []
         conflicts: list[CountOperation] = []
