@@ -1,0 +1,70 @@
+"""What finalize and the session-record writes ask of the shop (issue 16, goal 5): the record's
+read-modify-write reads only the record, and the record stays guarded by its compare digest."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from helpers import counting_session, shop_session
+
+from inventra_desktop.gateway import records
+from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
+from inventra_desktop.stocktake import codec
+from inventra_desktop.stocktake.models import SessionState, find_session
+
+
+@pytest.fixture
+def shop() -> Iterator[EmbeddedShop]:
+    with EmbeddedShop(ShopConfig(plan="plus", synthetic=20, seed=5, order_lines=0)) as running:
+        yield running
+
+
+def sent_documents(client: Any) -> list[str]:
+    """Every document `client` sends from now on, in order."""
+    seen: list[str] = []
+    execute = client.execute
+
+    async def recording(document: str, variables: Any = None, **kw: Any) -> Any:
+        seen.append(document)
+        return await execute(document, variables, **kw)
+    client.execute = recording
+    return seen
+
+
+def test_a_session_state_change_reads_the_record_alone_and_keeps_its_digest(shop: EmbeddedShop,
+                                                                              tmp_path: Path) -> None:
+    pc = shop_session(shop, tmp_path, "office")
+
+    async def go() -> None:
+        await counting_session(pc, "Light", "status:active")
+        seen = sent_documents(pc.client)
+        # Another PC writes the record between our read and our write: ours is refused and redone.
+        real_write = records.write_shop_metafield
+        raced = [False]
+
+        async def racing(client: Any, shop_id: str, key: str, value: str, digest: Any = codec.OMIT_DIGEST) -> None:
+            if not raced[0]:
+                raced[0] = True
+                state = shop.state
+                with state.lock:
+                    mf = state.metafield(shop_id, codec.NAMESPACE, codec.Keys.SESSIONS)
+                    state.put_metafield(shop_id, codec.NAMESPACE, codec.Keys.SESSIONS, "json", mf.value)
+            await real_write(client, shop_id, key, value, digest)
+        records.write_shop_metafield = racing  # type: ignore[assignment]
+        try:
+            await records.set_state(pc.client, "Light", SessionState.FINALIZED, "finalized", "office",
+                                    expect=SessionState.SNAPSHOTTED)
+        finally:
+            records.write_shop_metafield = real_write  # type: ignore[assignment]
+        reads = [d for d in seen if d.lstrip().startswith("query")]
+        assert len(reads) == 2, seen  # read, refused write, read again, write
+        assert all("locations" not in d and "SessionsRecordDigest" in d for d in reads), reads
+        stored = shop.state.metafield(shop.state.shop_gid(), codec.NAMESPACE, codec.Keys.SESSIONS)
+        session = find_session(codec.decode_sessions(stored.value), "Light")
+        assert session is not None and session.state is SessionState.FINALIZED
+        assert [e.what for e in session.events].count("finalized") == 1
+        await pc.aclose()
+    asyncio.run(go())
