@@ -41,6 +41,11 @@ def _stored(node: dict[str, Any] | None) -> StoredHistory:
         return StoredHistory([], raw.get("compareDigest"), str(exc))
 
 
+def read_with(value: str | None, digest: str | None) -> StoredHistory:
+    """A history as a variant read (the `closing` reading) brought it: no second read."""
+    return _stored({"value": value, "compareDigest": digest} if value is not None or digest is not None else None)
+
+
 async def session_histories(client: AdminClient, session: str) -> dict[str, StoredHistory]:
     """Variant gid -> its stored history, for every variant of the session's products."""
     search = session_search(session)

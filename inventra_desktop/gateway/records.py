@@ -102,7 +102,11 @@ async def update_settings(client: AdminClient, change: Callable[[Settings], Sett
 
 
 async def get_session(client: AdminClient, name: str) -> SessionRecord:
-    records = await load_records(client)
+    return session_of(await load_records(client), name)
+
+
+def session_of(records: ShopRecords, name: str) -> SessionRecord:
+    """Session `name` of the records read (UnknownSession, or the record's problem, if it is not there)."""
     session = records.session(name)
     if session is None:
         problem = records.problem(codec.Keys.SESSIONS)

@@ -4,6 +4,7 @@ read-modify-write reads only the record, and the record stays guarded by its com
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -23,12 +24,12 @@ def shop() -> Iterator[EmbeddedShop]:
 
 
 def sent_documents(client: Any) -> list[str]:
-    """Every document `client` sends from now on, in order."""
+    """Every document `client` sends from now on, in order, with its variables (a bulk query's text)."""
     seen: list[str] = []
     execute = client.execute
 
     async def recording(document: str, variables: Any = None, **kw: Any) -> Any:
-        seen.append(document)
+        seen.append(document + json.dumps(variables or {}))
         return await execute(document, variables, **kw)
     client.execute = recording
     return seen
@@ -68,3 +69,29 @@ def test_a_session_state_change_reads_the_record_alone_and_keeps_its_digest(shop
         assert [e.what for e in session.events].count("finalized") == 1
         await pc.aclose()
     asyncio.run(go())
+
+
+def test_finalize_reads_the_histories_with_the_variants_and_writes_each_count_once(shop: EmbeddedShop,
+                                                                                   tmp_path: Path) -> None:
+    from inventra_desktop.services import closing
+
+    pc = shop_session(shop, tmp_path, "office")
+
+    async def go() -> None:
+        await counting_session(pc, "OneRead", "status:active")
+        seen = sent_documents(pc.client)
+        report = await closing.finalize(pc, "OneRead", uncounted="zero")
+        assert report.histories == report.participants > 0
+        names = [d.split("(")[0].split("{")[0].split()[-1] for d in seen]
+        assert not any(h in d for d in seen for h in ("SessionHistories", "VariantHistories")), names
+        assert any("SessionVariantsClosing" in d for d in seen), names
+        await pc.aclose()
+    asyncio.run(go())
+    counted = 0
+    for variant in shop.state.variants.values():
+        mf = shop.state.metafield(f"gid://shopify/ProductVariant/{variant.id}", codec.NAMESPACE, "history")
+        if mf is not None:
+            entries = codec.decode_history(mf.value)
+            assert [e.session for e in entries].count("OneRead") == 1
+            counted += 1
+    assert counted > 0
