@@ -95,3 +95,22 @@ def test_finalize_reads_the_histories_with_the_variants_and_writes_each_count_on
             assert [e.session for e in entries].count("OneRead") == 1
             counted += 1
     assert counted > 0
+
+
+def test_the_paced_share_counts_the_restore_while_bulk_runs_and_leaves_what_others_take() -> None:
+    from types import SimpleNamespace
+
+    from inventra_desktop.gateway.batch import BULK_PART, CALL_POINTS, paced_share
+    from inventra_desktop.shopify.pacing import CostBucket
+
+    client = SimpleNamespace(bucket=CostBucket(), learned={})  # standard plan: 2,000 points, 100 a second
+    held_now = int(client.bucket.maximum * 0.9 // CALL_POINTS)
+    alone = paced_share(client, 495)  # type: ignore[arg-type]
+    assert held_now < alone < 495  # what the restore pays for while 4 bulk parts work is paced too
+    beside = paced_share(client, 495, reserve=600)  # type: ignore[arg-type]
+    assert alone - 70 < beside < alone - 40  # 60 calls of others: fewer paced, the rest in bulk
+    # Bulk lines at their measured rate: a slower shop leaves more to the bucket's calls.
+    client.learned["bulk_mutation_lines_per_s"] = 5.0
+    assert paced_share(client, 495) > alone  # type: ignore[arg-type]
+    # A remainder too small for a bulk part is paced as well.
+    assert paced_share(client, held_now + BULK_PART - 1) == held_now + BULK_PART - 1  # type: ignore[arg-type]
