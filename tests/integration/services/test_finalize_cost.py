@@ -114,3 +114,12 @@ def test_the_paced_share_counts_the_restore_while_bulk_runs_and_leaves_what_othe
     assert paced_share(client, 495) > alone  # type: ignore[arg-type]
     # A remainder too small for a bulk part is paced as well.
     assert paced_share(client, held_now + BULK_PART - 1) == held_now + BULK_PART - 1  # type: ignore[arg-type]
+
+
+def test_the_sessions_record_read_costs_what_the_gateway_reserves_for_it(shop: EmbeddedShop) -> None:
+    from helpers import gql_raw
+
+    from inventra_desktop.shopify.documents import document
+
+    body = gql_raw(shop, document("SessionsRecordDigest"))
+    assert body["extensions"]["cost"]["requestedQueryCost"] == records.SESSIONS_RECORD_POINTS
