@@ -2,8 +2,9 @@
 
 Paced calls cost 10 points each and are quick while the bucket holds the points; a bulk operation
 costs almost no points but starts slowly and works through its lines at Shopify's pace. So the
-calls the bucket holds now go paced, and the rest run as bulk operations beside them (issue 16,
-goal 5: a 1,500-variant finalize tags 500 products)."""
+calls the bucket holds now, and those its restore pays for while the bulk parts run, go paced, and
+the rest run as bulk operations beside them (issue 16, goal 5: a 1,500-variant finalize tags 500
+products)."""
 
 from __future__ import annotations
 
@@ -16,22 +17,40 @@ from ..shopify.client import AdminClient
 BULK_THRESHOLD = 150  # below this many calls, paced calls finish sooner than a bulk run's overhead
 BULK_PARALLEL = 4  # Shopify runs up to 5 bulk operations per shop at once; leave one for others
 BULK_PART = 40  # lines a bulk part at least: fewer and another part's start-up costs more than it saves
+BULK_LINES_PER_S = 20.0  # lines a bulk mutation works through a second, until this client has measured one
+BULK_START_S = 0.3  # seconds a bulk mutation costs beside its lines (staged upload, start, last poll, download)
 CALL_CONCURRENCY = 6
 CALL_POINTS = 10.0  # what Shopify charges a mutation
 
 Progress = Callable[[int, int], None]  # done, total
 
 
+def paced_share(client: AdminClient, calls: int, reserve: float = 0.0) -> int:
+    """How many of `calls` to send as paced calls while the rest run as bulk operations beside
+    them, so that both end together: the calls the bucket holds now (less `reserve` points that
+    other writes running at the same time will take) and those its restore pays for while the
+    bulk parts work through their lines at the rate measured. The rest as bulk lines only when
+    they are enough for a part."""
+    bucket = client.bucket
+    held = max(0.0, bucket.fill * bucket.maximum * 0.9 - reserve)
+    lanes = BULK_PARALLEL * client.learned.get("bulk_mutation_lines_per_s", BULK_LINES_PER_S)
+    restore = bucket.rate
+    # paced * CALL_POINTS = held + restore * (BULK_START_S + (calls - paced) / lanes), solved for paced
+    paced = int((held + restore * (BULK_START_S + calls / lanes)) / (CALL_POINTS + restore / lanes))
+    paced = max(0, min(calls, paced))
+    return paced if calls - paced >= BULK_PART else calls if paced else 0
+
+
 async def run_many(client: AdminClient, mutation: str, inputs: list[dict[str, Any]], *,
                    retry_safe: bool = True, progress: Progress | None = None,
-                   bulk_threshold: int = BULK_THRESHOLD) -> list[dict[str, Any] | None]:
+                   bulk_threshold: int = BULK_THRESHOLD, reserve: float = 0.0) -> list[dict[str, Any] | None]:
     """Run `mutation` once per variables dict; return each call's payload (the root field's
     value, with its `userErrors`), or None where a bulk line produced no data. From
-    `bulk_threshold` calls on, those the bucket does not hold now run as bulk operations."""
+    `bulk_threshold` calls on, those the bucket cannot pay for while the rest run in bulk go as
+    bulk operations (`paced_share`; `reserve`: points other writes beside this one will take)."""
     if len(inputs) < bulk_threshold:
         return await _paced(client, mutation, inputs, retry_safe, progress, 0, len(inputs))
-    held = int(client.bucket.fill * client.bucket.maximum * 0.9 // CALL_POINTS) if bulk_threshold > 1 else 0
-    paced = min(len(inputs), held) if len(inputs) - held >= BULK_PART else len(inputs) if held else 0
+    paced = paced_share(client, len(inputs), reserve) if bulk_threshold > 1 else 0
     if paced >= len(inputs):
         return await _paced(client, mutation, inputs, retry_safe, progress, 0, len(inputs))
     seen = [0, 0]

@@ -18,7 +18,7 @@ from ..shopify.errors import UserError, UserErrors
 from ..stocktake import codec
 from ..stocktake.models import HistoryEntry
 from ..stocktake.variant import session_search
-from .batch import run_many
+from .batch import CALL_POINTS, run_many
 from .variants import bulk_is_quicker
 
 PER_CALL = 25  # metafieldsSet takes at most 25 metafields
@@ -39,6 +39,16 @@ def _stored(node: dict[str, Any] | None) -> StoredHistory:
         return StoredHistory(codec.decode_history(raw.get("value")), raw.get("compareDigest"))
     except codec.CodecError as exc:
         return StoredHistory([], raw.get("compareDigest"), str(exc))
+
+
+def write_points(histories: int) -> float:
+    """The points writing `histories` histories takes from the bucket (25 a metafieldsSet call)."""
+    return CALL_POINTS * -(-histories // PER_CALL)
+
+
+def read_with(value: str | None, digest: str | None) -> StoredHistory:
+    """A history as a variant read (the `closing` reading) brought it: no second read."""
+    return _stored({"value": value, "compareDigest": digest} if value is not None or digest is not None else None)
 
 
 async def session_histories(client: AdminClient, session: str) -> dict[str, StoredHistory]:

@@ -30,11 +30,13 @@ async def products_by_id(client: AdminClient, ids: list[str]) -> list[ProductCho
     return found
 
 
-async def add_tags(client: AdminClient, tags: dict[str, list[str]], progress: Progress | None = None) -> list[str]:
-    """Add tags per product id; returns the ids whose tagging failed."""
+async def add_tags(client: AdminClient, tags: dict[str, list[str]], progress: Progress | None = None, *,
+                   reserve: float = 0.0) -> list[str]:
+    """Add tags per product id; returns the ids whose tagging failed. `reserve`: points other
+    writes running at the same time will take from the bucket (gateway.batch.run_many)."""
     ids = list(tags)
     results = await run_many(client, document("TagsAdd"), [{"id": p, "tags": tags[p]} for p in ids],
-                             progress=progress)
+                             progress=progress, reserve=reserve)
     return [p for p, r in zip(ids, results) if r is None or r.get("userErrors")]
 
 

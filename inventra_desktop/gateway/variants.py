@@ -5,7 +5,9 @@ needs):
 - `full`: everything, with the item's on-hand quantity at every location where it is stocked
   (pre-flight, snapshot, drift, the apply preview's "Shopify now", the report, revert);
 - `grid`: what the counting screens show (no stock levels, no unit cost);
-- `state`: the stock-take state alone (status, finalize, review, release).
+- `state`: the stock-take state alone (status, review, release);
+- `closing`: the state and each variant's count history with its digest (finalize writes both:
+  one read instead of a second read of every variant for the histories).
 
 Every location of an item is read (issue 12, item 1): a page of variants asks for as many levels
 per item as the shop has locations, and an item with more goes on with `InventoryLevelsPage`
@@ -30,17 +32,18 @@ from ..shopify.documents import document
 from ..stocktake import codec
 from ..stocktake.variant import VariantRecord, session_search
 
-Reading = Literal["full", "grid", "state"]
+Reading = Literal["full", "grid", "state", "closing"]
 Progress = Callable[[int, int], None]  # done so far, done at the end (variants, or bulk objects)
 
-PAGED: dict[Reading, str] = {"full": "SessionVariants", "grid": "SessionVariantsGrid", "state": "SessionVariantsState"}
+PAGED: dict[Reading, str] = {"full": "SessionVariants", "grid": "SessionVariantsGrid", "state": "SessionVariantsState",
+                             "closing": "SessionVariantsClosing"}
 BULK: dict[Reading, str] = {"full": "BulkSessionVariants", "grid": "BulkSessionVariantsGrid",
-                            "state": "BulkSessionVariantsState"}
+                            "state": "BulkSessionVariantsState", "closing": "BulkSessionVariantsClosing"}
 # Requested points per variant in a page, as the shop computes them (checked against the simulator in
 # tests/integration/services/test_reading.py): `full` adds 2 + 3 a location for the levels' page.
-REQUESTED = {"full": 13, "grid": 12, "state": 8}
+REQUESTED = {"full": 13, "grid": 12, "state": 8, "closing": 9}
 # Points a variant actually costs with its five metafields present; `full` adds 3 a stocked level.
-ACTUAL = {"full": 13, "grid": 9, "state": 7}
+ACTUAL = {"full": 13, "grid": 9, "state": 7, "closing": 8}
 PAGE_POINTS = 900  # requested points per page: under Shopify's 1,000-point single-query cap
 MAX_PAGE = 250
 FIRST_LEVELS_CAP = 25  # levels asked per item in a page of variants; an item with more pages on
@@ -67,6 +70,8 @@ def parse_variant(node: dict[str, Any], levels: list[dict[str, Any]]) -> Variant
             ("omit", "omit"))}
     record.digests = {"counts": (node.get("counts") or {}).get("compareDigest"),
                       "status": (node.get("status") or {}).get("compareDigest")}
+    if "history" in node:  # the `closing` reading: kept as read, decoded by whoever writes it
+        record.history = ((node["history"] or {}).get("value"), (node["history"] or {}).get("compareDigest"))
     decoders: dict[str, tuple[str, Callable[[Any], Any]]] = {
         "counts": ("counts", codec.decode_counts),
         "status": ("status", codec.decode_status),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..gateway.history import StoredHistory, histories_by_ids, session_histories, update_histories
+from ..gateway.history import StoredHistory, histories_by_ids, read_with, session_histories, update_histories
 from ..gateway.variants import load_session_variants
 from ..stocktake.history import LastCount, entry_for, with_applied, with_entry
 from ..stocktake.models import HistoryEntry
@@ -39,7 +39,10 @@ async def record_finalized(shop: ShopSession, name: str, variants: list[VariantR
             entries[v.id] = entry
     if not entries:
         return HistoryWritten(0, 0)
-    stored = await _stored(shop, name, list(entries))
+    # The histories the variants' read brought (finalize's `closing` reading); the rest read here.
+    known = {v.id: read_with(*v.history) for v in variants if v.id in entries and v.history is not None}
+    unread = [v for v in entries if v not in known]
+    stored = {**known, **(await _stored(shop, name, unread) if unread else {})}
     reset = sum(1 for s in stored.values() if s.problem)
     written = await update_histories(shop.client, stored, lambda v, old: with_entry(old, entries[v]))
     return HistoryWritten(written, reset)

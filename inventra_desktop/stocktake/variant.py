@@ -29,6 +29,9 @@ class VariantRecord:
     omit: bool = False  # the persistent "never count" flag
     unit_cost: str | None = None  # the inventory item's cost, a decimal string, when the shop keeps one
     image_url: str | None = None  # the variant's image, else the product's featured image
+    # The `history` metafield as read (value, compare digest; both None: none yet), where the
+    # reading asked for it; None where it did not.
+    history: tuple[str | None, str | None] | None = None
     digests: dict[str, str | None] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (key, reason) of unreadable metafields
 

@@ -25,7 +25,7 @@ from inventra_desktop.shopify.documents import document
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 
 
-@pytest.mark.parametrize("reading", ["full", "grid", "state"])
+@pytest.mark.parametrize("reading", ["full", "grid", "state", "closing"])
 def test_page_sizes_keep_each_page_under_the_single_query_cap(reading: str) -> None:
     with EmbeddedShop(ShopConfig(plan="plus")) as shop:
         levels = len(shop.state.locations)

@@ -117,3 +117,51 @@ def test_a_throttled_wait_is_never_longer_than_the_whole_bucket_takes_to_refill(
     bucket.foreign_rate = 99.0
     pause = bucket.throttled(900, {"maximumAvailable": 2000, "currentlyAvailable": 700, "restoreRate": 100})
     assert pause <= 2000 / 100 * 1.25 + 0.05  # a full bucket's refill, and the random part
+
+
+def test_a_one_point_read_does_not_queue_behind_writes_waiting_for_their_points(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A bulk operation's status read (1 point) among a finalize's tag writes (10 each) on an empty
+    bucket: it goes as soon as one point is there, not after every write queued before it."""
+    clock = FakeClock()
+    order: list[str] = []
+
+    async def _yield() -> None:  # a real turn of the loop (asyncio.sleep is faked below)
+        await asyncio.get_running_loop().run_in_executor(None, lambda: None)
+
+    async def fake_sleep(seconds: float) -> None:
+        clock.now += seconds
+        await _yield()
+
+    monkeypatch.setattr(asyncio, "sleep", fake_sleep)
+    bucket = CostBucket(clock)
+    bucket.settle(0, 0, {"maximumAvailable": 2000, "currentlyAvailable": 0, "restoreRate": 100})
+
+    async def take(name: str, points: float) -> None:
+        await bucket.reserve(points)
+        order.append(name)
+
+    async def scenario() -> None:
+        writes = [asyncio.ensure_future(take(f"write {i}", 10)) for i in range(5)]
+        await _yield()  # the writes are queued first
+        await asyncio.gather(take("status read", 1), *writes)
+    asyncio.run(scenario())
+    assert order.index("status read") < 2, order  # before the writes queued ahead of it (0.5 s of points)
+
+
+def test_our_own_requests_in_flight_are_not_taken_for_another_devices_spending() -> None:
+    """A burst of our writes: at one answer 90 points of ours were still in flight, some of them
+    not yet charged by the shop. When all are answered the shop's level is lower than the first
+    answer's figure made it look; that is ours, not someone else's."""
+    clock = FakeClock()
+    bucket = CostBucket(clock)
+    bucket._in_flight = 90.0  # nine writes of 10 reserved, not all of them at the shop yet
+    bucket.settle(0, 0, {"maximumAvailable": 2000, "currentlyAvailable": 1000, "restoreRate": 100})
+    bucket._in_flight = 0.0
+    clock.now += 0.5  # the nine answered (charged 90), 50 points restored
+    bucket._spent_since = 90.0
+    bucket.settle(0, 0, {"maximumAvailable": 2000, "currentlyAvailable": 960, "restoreRate": 100})
+    assert bucket.foreign_rate == 0.0 and bucket.rate == 100.0
+    # Someone else spending is still seen: between two quiet answers 40 points went missing.
+    clock.now += 1.0
+    bucket.settle(0, 0, {"maximumAvailable": 2000, "currentlyAvailable": 1020, "restoreRate": 100})
+    assert bucket.foreign_rate > 5.0
