@@ -5,7 +5,7 @@ and one poll cost on a shop, then how many devices each Shopify plan's bucket ca
 
 One device counts a 3,000-variant session at 1 tap/s (3-7 taps a variant, as a shelf is counted)
 on the standard plan; its deliveries and polls are metered. The model then applies the app's own
-pacing rules (services/counting_desk.py: a device takes its part of the restore rate; a delivery
+pacing rules (services/bucket_share.py: a device takes its part of the restore rate; a delivery
 comes no oftener than that part pays for and at most MAX_DELAY after a tap; a poll costs at most
 POLL_SHARE of that part) to N devices on each plan. Restore rates: standard 100 points/s, Advanced
 200, Plus 1,000, Enterprise 2,000 (Shopify's GraphQL Admin API limits).
@@ -82,20 +82,14 @@ async def measure(url: str, token: str, folder: Path, seconds: float) -> dict[st
 
 def model(delivery_points: float, poll_points: float, restore: float, devices: int, taps_per_s: float) -> dict:
     """One device's pacing among `devices` on a bucket restoring `restore` points/s, by the desk's rules."""
-    from inventra_desktop.services.counting_desk import (
-        DELIVERY_SHARE,
-        MAX_DELAY,
-        MAX_POLL,
-        MIN_POLL,
-        POLL_SHARE,
-    )
+    from inventra_desktop.services import bucket_share
 
-    share = restore / devices
-    delay = min(MAX_DELAY, max(2.0, delivery_points / (DELIVERY_SHARE * share)))
+    share = bucket_share.share(restore, restore, devices)
+    delay = bucket_share.delivery_delay(share, 2.0)  # the desk's sync_delay: 2 s
     variants = max(1.0, taps_per_s * delay / TAPS_PER_VARIANT)
     writes = math.ceil(variants / VARIANTS_PER_WRITE)
     per_delivery = delivery_points + 10.0 * (writes - 1)
-    poll_every = min(MAX_POLL, max(MIN_POLL, poll_points / (POLL_SHARE * share)))
+    poll_every = bucket_share.poll_interval(poll_points, share)
     per_device = per_delivery / delay + poll_points / poll_every
     return {"delay": delay, "points_per_tap": per_device / taps_per_s, "total": per_device * devices,
             "fits": per_device * devices <= restore, "poll_every": poll_every}

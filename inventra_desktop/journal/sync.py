@@ -14,14 +14,14 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 from filelock import FileLock, Timeout
 
 from ..shopify.client import AdminClient
-from ..stocktake.counting import Outcome, apply_operations
+from ..stocktake.clock import iso_ago
+from ..stocktake.counting import ACTIVE_WINDOW, Outcome, apply_operations, counted_lately
 from ..stocktake.models import CountOperation, SessionState
 from ..gateway.records import load_session_states
 from ..gateway.variant_state import update_variants
@@ -36,11 +36,10 @@ log = logging.getLogger(__name__)
 # whole writes (25 metafields a call) with 1, 2 or 3 metafields a variant.
 DELIVERY_SLICE = 50
 
-# A digest of a variant no other device has counted within OTHERS_WINDOW (by its areas' `by` and
-# `at` as last read) is trusted this long: another device starting on it meanwhile costs one
-# refused write and a read, never a wrong count (the compare digest).
+# A digest of a variant no other device has counted lately (stocktake/counting.ACTIVE_WINDOW, as
+# last read) is trusted this long: another device starting on it meanwhile costs one refused
+# write and a read, never a wrong count (the compare digest).
 LONE_TRUST = 600.0
-OTHERS_WINDOW = timedelta(minutes=15)
 
 DbRunner = Callable[..., Awaitable[Any]]
 # How long a delivery waits for another process of the same data folder to finish its own; after
@@ -109,11 +108,7 @@ class SyncEngine:
 
     def _max_age(self, known: Known) -> float:
         """How old a known digest may be and still be written against without reading first."""
-        counts = known.state.counts
-        if counts is None:
-            return self.trust_seconds
-        since = (datetime.now(UTC) - OTHERS_WINDOW).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        others = any(a.by and a.by != self.device_name and a.at and a.at >= since for a in counts.areas.values())
+        others = counted_lately(known.state.counts, iso_ago(ACTIVE_WINDOW)) - {self.device_name}
         return self.trust_seconds if others else max(self.trust_seconds, self.lone_trust_seconds)
 
     async def deliver(self, batch_limit: int = 2000) -> SyncReport:

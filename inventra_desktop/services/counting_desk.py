@@ -26,7 +26,6 @@ import logging
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
 from typing import Any, Callable
 
 from ..gateway.records import get_session, load_records
@@ -43,13 +42,14 @@ from ..journal.sync import SyncEngine, SyncReport
 from ..shopify.errors import ShopifyError, Throttled
 from ..stocktake.areas import session_areas
 from ..stocktake.changes import Known
-from ..stocktake.clock import now_iso
-from ..stocktake.counting import apply_operations
+from ..stocktake.clock import iso_ago, now_iso
+from ..stocktake.counting import ACTIVE_WINDOW, apply_operations, counted_lately
 from ..stocktake.errors import TapRefused
 from ..stocktake.lookup import CodeIndex, ScanResult, interpret_scan
 from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, Settings
 from ..stocktake.taps import tap_refusal
 from ..stocktake.variant import VariantRecord, session_search
+from . import bucket_share
 from .messages import describe
 from .shop import ShopSession
 
@@ -57,23 +57,6 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
-# Polling for other devices' counts (issue 16, goal 4): a poll may use this share of this device's
-# part of the bucket: what refills for it (the restore rate less what others spend), and no more
-# than the restore rate divided among the devices counting the session (those whose counts the
-# session's rows show in the last ACTIVE_WINDOW), so the interval stretches as devices join.
-POLL_SHARE = 0.05
-ACTIVE_WINDOW = timedelta(minutes=15)
-MIN_POLL = 20.0  # seconds: a manager watching the kiosks' progress sees it within half a minute
-MAX_POLL = 600.0
-BULK_POLL_ABOVE = 100  # variants: above this a bulk read of the session's counts costs fewer points
-# Delivery: a tap is delivered `sync_delay` after it while this device may spend freely; when the
-# bucket is shared (other devices spend from it) or emptying, later, so that the deliveries of all
-# devices fit the restore rate: a delivery costs about DELIVERY_POINTS (a 10-point write and the
-# 2-point read of the sessions' states) however many taps it carries. Never later than MAX_DELAY:
-# a tap still reaches the shop within ten seconds.
-MAX_DELAY = 9.0
-DELIVERY_POINTS = 12.0
-DELIVERY_SHARE = 0.8  # of what refills for this device; the rest is for polls
 # The scan index of 100,000 variants takes a second or two: it is built beside the open, and a
 # scan that comes before it is ready waits for it.
 _INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="code-index")
@@ -465,7 +448,7 @@ class CountingDesk:
         read of the session's counts for a large session, the variants by id otherwise."""
         wanted = ids or list(self.records)
         try:
-            if ids is None and len(wanted) > BULK_POLL_ABOVE and self.session is not None:
+            if ids is None and len(wanted) > bucket_share.BULK_POLL_ABOVE and self.session is not None:
                 known = await read_session_known(self.shop.client, session_search(self.session.name))
             else:
                 known = await read_known(self.shop.client, wanted)
@@ -544,37 +527,27 @@ class CountingDesk:
         return True
 
     def _count_devices(self) -> None:
-        """How many devices counted this session in the last ACTIVE_WINDOW, by the `by` and `at`
-        of its rows' areas: the shop's own record of who is counting, the same on every device."""
-        since = (datetime.now(UTC) - ACTIVE_WINDOW).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        """How many devices counted this session lately (this one at least), by its rows."""
+        since = iso_ago(ACTIVE_WINDOW)
         names = {self.device.name}
         for record in self.records.values():
-            if record.counts is not None:
-                names.update(a.by for a in record.counts.areas.values() if a.by and a.at and a.at >= since)
+            names |= counted_lately(record.counts, since)
         self.devices = len(names)
 
     def share(self) -> float:
-        """Points per second this device may count on: what refills for it, and no more than its
-        part of the restore rate among the devices counting the session."""
+        """Points per second this device may count on (services/bucket_share.py)."""
         bucket = self.shop.client.bucket
-        return min(bucket.rate, bucket.restore_rate / max(1, self.devices))
+        return bucket_share.share(bucket.rate, bucket.restore_rate, self.devices)
 
     def refresh_interval(self) -> float:
-        """Seconds between polls: a poll may cost `POLL_SHARE` of this device's `share` (so it
-        stretches as devices share the bucket), at least every `MAX_POLL`, at most every `MIN_POLL`."""
+        """Seconds between polls for the other devices' counts."""
         n = len(self.records)
-        points = BULK_READ_POINTS if n > BULK_POLL_ABOVE else n * KNOWN_POINTS_PER_VARIANT
-        return min(MAX_POLL, max(MIN_POLL, points / (POLL_SHARE * self.share())))
+        points = BULK_READ_POINTS if n > bucket_share.BULK_POLL_ABOVE else n * KNOWN_POINTS_PER_VARIANT
+        return bucket_share.poll_interval(points, self.share())
 
     def delivery_delay(self) -> float:
-        """Seconds from a tap to its delivery: `sync_delay` while this device may spend freely;
-        longer as its share of the restore rate shrinks (deliveries no oftener than that share
-        pays for) or the bucket empties; at most `MAX_DELAY`."""
-        bucket = self.shop.client.bucket
-        by_share = DELIVERY_POINTS / max(1e-6, DELIVERY_SHARE * self.share())
-        scarce = max(0.0, min(1.0, 1.0 - bucket.fill / 0.5))
-        by_fill = self.sync_delay + max(0.0, MAX_DELAY - self.sync_delay) * scarce
-        return min(MAX_DELAY, max(self.sync_delay, by_share, by_fill))
+        """Seconds from a tap to its delivery."""
+        return bucket_share.delivery_delay(self.share(), self.sync_delay, self.shop.client.bucket.fill)
 
     async def _keep_reconciling(self) -> None:
         """Reconcile a warm open, again and again while the shop cannot be reached."""

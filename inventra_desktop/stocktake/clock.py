@@ -39,3 +39,9 @@ def now_iso() -> str:
     """Now on the shop's clock, as every stored time is written."""
     now = _device_now() + timedelta(seconds=_offset)
     return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def iso_ago(delta: timedelta) -> str:
+    """That long before now, on the shop's clock, in the stored format (comparable as text)."""
+    then = _device_now() + timedelta(seconds=_offset) - delta
+    return then.isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -8,10 +8,21 @@ is what makes a replay after a crash or a lost answer land exactly once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from .models import AreaCount, CountOperation, OpKind, SessionState, Status, VariantCounts
 
 CLOSED_STATES = (SessionState.FINALIZED, SessionState.APPLIED, SessionState.RELEASED)
+# Who counts a session lately: by the `by` and `at` of its variants' areas, the shop's own record,
+# the same on every device (issue 16: the bucket's share, whether a digest may be trusted).
+ACTIVE_WINDOW = timedelta(minutes=15)
+
+
+def counted_lately(counts: VariantCounts | None, since: str) -> set[str]:
+    """The devices that counted in an area of this variant at `since` (a stored time) or later."""
+    if counts is None:
+        return set()
+    return {a.by for a in counts.areas.values() if a.by and a.at and a.at >= since}
 
 
 @dataclass

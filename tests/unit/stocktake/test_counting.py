@@ -82,3 +82,16 @@ def test_omitted_variants_refuse_counts_and_missing_snapshot_is_explained() -> N
     assert "omitted" in apply_operations(state, [op(1, OpKind.ADD, value=1)], "k").outcomes[0].reason
     none = apply_operations(VariantState(None, None), [op(1, OpKind.ADD, value=1)], "k")
     assert "no snapshot" in none.outcomes[0].reason
+
+
+def test_who_counted_lately_is_read_from_the_areas_by_and_at() -> None:
+    from inventra_desktop.stocktake.counting import counted_lately
+    from inventra_desktop.stocktake.models import AreaCount, VariantCounts
+
+    counts = VariantCounts(session="S", snapshot_at="2026-11-30T08:00:00.000Z", baseline={}, areas={
+        "showroom": AreaCount(qty=2, counted=True, by="kiosk-1", at="2026-11-30T09:10:00.000Z"),
+        "warehouse": AreaCount(qty=1, by="kiosk-2", at="2026-11-30T08:40:00.000Z"),
+        "garage": AreaCount()})
+    assert counted_lately(counts, "2026-11-30T08:55:00.000Z") == {"kiosk-1"}
+    assert counted_lately(counts, "2026-11-30T08:00:00.000Z") == {"kiosk-1", "kiosk-2"}
+    assert counted_lately(None, "2026-11-30T08:00:00.000Z") == set()
