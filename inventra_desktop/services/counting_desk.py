@@ -43,7 +43,7 @@ from ..shopify.errors import ShopifyError, Throttled
 from ..stocktake.areas import session_areas
 from ..stocktake.changes import Known
 from ..stocktake.clock import iso_ago, now_iso
-from ..stocktake.counting import ACTIVE_WINDOW, apply_operations, counted_lately
+from ..stocktake.counting import ACTIVE_WINDOW, apply_operations, devices_counting
 from ..stocktake.errors import TapRefused
 from ..stocktake.lookup import CodeIndex, ScanResult, interpret_scan
 from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, Settings
@@ -60,6 +60,16 @@ Progress = Callable[[int, int], None]
 # The scan index of 100,000 variants takes a second or two: it is built beside the open, and a
 # scan that comes before it is ready waits for it.
 _INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="code-index")
+
+
+def _same_state(record: VariantRecord, known: Known) -> bool:
+    """Whether a read of the shop (`known`) holds what the row holds. The counts' digest says it
+    for the counts without comparing them field by field (a poll of 100,000 rows would otherwise
+    hold the GUI's loop for seconds)."""
+    if known.state.status != record.status:
+        return False
+    digest = record.digests.get("counts")
+    return (digest is not None and digest == known.digest) or known.state.counts == record.counts
 
 
 @dataclass
@@ -466,7 +476,7 @@ class CountingDesk:
             if record is None:
                 continue
             self.engine.cache[variant_id] = k  # the freshest digest: the next delivery reads nothing
-            if (k.state.counts, k.state.status) != (record.counts, record.status):
+            if not _same_state(record, k):
                 self.records[variant_id] = replace(record, counts=k.state.counts, status=k.state.status,
                                                    last_done=k.state.last_done, problems=k.problems,
                                                    digests={**record.digests, "counts": k.digest})
@@ -510,7 +520,11 @@ class CountingDesk:
         self._index = await asyncio.wrap_future(_INDEXER.submit(CodeIndex, fresh))
         await self._load_own_operations()
         self._count_devices()
-        changed = [self.view(v.id) for v in fresh if before.get(v.id) != self.view(v.id)]
+        changed: list[VariantRecord] = []
+        for i in range(0, len(fresh), 5000):  # 100,000 rows compared: let the GUI run between slices
+            if i:
+                await asyncio.sleep(0)
+            changed += [row for v in fresh[i:i + 5000] if before.get(v.id) != (row := self.view(v.id))]
         gone = [v for v in before if v not in self.records]
         try:
             await self._in_db(lambda: self._cache_file().save(self.shop.address, session, shop_areas,
@@ -528,11 +542,8 @@ class CountingDesk:
 
     def _count_devices(self) -> None:
         """How many devices counted this session lately (this one at least), by its rows."""
-        since = iso_ago(ACTIVE_WINDOW)
-        names = {self.device.name}
-        for record in self.records.values():
-            names |= counted_lately(record.counts, since)
-        self.devices = len(names)
+        names = devices_counting((r.counts for r in self.records.values()), iso_ago(ACTIVE_WINDOW))
+        self.devices = len(names | {self.device.name})
 
     def share(self) -> float:
         """Points per second this device may count on (services/bucket_share.py)."""

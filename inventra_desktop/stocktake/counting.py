@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Iterable
 
 from .models import AreaCount, CountOperation, OpKind, SessionState, Status, VariantCounts
 
@@ -18,11 +19,20 @@ CLOSED_STATES = (SessionState.FINALIZED, SessionState.APPLIED, SessionState.RELE
 ACTIVE_WINDOW = timedelta(minutes=15)
 
 
+def devices_counting(variants_counts: Iterable[VariantCounts | None], since: str) -> set[str]:
+    """The devices that counted in an area of these variants at `since` (a stored time) or later."""
+    names: set[str] = set()
+    for counts in variants_counts:
+        if counts is not None:
+            for a in counts.areas.values():
+                if a.at and a.at >= since and a.by:
+                    names.add(a.by)
+    return names
+
+
 def counted_lately(counts: VariantCounts | None, since: str) -> set[str]:
-    """The devices that counted in an area of this variant at `since` (a stored time) or later."""
-    if counts is None:
-        return set()
-    return {a.by for a in counts.areas.values() if a.by and a.at and a.at >= since}
+    """`devices_counting` of one variant."""
+    return devices_counting((counts,), since)
 
 
 @dataclass
