@@ -80,27 +80,21 @@ class CostBucket:
         function: it is read when this caller's turn comes, so it can use what earlier answers taught.
         A request of `QUICK_COST` points or fewer does not wait for its turn behind larger ones."""
         if (cost() if callable(cost) else cost) <= QUICK_COST:
-            while True:
-                needed = min(cost() if callable(cost) else cost, self.maximum)
-                level = self._level()
-                if level >= needed:
-                    self._set(level - needed)
-                    self._in_flight += needed
-                    return needed
-                pause = (needed - level) / self.rate
-                self.waited += pause
-                await asyncio.sleep(pause)
+            return await self._take(cost)
         async with self._lock:  # one waiter at a time keeps callers in arrival order
-            while True:
-                needed = min(cost() if callable(cost) else cost, self.maximum)
-                level = self._level()
-                if level >= needed:
-                    self._set(level - needed)
-                    self._in_flight += needed
-                    return needed
-                pause = (needed - level) / self.rate
-                self.waited += pause
-                await asyncio.sleep(pause)
+            return await self._take(cost)
+
+    async def _take(self, cost: Callable[[], float] | float) -> float:
+        while True:
+            needed = min(cost() if callable(cost) else cost, self.maximum)
+            level = self._level()
+            if level >= needed:
+                self._set(level - needed)
+                self._in_flight += needed
+                return needed
+            pause = (needed - level) / self.rate
+            self.waited += pause
+            await asyncio.sleep(pause)
 
     def settle(self, reserved: float, actual: float | None, status: dict | None) -> None:
         """The shop answered a request that held `reserved` points and charged `actual`."""
