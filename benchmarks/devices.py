@@ -209,6 +209,13 @@ def report(figures: dict, devices: int, seconds: float, rate: float) -> list[str
     print(f"API points a tap: {f['points_tap']:.2f} (everything the devices sent: deliveries, polls, the "
           "reconciliations of their warm opens)")
     print("  of which, a tap: " + ", ".join(f"{name} {share:.2f}" for name, share in f["points_by_operation"].items()))
+    # The floor the two goals leave (Shopify: a mutation costs 10 points): a tap in the shop within
+    # 10 s at p95 means a write every ~10.5 s at most, so at most ~10.5 × rate taps a write.
+    carried = 10.5 * rate
+    print(f"  the floor at {rate:g} tap/s with p95 <= 10 s: a write (10 points) carries at most ~{carried:.0f} taps, "
+          f"so >= {10 / carried:.2f} points a tap from the writes alone; with the 2-point check of the sessions' "
+          f"states each delivery makes (counting is refused after finalize) >= {12 / carried:.2f}, before any "
+          "read of the other devices' counts")
     if f["intervals"]:
         lo, mid, hi = f["intervals"]
         print(f"poll interval (adapts to the shared bucket): min {lo:.0f} s, median {mid:.0f} s, max {hi:.0f} s; "
