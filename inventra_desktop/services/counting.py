@@ -13,19 +13,19 @@ from typing import Callable
 from ..files.paper_counts import PaperImport, parse_paper_counts
 from ..gateway.records import get_session, load_records
 from ..gateway.variants import load_session_variants
-from ..journal.session_cache import CachedSession, SessionCache
+from ..journal.session_cache import CachedSession
 from ..journal.store import Recorded
 from ..journal.sync import SyncEngine, SyncReport
 from ..shopify.errors import ShopifyError, ShopUnavailable, Throttled
 from ..stocktake import codec
 from ..stocktake.areas import session_areas
-from ..stocktake.clock import now_iso
 from ..stocktake.errors import SessionError, TapRefused, UnknownSession, UsageProblem, VariantNotFound
 from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, SessionState, Settings, name_key
 from ..stocktake.records import ShopRecords
 from ..stocktake.status import SessionStatus, session_status
 from ..stocktake.variant import VariantRecord
 from .counting_desk import CountingDesk
+from . import device_copy
 from .messages import describe, is_offline
 from .setup import VariantRef, choose_variant, readable_areas, resolve_variant
 from .shop import ShopSession
@@ -103,24 +103,18 @@ def _settled(result: CountResult, states: list[str], reasons: list[str | None]) 
     return result
 
 
-def _local_copy(shop: ShopSession, name: str) -> CachedSession | None:
-    """This device's copy of session `name` (journal/session_cache.py), or None."""
-    try:
-        with SessionCache(shop.workspace.data_dir) as cache:
-            return cache.load(shop.address, name)
-    except Exception:  # an unreadable copy is no copy: the shop is asked instead
-        return None
-
-
 def _from_copy(copy: CachedSession, ref: VariantRef) -> VariantRecord | None:
     """The variant `ref` names in this device's copy, when the copy can say for sure: by id in
     any copy, by code only in a complete one (a code unique in a part may be shared in the shop)."""
     if not (copy.complete or ref.variant):
         return None
     try:
-        return choose_variant(ref, copy.rows, session=copy.session.name)
+        variant = choose_variant(ref, copy.rows, session=copy.session.name)
     except VariantNotFound:
         return None  # maybe added to the session since: the shop knows
+    if variant.counts is not None and variant.counts.snapshot_at != copy.session.snapshot_at:
+        return None  # a row read after a new snapshot beside a session record of before: ask the shop
+    return variant
 
 
 def _check_areas(session: SessionRecord, shop_areas: list[Area], taps: list[Tap]) -> None:
@@ -134,16 +128,6 @@ def _check_areas(session: SessionRecord, shop_areas: list[Area], taps: list[Tap]
         unknown = sorted(named - set(keys))
         if unknown:
             raise UsageProblem(f"Session {session.name} counts these areas: {', '.join(keys)}; not {unknown[0]!r}.")
-
-
-def _keep_copy(shop: ShopSession, session: SessionRecord, areas: list[Area], settings: Settings,
-               variant: VariantRecord) -> None:
-    """Put a variant read from the shop into this device's copy (the next count of it then needs no shop)."""
-    try:
-        with SessionCache(shop.workspace.data_dir) as cache:
-            cache.update(shop.address, session, [variant], areas=areas, settings=settings)
-    except Exception:  # a copy we cannot write only means asking the shop next time
-        pass
 
 
 async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], *, wait: bool = True,
@@ -167,7 +151,7 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
             earlier = journal.by_caller_key(key)
         if earlier is not None:
             return await _repeated(shop, earlier, name, ref, taps, key, wait)
-    copy = await asyncio.to_thread(_local_copy, shop, name)
+    copy = await asyncio.to_thread(device_copy.load, shop, name)
     variant = _from_copy(copy, ref) if copy is not None else None
     if copy is not None and variant is not None:
         session, shop_areas, settings = _takes_counts(copy.session), copy.areas, copy.settings
@@ -184,7 +168,7 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
     offline = variant is not None
     if variant is None:
         variant = await resolve_variant(shop, ref, session=session.name)
-        await asyncio.to_thread(_keep_copy, shop, session, shop_areas, settings, variant)
+        await asyncio.to_thread(device_copy.keep, shop, session, shop_areas, settings, [variant], whole=False)
     desk = CountingDesk(shop)
     try:
         await desk.open(session.name, variants=[variant], known=(session, shop_areas, settings))
@@ -204,6 +188,8 @@ async def count(shop: ShopSession, name: str, ref: VariantRef, taps: list[Tap], 
             return result
         mine = {op.op_id for op in recorded.operations}
         result.rejected = [(op, reason) for op, reason in report.rejected if op.op_id in mine]
+        if result.rejected and offline:  # checked against a copy the shop disagrees with: read it next time
+            await asyncio.to_thread(device_copy.forget, shop, session.name)
         with shop.journal() as journal:
             states = {op.op_id: state for op, state, _ in journal.operations(session.name) if op.op_id in mine}
         result.delivered = all(states.get(op.op_id) == "delivered" for op in recorded.operations)
@@ -302,14 +288,8 @@ async def status(shop: ShopSession, name: str) -> SessionStatus:
     records = await load_records(shop.client)
     variants = await load_session_variants(shop.client, session.name, reading="state")
 
-    def keep() -> None:
-        try:
-            with SessionCache(shop.workspace.data_dir) as cache:
-                cache.save(shop.address, session, records.areas or [], records.settings or Settings(), variants,
-                           saved_at=now_iso())
-        except Exception:  # the status stands without a copy
-            pass
-    await asyncio.to_thread(keep)
+    await asyncio.to_thread(device_copy.keep, shop, session, records.areas or [], records.settings or Settings(),
+                            variants, whole=True)
     with shop.journal() as journal:
         waiting = sum(1 for op in journal.pending() if op.session == session.name)
         rejected = journal.rejected_count(session.name)

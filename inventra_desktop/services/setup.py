@@ -38,6 +38,7 @@ from ..stocktake.preflight import PreflightLine, preflight
 from ..stocktake.records import ShopRecords
 from ..stocktake.sessions import ProductChoice, check_session_name, product_conflicts
 from ..stocktake.snapshot import fresh_counts, fresh_state, survey
+from . import device_copy
 from ..stocktake.variant import VariantRecord
 from .shop import ShopSession
 
@@ -371,6 +372,7 @@ async def snapshot(shop: ShopSession, name: str, *, force: bool = False, progres
     plans = await asyncio.to_thread(lambda: {v.id: fresh_counts(session, snapshot_at, areas, v) for v in takers})
     await write_fresh_counts(client, takers, plans, progress=progress, bulk_threshold=bulk_threshold)
     record = await set_state(client, name, SessionState.SNAPSHOTTED, "snapshot", shop.by, snapshot_at=snapshot_at)
+    await asyncio.to_thread(device_copy.forget, shop, name)  # every row of it changed
     written = len(takers)
     await free_off_loop(variants, takers, plans)
     return SnapshotReport(record, written, bundles, omitted, time.monotonic() - started, cleared=counted)

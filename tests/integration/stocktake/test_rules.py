@@ -444,6 +444,26 @@ def test_snapshot_again_needs_force_and_prunes_the_ops_watermark(cli: Cli, view:
     assert area(view.counts("LC-LNT-001"), "showroom")["qty"] == 1 and view.counts("LC-LNT-001")["ops"] == {device: 2}
 
 
+@pytest.mark.parametrize("snapshotted_by", ["pc1", "office"])
+def test_a_device_counts_on_by_variant_id_after_the_session_is_snapshotted_again(
+        cli: Cli, view: ShopView, snapshotted_by: str) -> None:
+    """A count by variant id is checked against this device's copy of the session, without the
+    shop; a copy from before a new snapshot must not refuse every later count (it did: first
+    'snapshotted again after this count was made', then 'has no snapshot in this session yet')."""
+    name = cli.counting(*p(view, LANTERN, SPORK))
+    variant = str(view.variant("LC-LNT-001").id)
+    cli.ok("count", name, "--variant", variant, "--area", "showroom", "--add", "2")
+    cli.ok("snapshot", name, "--force", device=snapshotted_by)
+    first = cli.run("count", name, "--variant", variant, "--area", "showroom", "--add", "1")
+    if snapshotted_by == "pc1":  # this device's own snapshot drops its copy: nothing is made against the old one
+        assert first.code == 0, first.err
+    else:  # made against the copy of before, refused by the shop and said (exit 4); the copy is dropped
+        assert first.code == 4 and "snapshotted again" in first.err, first.err
+    cli.ok("count", name, "--variant", variant, "--area", "showroom", "--add", "1")
+    cli.ok("count", name, "--variant", variant, "--area", "showroom", "--add", "1")
+    assert area(view.counts("LC-LNT-001"), "showroom")["qty"] == (3 if snapshotted_by == "pc1" else 2)
+
+
 def test_the_watermark_is_bounded_by_the_devices_of_one_snapshot(cli: Cli, view: ShopView) -> None:
     """Issue 14 item 5: +37 bytes per device id ever seen, until 128 KB blocked the variant for
     every device. Thousands of device ids from earlier counts go at the next snapshot."""
