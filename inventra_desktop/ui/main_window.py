@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from .grid_model import COL_BARCODE, COL_TITLE, ProductGridModel, ThumbnailLoader
-from .grid_order import COL_BASELINE, COL_SKU, FIRST_AREA_COLUMN
+from .grid_order import COL_BASELINE, COL_SKU, COL_VARIANT, FIRST_AREA_COLUMN
 from .scan_bar import ScanBar, WedgeRouter
 from .screen_fit import fit_window
 from .session_list import STATE_ROLE, SessionList
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        left = QWidget()
+        left = self._sessions_panel = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(self.tr("Sessions"))
@@ -335,6 +335,14 @@ class MainWindow(QMainWindow):
             header.setMinimumSectionSize(text("000"))
             self._title_room = text("Collapsible Water Carr")
             self._number_width = text("00000")
+            # The divider cannot squeeze what a counter looks for out of view: the grid keeps room for
+            # the title, the variant, the areas and the total at their narrowest, and the status
+            # (within what the screen leaves beside the sessions panel).
+            least = (self._title_room + header.sectionSize(COL_VARIANT) + badge + self._number_width
+                     * (model.total_column - FIRST_AREA_COLUMN + 1) + self.grid.verticalScrollBar().sizeHint().width()
+                     + 2 * self.grid.frameWidth())
+            screen = self.screen().availableGeometry().width() if self.screen() else least
+            self.grid.setMinimumWidth(max(0, min(least, screen - self._sessions_panel.minimumSizeHint().width() - 40)))
             QTimer.singleShot(0, self, self._make_room_for_the_title)  # once the grid has its final width
 
     def _others_width(self) -> int:

@@ -65,3 +65,20 @@ def test_the_total_and_the_status_stay_in_view_when_the_panel_beside_the_grid_wi
 
     split.setSizes([width - 1000, 1000])  # and back: the SKU shows again
     qtbot.waitUntil(lambda: not window.grid.isColumnHidden(COL_SKU), timeout=5_000)
+
+
+def test_the_divider_cannot_squeeze_the_total_and_the_status_out_of_view(qtbot: Any) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.model.set_rows(make_rows(40), AREAS, blind=False)
+    window.resize(1024, 600)
+    window.show()
+    window.size_columns()
+    model = window.model
+    split = window.findChild(QSplitter)
+    assert split is not None
+    width = sum(split.sizes())
+    split.setSizes([width - 100, 100])  # the divider dragged far to the right
+    qtbot.waitUntil(lambda: window.grid.isColumnHidden(COL_SKU), timeout=5_000)
+    qtbot.wait(50)
+    assert _in_view(window, model.total_column) and _in_view(window, model.status_column)
