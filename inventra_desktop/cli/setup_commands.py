@@ -32,27 +32,41 @@ async def cmd_install(args: argparse.Namespace, shop: ShopSession) -> int:
     return 0
 
 
+MAX_AREAS_FILE = 1_000_000  # bytes: an areas file holds a few dozen areas
+MAX_AREAS = 500
+
+
 def _read_areas(path: Path) -> list[Area]:
     def refuse(why: str) -> UsageError:
         return UsageError(f"{path} is not a list of areas like "
                           '[{"key": "showroom", "label": "Showroom", "location_id": "gid://shopify/Location/1", '
                           f'"standard": true}}]; `inventra locations` lists the location IDs ({why}).')
+    if path.is_file() and path.stat().st_size > MAX_AREAS_FILE:
+        raise refuse(f"it is {path.stat().st_size // 1_000_000} MB; an areas file holds a few dozen areas")
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad's byte-order mark is welcome
     except UnicodeDecodeError:
         raise refuse("it is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise refuse(f"it is not JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise refuse("its lists are nested too deep") from None
     if not isinstance(raw, list):
         raise refuse("it holds no list")
+    if len(raw) > MAX_AREAS:
+        raise refuse(f"it lists {len(raw)} areas; at most {MAX_AREAS}")
     areas = []
     for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            raise refuse(f"area {number} is not an object like {{\"key\": …, \"label\": …}}")
         try:
             areas.append(Area.model_validate(item))
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(part) for part in first["loc"])
-            raise refuse(f"area {number}{f', {field}' if field else ''}: {first['msg'].lower()}") from None
+            why = ("missing" if first["type"] == "missing" else
+                   str(first.get("ctx", {}).get("error", "")) or first["msg"].lower())
+            raise refuse(f"area {number}{f', {field}' if field else ''}: {why}") from None
     return areas
 
 

@@ -231,10 +231,12 @@ def test_areas_set_refuses_a_bad_file_with_exit_2(cli: Cli, view: ShopView, tmp_
 
 
 @pytest.mark.parametrize(("content", "said"), [
-    (b'[{"key": "a", "label": "A"}, {"label": "B"}]', "(area 2, key: field required)"),
+    (b'[{"key": "a", "label": "A"}, {"label": "B"}]', "(area 2, key: missing)"),
+    (b"\xef\xbb\xbf[{\"key\": \"a\", \"label\": \"A\"}, 5]", "(area 2 is not an object like"),
+    (b"[" * 100_000, "(its lists are nested too deep)"),
     (b"\xff\xfe[]", "(it is not UTF-8 text)"),
     (b'[{"key": "a",}]', "(it is not JSON: expecting property name enclosed in double quotes at line 1, column 14)"),
-], ids=["which-area", "not-utf8", "where-in-the-json"])
+], ids=["which-area", "bom-then-not-an-object", "deep", "not-utf8", "where-in-the-json"])
 def test_areas_set_says_where_a_file_is_wrong(cli: Cli, tmp_path: Path, content: bytes, said: str) -> None:
     path = tmp_path / "areas.json"
     path.write_bytes(content)
