@@ -1607,6 +1607,10 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
         <translation>Eine Manager-PIN hat %1 bis %2 Ziffern.</translation>
     </message>
     <message>
+        <source>The two PINs differ. Set the PIN again: %1 to %2 digits.</source>
+        <translation>Die beiden PINs unterscheiden sich. PIN neu festlegen: %1 bis %2 Ziffern.</translation>
+    </message>
+    <message>
         <source>The store manager sets this PIN, not the person counting: it is asked for before finalize, apply, release, settings and leaving kiosk mode. Type it twice. A lost PIN is reset from the desktop mode of this computer (Shop ▸ Forget the kiosk&apos;s manager PIN).</source>
         <translation>Diese PIN legt die Filialleitung fest, nicht wer zählt: Sie wird vor dem Abschließen, Übernehmen, Freigeben, den Einstellungen und dem Verlassen des Kioskmodus abgefragt. Geben Sie sie zweimal ein. Eine vergessene PIN wird im Desktopmodus dieses Computers zurückgesetzt (Shop ▸ Manager-PIN des Kiosks vergessen).</translation>
     </message>
@@ -1625,10 +1629,6 @@ Inventuren für Shopify, mit Shopify als Datenbank.</translation>
     <message>
         <source>Type the same PIN again.</source>
         <translation>Geben Sie dieselbe PIN noch einmal ein.</translation>
-    </message>
-    <message>
-        <source>The two PINs differ. Start again.</source>
-        <translation>Die beiden PINs unterscheiden sich. Bitte von vorn.</translation>
     </message>
 </context>
 <context>

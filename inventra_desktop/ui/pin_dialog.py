@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..paths import data_dir
@@ -90,6 +90,9 @@ class PinDialog(QDialog):
         layout.addLayout(row)
         self.action = action
         if self.setting:
+            # The words stay and the prompt keeps two lines' room through both entries: the keypad
+            # does not move between them, so the same taps type the same PIN.
+            self.prompt.setMinimumHeight(2 * QFontMetrics(self.prompt.font()).lineSpacing())
             self.prompt.setText(self.tr("Set the manager PIN: %1 to %2 digits.").replace("%1", str(MIN_DIGITS))
                                 .replace("%2", str(MAX_DIGITS)))
             self.note.setText(self.tr(
@@ -106,8 +109,9 @@ class PinDialog(QDialog):
         self.keypad.ok_button.click()
 
     def _on_submitted(self, typed: str, is_code: bool) -> None:
+        said = self.prompt if self.setting else self.note  # setting: the explanation below stays put
         if is_code:
-            self.note.setText(self.tr("A PIN is digits only."))
+            said.setText(self.tr("A PIN is digits only."))
             return
         if not self.setting:
             answer = self.pin.check(typed)
@@ -120,17 +124,15 @@ class PinDialog(QDialog):
             return
         if self._first is None:
             if pin_problem(typed):
-                self.note.setText(self.tr("A manager PIN is %1 to %2 digits.").replace("%1", str(MIN_DIGITS))
-                                  .replace("%2", str(MAX_DIGITS)))
+                said.setText(self.tr("A manager PIN is %1 to %2 digits.").replace("%1", str(MIN_DIGITS))
+                             .replace("%2", str(MAX_DIGITS)))
                 return
             self._first = typed
             self.prompt.setText(self.tr("Type the same PIN again."))
-            self.note.setText("")
         elif typed != self._first:
             self._first = None
-            self.prompt.setText(self.tr("Set the manager PIN: %1 to %2 digits.").replace("%1", str(MIN_DIGITS))
-                                .replace("%2", str(MAX_DIGITS)))
-            self.note.setText(self.tr("The two PINs differ. Start again."))
+            self.prompt.setText(self.tr("The two PINs differ. Set the PIN again: %1 to %2 digits.")
+                                .replace("%1", str(MIN_DIGITS)).replace("%2", str(MAX_DIGITS)))
         else:
             self.pin.set(typed)
             self.accept()

@@ -124,10 +124,14 @@ def test_kiosk_pin_is_set_twice_by_the_manager_then_checked_on_a_keypad(ready: A
     qtbot.waitUntil(pin.isVisible)
     assert pin.setting and "store manager" in pin.note.text() and "Forget" in pin.note.text()
     assert all(b.height() >= 48 for b in pin.keypad.digit_buttons.values())  # a finger's size
+    keys = {d: b.mapToGlobal(b.rect().center()) for d, b in pin.keypad.digit_buttons.items()}
     pin.type_pin("4711")
     assert "same PIN again" in pin.prompt.text()
+    qtbot.wait(50)
+    # The keypad did not move: a finger tapping the same places types the same PIN the second time.
+    assert {d: b.mapToGlobal(b.rect().center()) for d, b in pin.keypad.digit_buttons.items()} == keys
     pin.type_pin("4712")
-    assert "differ" in pin.note.text() and not done
+    assert "differ" in pin.prompt.text() and "store manager" in pin.note.text() and not done
     pin.type_pin("4711")
     pin.type_pin("4711")
     assert done == ["finalize"]
