@@ -276,10 +276,6 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <source>Applied to Shopify %1 (%2). Revert posts the opposite adjustment and makes a new apply possible.</source>
         <translation>In Shopify übernommen %1 (%2). Zurücknehmen bucht die Gegenbuchung und ermöglicht eine neue Übernahme.</translation>
     </message>
-    <message>
-        <source>%1 changes to write (%2 units in, %3 units out).</source>
-        <translation>%1 Änderungen zu schreiben (%2 Einheiten Zugang, %3 Einheiten Abgang).</translation>
-    </message>
     <message numerus="yes">
         <source>%n line(s) keep the other way.</source>
         <translation>
@@ -325,16 +321,41 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         </translation>
     </message>
     <message>
-        <source>%1 units in (%2 at cost), %3 units out (%4 at cost).</source>
-        <translation>%1 Einheiten zu (%2 zum Einstandspreis), %3 Einheiten ab (%4 zum Einstandspreis).</translation>
-    </message>
-    <message>
         <source>%1 of %2 variants were counted as 0 (never counted, or nothing found): their stock goes to 0, %3 units out.</source>
         <translation>%1 von %2 Varianten wurden mit 0 gezählt (nie gezählt oder nichts gefunden): Ihr Bestand geht auf 0, %3 Einheiten ab.</translation>
     </message>
     <message>
         <source>Apply to Shopify</source>
         <translation>In Shopify übernehmen</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3).</source>
+        <translation>%1 (%2, %3).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to write</source>
+        <translation>
+            <numerusform>%n Änderung zu schreiben</numerusform>
+            <numerusform>%n Änderungen zu schreiben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) in</source>
+        <translation>
+            <numerusform>%n Einheit Zugang</numerusform>
+            <numerusform>%n Einheiten Zugang</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) out</source>
+        <translation>
+            <numerusform>%n Einheit Abgang</numerusform>
+            <numerusform>%n Einheiten Abgang</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2 at cost), %3 (%4 at cost).</source>
+        <translation>%1 (%2 zum Einstandspreis), %3 (%4 zum Einstandspreis).</translation>
     </message>
     <message>
         <source>Shopify&apos;s stock changes at once for every sales channel. Revert can post the opposite adjustment later, but orders placed meanwhile see the new stock.</source>
@@ -971,10 +992,6 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Nicht erledigte Varianten (%1) bleiben aus dieser Inventur heraus: Ihr Bestand bleibt, wie er ist.</translation>
     </message>
     <message>
-        <source>Applied later (keeping the difference): %1 units in (%2 at cost), %3 units out (%4 at cost), over %5 variants.</source>
-        <translation>Später übernommen (Differenz behalten): %1 Einheiten zu (%2 zum Einstandspreis), %3 Einheiten ab (%4 zum Einstandspreis), über %5 Varianten.</translation>
-    </message>
-    <message>
         <source>Finalize the count</source>
         <translation>Inventur abschließen</translation>
     </message>
@@ -1063,6 +1080,31 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <translation>Ware in %1, einem Sonderbereich.</translation>
     </message>
     <message>
+        <source>Applied later (keeping the difference): %1 (%2 at cost), %3 (%4 at cost), over %5.</source>
+        <translation>Später übernommen (Differenz behalten): %1 (%2 zum Einstandspreis), %3 (%4 zum Einstandspreis), über %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) in</source>
+        <translation>
+            <numerusform>%n Einheit Zugang</numerusform>
+            <numerusform>%n Einheiten Zugang</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) out</source>
+        <translation>
+            <numerusform>%n Einheit Abgang</numerusform>
+            <numerusform>%n Einheiten Abgang</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s)</source>
+        <translation>
+            <numerusform>%n Variante</numerusform>
+            <numerusform>%n Varianten</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Finalizing…</source>
         <translation>Wird abgeschlossen…</translation>
     </message>
@@ -1132,9 +1174,12 @@ Reset rewrites its stock-take data as a new snapshot would: the baseline from Sh
         <source>Show the %1 not done</source>
         <translation>Die %1 nicht erledigten zeigen</translation>
     </message>
-    <message>
-        <source>%1 counts of this device are still waiting to be sent; they go first.</source>
-        <translation>%1 Zählungen dieses Geräts warten noch auf das Senden; sie gehen zuerst raus.</translation>
+    <message numerus="yes">
+        <source>%n count(s) of this device still waiting to be sent go first.</source>
+        <translation>
+            <numerusform>%n Zählung dieses Geräts, die noch auf das Senden wartet, geht zuerst raus.</numerusform>
+            <numerusform>%n Zählungen dieses Geräts, die noch auf das Senden warten, gehen zuerst raus.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Finalize the count…</source>

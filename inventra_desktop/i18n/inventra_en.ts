@@ -4,6 +4,27 @@
 <context>
     <name>ApplyPage</name>
     <message numerus="yes">
+        <source>%n change(s) to write</source>
+        <translation>
+            <numerusform>%n change to write</numerusform>
+            <numerusform>%n changes to write</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) in</source>
+        <translation>
+            <numerusform>%n unit in</numerusform>
+            <numerusform>%n units in</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) out</source>
+        <translation>
+            <numerusform>%n unit out</numerusform>
+            <numerusform>%n units out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n line(s) keep the other way.</source>
         <translation>
             <numerusform>%n line keeps the other way.</numerusform>
@@ -88,6 +109,37 @@
         <translation>
             <numerusform>%n variance above the threshold accepted (recorded in the session).</numerusform>
             <numerusform>%n variances above the threshold accepted (recorded in the session).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) in</source>
+        <translation>
+            <numerusform>%n unit in</numerusform>
+            <numerusform>%n units in</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s) out</source>
+        <translation>
+            <numerusform>%n unit out</numerusform>
+            <numerusform>%n units out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s)</source>
+        <translation>
+            <numerusform>%n variant</numerusform>
+            <numerusform>%n variants</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GatePage</name>
+    <message numerus="yes">
+        <source>%n count(s) of this device still waiting to be sent go first.</source>
+        <translation>
+            <numerusform>%n count of this device still waiting to be sent goes first.</numerusform>
+            <numerusform>%n counts of this device still waiting to be sent go first.</numerusform>
         </translation>
     </message>
 </context>

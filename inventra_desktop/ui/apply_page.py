@@ -197,9 +197,11 @@ class ApplyPage(QWidget):
             return
         writable = plan.writable
         problems = plan.blocked  # lines that would change stock and cannot be written as they are
-        parts = [self.tr("%1 changes to write (%2 units in, %3 units out).").replace("%1", str(len(writable)))
-                 .replace("%2", str(sum(line.change for line in writable if line.change > 0)))
-                 .replace("%3", str(-sum(line.change for line in writable if line.change < 0)))]
+        units_in = sum(line.change for line in writable if line.change > 0)
+        units_out = -sum(line.change for line in writable if line.change < 0)
+        parts = [self.tr("%1 (%2, %3).").replace("%1", self.tr("%n change(s) to write", "", len(writable)))
+                 .replace("%2", self.tr("%n unit(s) in", "", units_in))
+                 .replace("%3", self.tr("%n unit(s) out", "", units_out))]
         if plan.exceptions:
             parts.append(self.tr("%n line(s) keep the other way.", "", len(plan.exceptions)))
         if problems:
@@ -224,8 +226,9 @@ class ApplyPage(QWidget):
         keep = (self.tr("keeping the difference: what sold during the count stays sold") if self.plan.keep ==
                 "difference" else self.tr("keeping the counted quantity: Shopify's stock becomes the count"))
         lines = [self.tr("Writes %n change(s) to Shopify's inventory, %1.", "", c.changes).replace("%1", keep),
-                 self.tr("%1 units in (%2 at cost), %3 units out (%4 at cost).").replace("%1", str(c.units_in))
-                 .replace("%2", money(c.value_in)).replace("%3", str(c.units_out)).replace("%4", money(c.value_out))]
+                 self.tr("%1 (%2 at cost), %3 (%4 at cost).").replace("%1", self.tr("%n unit(s) in", "", c.units_in))
+                 .replace("%2", money(c.value_in)).replace("%3", self.tr("%n unit(s) out", "", c.units_out))
+                 .replace("%4", money(c.value_out))]
         if c.to_zero:
             lines.append(self.tr("%1 of %2 variants were counted as 0 (never counted, or nothing found): their "
                                  "stock goes to 0, %3 units out.").replace("%1", str(c.to_zero))

@@ -285,9 +285,10 @@ class FinalizeDialog(QDialog):
         elif c.left_out:
             lines.append(self.tr("%1 variants not done are left out of this session: their stock stays as it is.")
                          .replace("%1", str(c.left_out)))
-        lines.append(self.tr("Applied later (keeping the difference): %1 units in (%2 at cost), %3 units out (%4 at "
-                             "cost), over %5 variants.").replace("%1", str(c.units_in)).replace("%2", money(c.value_in))
-                     .replace("%3", str(c.units_out)).replace("%4", money(c.value_out)).replace("%5", str(c.lines)))
+        lines.append(self.tr("Applied later (keeping the difference): %1 (%2 at cost), %3 (%4 at cost), over %5.")
+                     .replace("%1", self.tr("%n unit(s) in", "", c.units_in)).replace("%2", money(c.value_in))
+                     .replace("%3", self.tr("%n unit(s) out", "", c.units_out)).replace("%4", money(c.value_out))
+                     .replace("%5", self.tr("%n variant(s)", "", c.lines)))
         return lines
 
     def confirm_finalize(self, choice: str | None) -> None:

@@ -70,8 +70,8 @@ class GatePage(QWidget):
         self.show_them.setVisible(bool(self.not_done))
         self.show_them.clicked.connect(self.show_not_done_requested)
         if waiting:
-            layout.addWidget(wrapped(self.tr("%1 counts of this device are still waiting to be sent; they go first.")
-                                     .replace("%1", str(waiting))))
+            layout.addWidget(wrapped(self.tr("%n count(s) of this device still waiting to be sent go first.", "",
+                                             waiting)))
         layout.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.show_them)
