@@ -13,6 +13,7 @@ from helpers import gql_raw, shop_session
 
 from inventra_desktop.gateway import variants as reading_module
 from inventra_desktop.gateway.variants import (
+    LEVELED,
     PAGE_POINTS,
     REQUESTED,
     estimate,
@@ -25,15 +26,15 @@ from inventra_desktop.shopify.documents import document
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 
 
-@pytest.mark.parametrize("reading", ["full", "grid", "state", "closing"])
+@pytest.mark.parametrize("reading", ["full", "grid", "state", "closing", "applying"])
 def test_page_sizes_keep_each_page_under_the_single_query_cap(reading: str) -> None:
     with EmbeddedShop(ShopConfig(plan="plus")) as shop:
         levels = len(shop.state.locations)
         first = page_size(reading, levels)  # type: ignore[arg-type]
-        variables: dict = {"query": "", "first": first} | ({"levels": levels} if reading == "full" else {})
+        variables: dict = {"query": "", "first": first} | ({"levels": levels} if reading in LEVELED else {})
         body = gql_raw(shop, document(reading_module.PAGED[reading]), variables)  # type: ignore[index]
         requested = body["extensions"]["cost"]["requestedQueryCost"]
-        per_variant = REQUESTED[reading] + ((2 + 3 * levels) if reading == "full" else 0)
+        per_variant = REQUESTED[reading] + ((2 + 3 * levels) if reading in LEVELED else 0)
         assert requested == 2 + first * per_variant  # our figure is the shop's
         assert requested <= PAGE_POINTS
 
