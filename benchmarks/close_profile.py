@@ -102,6 +102,9 @@ def main() -> None:
     parser.add_argument("--steps", default="apply,release")
     args = parser.parse_args()
     instrument()
+    if os.environ.get("BULK_CHUNK"):  # experiments: objects a part of a bulk read
+        from inventra_desktop.gateway import variants
+        variants.BULK_CHUNK = int(os.environ["BULK_CHUNK"])
     with tempfile.TemporaryDirectory() as tmp, ShopProcess(products=max(1, round(args.variants / 3))) as shop:
         folder = Path(tmp)
         asyncio.run(_install(shop.url, shop.token, folder / "office"))
