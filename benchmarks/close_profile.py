@@ -42,7 +42,20 @@ def wrap(module: object, name: str, label: str | None = None) -> None:
 
 
 def instrument() -> None:
-    from inventra_desktop.gateway import inventory, products, records, variant_state, variants
+    from inventra_desktop.shopify.client import AdminClient
+    mutate = AdminClient.mutate
+
+    async def timed_mutate(self, document, variables, **kw):  # type: ignore[no-untyped-def]
+        name = document.split("(")[0].split("{")[0].split()[-1]
+        start = time.perf_counter()
+        try:
+            return await mutate(self, document, variables, **kw)
+        finally:
+            TIMES.setdefault(f"mutation {name}", []).append(time.perf_counter() - start)
+            TRACE.append(f"{start - T0[0]:6.2f}-{time.perf_counter() - T0[0]:6.2f} mutation {name} "
+                         f"(bucket {self.bucket.fill * self.bucket.maximum:.0f})")
+    AdminClient.mutate = timed_mutate  # type: ignore[method-assign]
+    from inventra_desktop.gateway import batch, inventory, products, records, variant_state, variants
     from inventra_desktop.services import applying, closing, count_history
     for mod, names in [(applying, ["get_session", "load_records", "load_session_variants", "update_variants",
                                    "set_state", "_send"]),
@@ -51,6 +64,7 @@ def instrument() -> None:
                        (count_history, ["note_applied", "load_session_variants", "session_histories",
                                         "histories_by_ids", "update_histories", "_stored"]),
                        (variant_state, ["read_known", "run_many"]),
+                       (batch, ["bulk_mutation"]),
                        (inventory, ["adjust_available", "set_on_hand", "track", "activate"])]:
         for n in names:
             if hasattr(mod, n):

@@ -9,7 +9,7 @@ products)."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from ..shopify.bulk import bulk_mutation
 from ..shopify.client import AdminClient
@@ -65,6 +65,43 @@ async def run_many(client: AdminClient, mutation: str, inputs: list[dict[str, An
         _paced(client, mutation, inputs[:paced], retry_safe, both(0), 0, paced),
         _bulk(client, mutation, inputs[paced:], both(1)))
     return first + rest
+
+
+async def run_when_ready(client: AdminClient, mutation: str, inputs: list[dict[str, Any]],
+                         ready: list[Callable[[], Awaitable[Any]]], *, reserve: float = 0.0,
+                         bulk_threshold: int = BULK_THRESHOLD) -> list[dict[str, Any] | None]:
+    """`run_many`, with each call going out only once `ready[i]()` has returned: the first calls
+    as bulk parts, each part starting as soon as all its calls are ready, the last ones paced,
+    each as soon as it is ready. Give the calls in the order they become ready: the bulk lanes
+    then start while what the calls wait for is still under way (`reserve`: the points it takes
+    from the bucket meanwhile)."""
+    paced = len(inputs) if len(inputs) < bulk_threshold else paced_share(client, len(inputs), reserve)
+    first = len(inputs) - paced
+    chunks = max(1, min(BULK_PARALLEL, first // BULK_PART)) if first else 0
+    size = -(-first // chunks) if chunks else 1
+    results: list[dict[str, Any] | None] = [None] * len(inputs)
+    gate = asyncio.Semaphore(CALL_CONCURRENCY)
+
+    async def part(start: int) -> None:
+        lines = list(range(start, min(first, start + size)))
+        for i in lines:
+            await ready[i]()
+        outcome = await bulk_mutation(client, mutation, [inputs[i] for i in lines])
+        by_line = {line.get("__lineNumber"): line for line in outcome.lines}
+        for n, i in enumerate(lines):
+            data = (by_line.get(n) or {}).get("data") or {}
+            results[i] = next(iter(data.values()), None) if data else None
+
+    async def one(i: int) -> None:
+        await ready[i]()
+        async with gate:
+            results[i] = await client.mutate(mutation, inputs[i], raise_user_errors=False)
+    outcomes = await asyncio.gather(*(part(s) for s in range(0, first, size)), *(one(i) for i in range(first, len(inputs))),
+                                    return_exceptions=True)  # every call ends (or fails) before we go on
+    failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
+    if failure is not None:
+        raise failure
+    return results
 
 
 async def _paced(client: AdminClient, mutation: str, inputs: list[dict[str, Any]], retry_safe: bool,
