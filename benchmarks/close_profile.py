@@ -116,6 +116,9 @@ def main() -> None:
     parser.add_argument("--steps", default="apply,release")
     args = parser.parse_args()
     instrument()
+    if os.environ.get("WRITE_CONCURRENCY"):  # experiments: metafield writes in flight at once
+        from inventra_desktop.gateway import variant_state
+        variant_state.WRITE_CONCURRENCY = int(os.environ["WRITE_CONCURRENCY"])
     if os.environ.get("BULK_CHUNK"):  # experiments: objects a part of a bulk read
         from inventra_desktop.gateway import variants
         variants.BULK_CHUNK = int(os.environ["BULK_CHUNK"])

@@ -41,15 +41,17 @@ async def add_tags(client: AdminClient, tags: dict[str, list[str]], progress: Pr
 
 
 async def remove_tags(client: AdminClient, tags: dict[str, list[str]], *,
-                      ready: dict[str, Callable[[], Awaitable[Any]]] | None = None, reserve: float = 0.0) -> list[str]:
+                      ready: dict[str, Callable[[], Awaitable[Any]]] | None = None, reserve: float = 0.0,
+                      lead: float = 0.0) -> list[str]:
     """Remove tags per product id; returns the ids whose untagging failed. With `ready`, each
     product's tags go only once its `ready[p]()` has returned (products in the order they become
-    ready; `reserve`: the points what they wait for takes meanwhile, gateway.batch.run_when_ready)."""
+    ready, about `lead` seconds apart; `reserve`: the points what they wait for takes meanwhile,
+    gateway.batch.run_when_ready)."""
     ids = list(tags)
     inputs = [{"id": p, "tags": tags[p]} for p in ids]
     if ready is None:
         results = await run_many(client, document("TagsRemove"), inputs)
     else:
         results = await run_when_ready(client, document("TagsRemove"), inputs, [ready[p] for p in ids],
-                                       reserve=reserve)
+                                       reserve=reserve, lead=lead)
     return [p for p, r in zip(ids, results) if r is None or r.get("userErrors")]

@@ -18,7 +18,7 @@ from ..gateway.batch import CALL_POINTS
 from ..gateway.history import write_points
 from ..gateway.products import add_tags, remove_tags
 from ..gateway.records import get_session, load_records, session_of, set_state
-from ..gateway.variant_state import BULK_WRITE_ABOVE, METAFIELDS_PER_CALL, as_read, update_variants
+from ..gateway.variant_state import BULK_WRITE_ABOVE, METAFIELDS_PER_CALL, WRITE_CONCURRENCY, as_read, update_variants
 from ..gateway.variants import load_session_variants
 from ..journal.sync import SyncEngine
 from ..stocktake.apply_plan import DriftLine, drift_lines
@@ -318,9 +318,12 @@ async def _reset_then_untag(shop: ShopSession, name: str, tag: str, variants: li
                 pending.discard(v)
                 if not pending:
                     ready[product_of[v]].set()
-    reset_points = CALL_POINTS * -(-2 * len(in_session) // METAFIELDS_PER_CALL)  # counts and status, 25 a call
+    reset_calls = -(-2 * len(in_session) // METAFIELDS_PER_CALL)  # counts and status, 25 a call
+    # A product is ready about this often: the resets' calls, a few at once, each a round trip.
+    lead = reset_calls * client.learned.get("round_trip_s", 0.05) / WRITE_CONCURRENCY / max(1, len(order))
     untag = asyncio.ensure_future(remove_tags(client, {p: [tag] for p in order},
-                                              ready={p: ready[p].wait for p in order}, reserve=reset_points))
+                                              ready={p: ready[p].wait for p in order},
+                                              reserve=CALL_POINTS * reset_calls, lead=lead))
     try:
         written = await update_variants(client, in_session, releasing(name), as_read(variants), settled=settled)
     except BaseException:

@@ -54,3 +54,17 @@ def test_release_untags_a_product_only_after_its_variants_are_reset_and_before_a
             assert len(reset) == len(product_of)
             await pc.aclose()
         asyncio.run(go())
+
+
+def test_bulk_parts_whose_lines_are_ready_one_after_another_are_longer_first_and_end_together() -> None:
+    from inventra_desktop.gateway.batch import staggered_parts
+
+    assert staggered_parts(388, 4, 20.0, 0.0) == [97, 97, 97, 97]  # all ready at once: equal parts
+    sizes = staggered_parts(388, 4, 20.0, 0.003)  # a product reset every 3 ms (1,490 variants)
+    assert sum(sizes) == 388 and sizes == sorted(sizes, reverse=True) and sizes[0] - sizes[-1] > 10, sizes
+    ends, before = [], 0
+    for n in sizes:  # a part starts when its last line is ready and works 20 lines a second
+        before += n
+        ends.append(before * 0.003 + n / 20.0)
+    assert max(ends) - min(ends) < 0.15, ends
+    assert staggered_parts(41, 1, 20.0, 0.003) == [41] and staggered_parts(0, 1, 20.0, 0.003) == []
