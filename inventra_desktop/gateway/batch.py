@@ -9,7 +9,7 @@ products)."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from ..shopify.bulk import bulk_mutation
 from ..shopify.client import AdminClient
@@ -25,18 +25,18 @@ CALL_POINTS = 10.0  # what Shopify charges a mutation
 Progress = Callable[[int, int], None]  # done, total
 
 
-def paced_share(client: AdminClient, calls: int, reserve: float = 0.0) -> int:
+def paced_share(client: AdminClient, calls: int, reserve: float = 0.0, *, bulk_start: float = BULK_START_S) -> int:
     """How many of `calls` to send as paced calls while the rest run as bulk operations beside
     them, so that both end together: the calls the bucket holds now (less `reserve` points that
     other writes running at the same time will take) and those its restore pays for while the
     bulk parts work through their lines at the rate measured. The rest as bulk lines only when
-    they are enough for a part."""
+    they are enough for a part. `bulk_start`: seconds until the bulk parts work, on average."""
     bucket = client.bucket
     held = max(0.0, bucket.fill * bucket.maximum * 0.9 - reserve)
     lanes = BULK_PARALLEL * client.learned.get("bulk_mutation_lines_per_s", BULK_LINES_PER_S)
     restore = bucket.rate
-    # paced * CALL_POINTS = held + restore * (BULK_START_S + (calls - paced) / lanes), solved for paced
-    paced = int((held + restore * (BULK_START_S + calls / lanes)) / (CALL_POINTS + restore / lanes))
+    # paced * CALL_POINTS = held + restore * (bulk_start + (calls - paced) / lanes), solved for paced
+    paced = int((held + restore * (bulk_start + calls / lanes)) / (CALL_POINTS + restore / lanes))
     paced = max(0, min(calls, paced))
     return paced if calls - paced >= BULK_PART else calls if paced else 0
 
@@ -65,6 +65,70 @@ async def run_many(client: AdminClient, mutation: str, inputs: list[dict[str, An
         _paced(client, mutation, inputs[:paced], retry_safe, both(0), 0, paced),
         _bulk(client, mutation, inputs[paced:], both(1)))
     return first + rest
+
+
+def staggered_parts(lines: int, parts: int, rate: float, lead: float) -> list[int]:
+    """Sizes of `parts` bulk parts over `lines` lines that become ready one after another, `lead`
+    seconds apart, a part starting once its last line is ready and working `rate` lines a second:
+    the earlier parts take more, so that all end together."""
+    if parts <= 1 or lead <= 0:
+        size = -(-lines // max(1, parts))
+        return [min(size, lines - i) for i in range(0, lines, size)] if lines else []
+
+    def sizes(end: float) -> list[float]:
+        out, before = [], 0.0
+        for _ in range(parts):  # a part of n lines: ready at (before + n) * lead, done n / rate later
+            n = max(0.0, rate * (end - lead * before) / (1 + rate * lead))
+            out.append(n)
+            before += n
+        return out
+    low, high = 0.0, lines / rate + lead * lines
+    for _ in range(50):
+        middle = (low + high) / 2
+        low, high = (middle, high) if sum(sizes(middle)) < lines else (low, middle)
+    counts = [int(n) for n in sizes(high)]
+    counts[0] += lines - sum(counts)
+    return [n for n in counts if n > 0]
+
+
+async def run_when_ready(client: AdminClient, mutation: str, inputs: list[dict[str, Any]],
+                         ready: list[Callable[[], Awaitable[Any]]], *, reserve: float = 0.0, lead: float = 0.0,
+                         bulk_threshold: int = BULK_THRESHOLD) -> list[dict[str, Any] | None]:
+    """`run_many`, with each call going out only once `ready[i]()` has returned: the first calls
+    as bulk parts, each part starting as soon as all its calls are ready, the last ones paced,
+    each as soon as it is ready. Give the calls in the order they become ready, about `lead`
+    seconds apart: the bulk lanes then start while what the calls wait for is still under way
+    (`reserve`: the points it takes from the bucket meanwhile), the earlier parts longer."""
+    calls = len(inputs)
+    paced = calls if calls < bulk_threshold else paced_share(client, calls, reserve,
+                                                             bulk_start=BULK_START_S + lead * calls / 2)
+    first = calls - paced
+    rate = client.learned.get("bulk_mutation_lines_per_s", BULK_LINES_PER_S)
+    sizes = staggered_parts(first, max(1, min(BULK_PARALLEL, first // BULK_PART)), rate, lead) if first else []
+    starts = [sum(sizes[:k]) for k in range(len(sizes))]
+    results: list[dict[str, Any] | None] = [None] * len(inputs)
+    gate = asyncio.Semaphore(CALL_CONCURRENCY)
+
+    async def part(start: int, size: int) -> None:
+        lines = list(range(start, start + size))
+        for i in lines:
+            await ready[i]()
+        outcome = await bulk_mutation(client, mutation, [inputs[i] for i in lines])
+        by_line = {line.get("__lineNumber"): line for line in outcome.lines}
+        for n, i in enumerate(lines):
+            data = (by_line.get(n) or {}).get("data") or {}
+            results[i] = next(iter(data.values()), None) if data else None
+
+    async def one(i: int) -> None:
+        await ready[i]()
+        async with gate:
+            results[i] = await client.mutate(mutation, inputs[i], raise_user_errors=False)
+    outcomes = await asyncio.gather(*(part(s, n) for s, n in zip(starts, sizes)), *(one(i) for i in range(first, calls)),
+                                    return_exceptions=True)  # every call ends (or fails) before we go on
+    failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
+    if failure is not None:
+        raise failure
+    return results
 
 
 async def _paced(client: AdminClient, mutation: str, inputs: list[dict[str, Any]], retry_safe: bool,

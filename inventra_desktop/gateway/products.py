@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from ..shopify.client import AdminClient
 from ..shopify.documents import document
 from ..stocktake.sessions import ProductChoice, with_statuses
-from .batch import run_many
+from .batch import run_many, run_when_ready
 
 Progress = Callable[[int, int], None]
 
@@ -40,8 +40,18 @@ async def add_tags(client: AdminClient, tags: dict[str, list[str]], progress: Pr
     return [p for p, r in zip(ids, results) if r is None or r.get("userErrors")]
 
 
-async def remove_tags(client: AdminClient, tags: dict[str, list[str]]) -> list[str]:
-    """Remove tags per product id; returns the ids whose untagging failed."""
+async def remove_tags(client: AdminClient, tags: dict[str, list[str]], *,
+                      ready: dict[str, Callable[[], Awaitable[Any]]] | None = None, reserve: float = 0.0,
+                      lead: float = 0.0) -> list[str]:
+    """Remove tags per product id; returns the ids whose untagging failed. With `ready`, each
+    product's tags go only once its `ready[p]()` has returned (products in the order they become
+    ready, about `lead` seconds apart; `reserve`: the points what they wait for takes meanwhile,
+    gateway.batch.run_when_ready)."""
     ids = list(tags)
-    results = await run_many(client, document("TagsRemove"), [{"id": p, "tags": tags[p]} for p in ids])
+    inputs = [{"id": p, "tags": tags[p]} for p in ids]
+    if ready is None:
+        results = await run_many(client, document("TagsRemove"), inputs)
+    else:
+        results = await run_when_ready(client, document("TagsRemove"), inputs, [ready[p] for p in ids],
+                                       reserve=reserve, lead=lead)
     return [p for p, r in zip(ids, results) if r is None or r.get("userErrors")]

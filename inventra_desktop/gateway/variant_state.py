@@ -89,12 +89,14 @@ def as_read(variants: list[VariantRecord]) -> dict[str, Known]:
 async def update_variants(client: AdminClient, ids: list[str], change: Change,
                           cache: dict[str, Known] | None = None, *, counts_only: bool = False,
                           max_age: float | Callable[[Known], float] | None = None,
-                          before_write: Callable[[list[str]], Awaitable[None]] | None = None) -> dict[str, NewState]:
+                          before_write: Callable[[list[str]], Awaitable[None]] | None = None,
+                          settled: Callable[[list[str]], None] | None = None) -> dict[str, NewState]:
     """Apply `change` to each variant and write the results; returns what was written.
     `cache` (variant -> Known) skips reads for variants we learnt in the last `max_age` seconds
     (or what `max_age(known)` allows for each; a stale guess costs a refused 10-point write, a
     read costs 2), and is kept current.
-    `before_write` is awaited with the variants of each write just before it goes out."""
+    `before_write` is awaited with the variants of each write just before it goes out; `settled` is
+    told the variants that are done with as soon as they are: written, or nothing to write."""
     cache = cache if cache is not None else {}
     todo = list(dict.fromkeys(ids))
     written: dict[str, NewState] = {}
@@ -116,6 +118,8 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
                 new = change(v, cache[v])
                 if new is not None:
                     plans[v] = new
+        if settled is not None:
+            settled([v for v in todo if v not in plans])  # nothing to write (or no such variant now)
         stale: list[str] = []
         used = {v: cache[v] for v in plans}  # what each plan was made from (the cache may change meanwhile)
         gate = asyncio.Semaphore(WRITE_CONCURRENCY)
@@ -148,6 +152,8 @@ async def update_variants(client: AdminClient, ids: list[str], change: Change,
                 cache[v] = Known(VariantState(new.counts, new.status or old.status, new.last_done or old.last_done),
                                  digest)
                 written[v] = new
+            if settled is not None:
+                settled(batch)
         batches = _batches(plans, used)
         if len(plans) >= BULK_WRITE_ABOVE:  # thousands of variants: bulk operations, a batch a line
             if before_write is not None:

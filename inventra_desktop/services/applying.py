@@ -9,12 +9,13 @@ goes again, and a new line goes in a new call with a new key (DESIGN.md section 
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Any, Callable
 
 from ..gateway import inventory
 from ..gateway.records import get_session, load_records, set_state
-from ..gateway.variant_state import update_variants
+from ..gateway.variant_state import as_read, update_variants
 from ..gateway.variants import load_session_variants
 from ..stocktake.apply_plan import (
     BATCH,
@@ -44,6 +45,7 @@ from ..stocktake.changes import Known
 from ..stocktake.errors import SessionError
 from ..stocktake.integrity import data_problems
 from ..stocktake.models import SessionState
+from ..stocktake.variant import VariantRecord
 from . import count_history
 from .setup import readable_areas
 from .shop import ShopSession
@@ -53,11 +55,13 @@ UserErrorList = list[dict[str, Any]]
 
 
 async def plan_apply(shop: ShopSession, name: str, keep: Keep) -> ApplyPlan:
-    """The apply preview: a line per variant and mapped location, with Shopify's quantity now."""
+    """The apply preview: a line per variant and mapped location, with Shopify's quantity now.
+    The variants are read with their count histories: a successful apply notes its changes in
+    them without reading every variant again."""
     session = await get_session(shop.client, name)
     records = await load_records(shop.client)
     areas = session_areas(session, readable_areas(records))
-    variants = await load_session_variants(shop.client, session.name)
+    variants = await load_session_variants(shop.client, session.name, reading="applying")
     return build_plan(session, variants, areas, keep, records.location_names, data_problems(variants, session))
 
 
@@ -107,7 +111,9 @@ async def apply(shop: ShopSession, plan: ApplyPlan, *, progress: Progress | None
                         note=f"keep {plan.keep}, run {plan.run}", apply_keep=plan.keep,
                         apply_exceptions=plan.exceptions)
         plan.locked = True
-    cache: dict[str, Known] = {}  # what we wrote last: the next bookkeeping write needs no read
+    # What the preview read, then what we wrote last: a bookkeeping write needs no read (one a
+    # variant written since by another device is refused by its digest, read again and redone).
+    cache: dict[str, Known] = as_read(plan.variants)
     for key, landed in plan.unsettled.items():  # answered calls whose bookkeeping was cut short
         await update_variants(client, plan.unsettled_variants[key], settling(key, landed), cache)
     todo = plan.writable
@@ -127,7 +133,7 @@ async def apply(shop: ShopSession, plan: ApplyPlan, *, progress: Progress | None
             while batch:
                 batch = await _call(shop, plan, batch, new_key(), result, cache)
             _report(progress, result, total)
-    await _close_run(shop, plan, result)
+    await _close_run(shop, plan, result, cache)
     return result
 
 
@@ -201,14 +207,26 @@ async def _send(shop: ShopSession, plan: ApplyPlan, batch: list[Line], key: str)
          line.written.change_from if line.written else line.now) for line in batch])
 
 
-async def _close_run(shop: ShopSession, plan: ApplyPlan, result: ApplyResult) -> None:
+def _as_written(variants: list[VariantRecord], cache: dict[str, Known]) -> list[VariantRecord]:
+    """The variants read for the preview with the counts this apply wrote since (`applied`)."""
+    out = []
+    for v in variants:
+        known = cache.get(v.id)
+        out.append(dataclasses.replace(v, counts=known.state.counts)
+                   if known is not None and known.state.counts is not None else v)
+    return out
+
+
+async def _close_run(shop: ShopSession, plan: ApplyPlan, result: ApplyResult, cache: dict[str, Known]) -> None:
     name, client = plan.session.name, shop.client
     if result.complete:
         note = f"keep {plan.keep}" + (f" ({len(plan.exceptions)} lines the other way)" if plan.exceptions else "")
         await set_state(client, name, SessionState.APPLIED, "applied", shop.by,
                         note=f"{note}, run {plan.run}, {len(result.applied) + len(plan.landed)} lines",
                         apply_failed=[])
-        await count_history.note_applied(shop, name)  # cycle counting: what the count changed
+        # Cycle counting: what the count changed, in the histories the preview read with the
+        # variants (a history written since is refused by its digest and read again).
+        await count_history.note_applied(shop, name, _as_written(plan.variants, cache) if plan.variants else None)
         return
     names = plan.location_names
     kept = ([[line.variant_id, f"{line.title} at {names.get(line.location_id, line.location_id)}: {why}"]

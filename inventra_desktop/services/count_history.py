@@ -48,20 +48,26 @@ async def record_finalized(shop: ShopSession, name: str, variants: list[VariantR
     return HistoryWritten(written, reset)
 
 
-async def _note(shop: ShopSession, name: str, *, reverted: bool) -> int:
-    variants = await load_session_variants(shop.client, name)
+async def _note(shop: ShopSession, name: str, *, reverted: bool, variants: list[VariantRecord] | None = None) -> int:
+    if variants is None:
+        variants = await load_session_variants(shop.client, name)
     changes = {v.id: (v.counts.snapshot_at, None if reverted else sum(v.counts.applied.values()))
                for v in variants if v.counts is not None and v.in_session(name) and v.counts.snapshot_at}
     if not changes:
         return 0
-    stored = await _stored(shop, name, list(changes))
+    # The histories the variants' read brought (apply's `applying` reading); the rest read here.
+    known = {v.id: read_with(*v.history) for v in variants if v.id in changes and v.history is not None}
+    unread = [v for v in changes if v not in known]
+    stored = {**known, **(await _stored(shop, name, unread) if unread else {})}
     return await update_histories(shop.client, stored, lambda v, old: with_applied(old, name, *changes[v]))
 
 
-async def note_applied(shop: ShopSession, name: str) -> int:
+async def note_applied(shop: ShopSession, name: str, variants: list[VariantRecord] | None = None) -> int:
     """After a successful apply: each count's `applied` is the change written to Shopify (0 where
-    the record was right). Returns the histories changed."""
-    return await _note(shop, name, reverted=False)
+    the record was right). Returns the histories changed. `variants`: the session's variants with
+    the counts as the apply left them (and their histories, when read with them); without them
+    they are read."""
+    return await _note(shop, name, reverted=False, variants=variants)
 
 
 async def note_reverted(shop: ShopSession, name: str) -> int:

@@ -108,6 +108,10 @@ class ApplyPlan:
     # recorded as sent (the bookkeeping was interrupted), and the variants holding those lines.
     unsettled: dict[str, bool] = field(default_factory=dict)
     unsettled_variants: dict[str, list[str]] = field(default_factory=dict)
+    # The variants as the preview read them: what the apply's bookkeeping starts from (no second
+    # read; a variant written since makes its write stale and is read again) and, with their
+    # histories, what a successful apply notes its changes in.
+    variants: list[VariantRecord] = field(default_factory=list, repr=False)
 
     @property
     def writable(self) -> list[Line]:
@@ -199,7 +203,7 @@ def build_plan(session: SessionRecord, variants: list[VariantRecord], areas: lis
         keep = session.apply_keep
     run = apply_run(session)
     plan = ApplyPlan(session, keep, run, unmapped_areas=unmapped(areas), locked=locked,
-                     location_names=location_names)
+                     location_names=location_names, variants=variants)
     other: Keep = "counted" if keep == "difference" else "difference"
     exceptions = set(session.apply_exceptions) if locked else set()
     states = call_states(variants, run)

@@ -13,6 +13,7 @@ from helpers import gql_raw, shop_session
 
 from inventra_desktop.gateway import variants as reading_module
 from inventra_desktop.gateway.variants import (
+    LEVELED,
     PAGE_POINTS,
     REQUESTED,
     estimate,
@@ -25,15 +26,15 @@ from inventra_desktop.shopify.documents import document
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 
 
-@pytest.mark.parametrize("reading", ["full", "grid", "state", "closing"])
+@pytest.mark.parametrize("reading", ["full", "grid", "state", "closing", "applying"])
 def test_page_sizes_keep_each_page_under_the_single_query_cap(reading: str) -> None:
     with EmbeddedShop(ShopConfig(plan="plus")) as shop:
         levels = len(shop.state.locations)
         first = page_size(reading, levels)  # type: ignore[arg-type]
-        variables: dict = {"query": "", "first": first} | ({"levels": levels} if reading == "full" else {})
+        variables: dict = {"query": "", "first": first} | ({"levels": levels} if reading in LEVELED else {})
         body = gql_raw(shop, document(reading_module.PAGED[reading]), variables)  # type: ignore[index]
         requested = body["extensions"]["cost"]["requestedQueryCost"]
-        per_variant = REQUESTED[reading] + ((2 + 3 * levels) if reading == "full" else 0)
+        per_variant = REQUESTED[reading] + ((2 + 3 * levels) if reading in LEVELED else 0)
         assert requested == 2 + first * per_variant  # our figure is the shop's
         assert requested <= PAGE_POINTS
 
@@ -140,3 +141,16 @@ def test_a_change_to_thousands_of_variants_goes_in_bulk_and_a_line_that_lost_a_r
             counts = codec.decode_counts(mf.value)
             assert all(a.qty == 0 and not a.counted for a in counts.areas.values()), gid
             assert shop.state.metafield(gid, "inventra", "status").value == "pending"
+
+
+def test_a_bulk_read_of_a_1500_variant_session_runs_in_parts() -> None:
+    """Issue 16, goal 5: a release's state read of 1,490 variants in two bulk parts at once, an
+    apply's read with the levels in four (one part took 0.6-0.8 s longer)."""
+    from types import SimpleNamespace
+
+    from inventra_desktop.shopify.pacing import CostBucket
+
+    client = SimpleNamespace(bucket=CostBucket(), learned={})
+    assert estimate(client, "state", 1490, 0)[2] == 2  # type: ignore[arg-type]
+    assert estimate(client, "applying", 1490, 1)[2] == reading_module.BULK_PARALLEL  # type: ignore[arg-type]
+    assert estimate(client, "state", 500, 0)[2] == 1  # type: ignore[arg-type]
