@@ -124,10 +124,12 @@ def page_size(reading: Reading, levels: int) -> int:
     return max(1, min(MAX_PAGE, (PAGE_POINTS - 2) // per))
 
 
-def estimate(client: AdminClient, reading: Reading, variants: int, levels: int) -> tuple[float, float, int]:
+def estimate(client: AdminClient, reading: Reading, variants: int, levels: int,
+             lanes: int = BULK_PARALLEL) -> tuple[float, float, int]:
     """(seconds paged, seconds bulk, bulk parts) for reading `variants` with `reading` now:
     paged by the points against what the bucket holds and restores for us, bulk by its start-up
-    and the objects it produces (levels are objects of their own) at the rate last measured."""
+    and the objects it produces (levels are objects of their own) at the rate last measured, in
+    at most `lanes` parts at once."""
     stocked = min(levels, 2)  # levels an item usually has: most items are stocked at one or two places
     actual = ACTUAL[reading] + (3 * stocked if reading in LEVELED else 0)
     points = variants * actual
@@ -137,7 +139,7 @@ def estimate(client: AdminClient, reading: Reading, variants: int, levels: int) 
     paged = pages * trip + max(0.0, points - available) / client.bucket.rate
     objects = variants * (1 + (stocked if reading in LEVELED else 0))
     rate = client.learned.get("bulk_objects_per_s", BULK_RATE)
-    chunks = max(1, min(BULK_PARALLEL, math.ceil(objects / BULK_CHUNK)))
+    chunks = max(1, min(lanes, math.ceil(objects / BULK_CHUNK)))
     bulk = BULK_START + trip * 3 + objects / (rate * chunks)
     return paged, bulk, chunks
 
@@ -161,12 +163,13 @@ async def bulk_is_quicker(client: AdminClient, search: str, points_per_variant: 
     return bulk < paged
 
 
-async def plan_read(client: AdminClient, search: str, reading: Reading, levels: int) -> ReadPlan:
+async def plan_read(client: AdminClient, search: str, reading: Reading, levels: int,
+                    lanes: int = BULK_PARALLEL) -> ReadPlan:
     """Count the variants (and their id range) and choose the quicker way to read them."""
     data = await client.execute(document("VariantIdBounds"), {"query": search})
     count = int(data["productVariantsCount"]["count"])
     ids = [(data[k]["nodes"] or [{}])[0].get("id") for k in ("first", "last")]
-    paged, bulk, chunks = estimate(client, reading, count, levels)
+    paged, bulk, chunks = estimate(client, reading, count, levels, lanes)
     lowest, highest = (int(i.rsplit("/", 1)[1]) if i else None for i in ids)
     return ReadPlan(count, bulk < paged, paged, bulk, chunks, lowest, highest)
 
@@ -185,12 +188,13 @@ async def location_count(client: AdminClient) -> int:
 
 async def load_variants(client: AdminClient, search: str, *, reading: Reading = "full",
                         force_bulk: bool | None = None, progress: Progress | None = None,
-                        plan: ReadPlan | None = None) -> list[VariantRecord]:
+                        plan: ReadPlan | None = None, lanes: int = BULK_PARALLEL) -> list[VariantRecord]:
     """Every variant matching `search`, in id order, read as `reading` says (see the module);
-    paged or in bulk as `plan_read` chooses unless `force_bulk` says."""
+    paged or in bulk as `plan_read` chooses unless `force_bulk` says. `lanes`: bulk queries at once
+    at most (a read nobody waits for takes one: the shop's five are shared by every device)."""
     levels = min(FIRST_LEVELS_CAP, max(1, await location_count(client))) if reading in LEVELED else 0
     if force_bulk is None:
-        plan = plan or await plan_read(client, search, reading, levels)
+        plan = plan or await plan_read(client, search, reading, levels, lanes)
         use_bulk = plan.bulk
     else:
         use_bulk = force_bulk

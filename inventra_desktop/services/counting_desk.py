@@ -501,7 +501,10 @@ class CountingDesk:
         try:
             session = await get_session(client, self.session.name)
             shop_records = await load_records(client)
-            fresh = await load_session_variants(client, session.name, reading="grid", progress=progress)
+            # Nobody waits for it (the rows show already): one bulk lane, as few points as may be; the
+            # shop's five lanes are shared by every device (fifty reconciling at four lanes each held
+            # the deliveries back: p95 31 s, against 8 s).
+            fresh = await load_session_variants(client, session.name, reading="grid", progress=progress, lanes=1)
         except Throttled:
             self.status.busy = True  # tried again in a moment; nothing to show
             self._announce()

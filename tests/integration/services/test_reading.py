@@ -154,3 +154,16 @@ def test_a_bulk_read_of_a_1500_variant_session_runs_in_parts() -> None:
     assert estimate(client, "state", 1490, 0)[2] == 2  # type: ignore[arg-type]
     assert estimate(client, "applying", 1490, 1)[2] == reading_module.BULK_PARALLEL  # type: ignore[arg-type]
     assert estimate(client, "state", 500, 0)[2] == 1  # type: ignore[arg-type]
+
+
+
+def test_a_read_nobody_waits_for_takes_one_bulk_lane() -> None:
+    """The shop's five bulk lanes are shared by every device: a background reconcile asks for one
+    (fifty devices reconciling at four lanes each held their deliveries back)."""
+    from types import SimpleNamespace
+
+    from inventra_desktop.shopify.pacing import CostBucket
+
+    client = SimpleNamespace(bucket=CostBucket(), learned={})
+    assert estimate(client, "grid", 10_000, 0)[2] == reading_module.BULK_PARALLEL  # type: ignore[arg-type]
+    assert estimate(client, "grid", 10_000, 0, lanes=1)[2] == 1  # type: ignore[arg-type]
