@@ -4,6 +4,7 @@ a shop session for the services, and a session ready to count. The simulator is 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -95,3 +96,17 @@ def stored_qty(shop: EmbeddedShop, sku: str, area: str) -> int:
     variant = next(v for v in shop.state.variants.values() if v.sku == sku)
     mf = shop.state.metafield(f"gid://shopify/ProductVariant/{variant.id}", "inventra", "counts")
     return codec.decode_counts(mf.value).areas[area].qty
+
+
+def sent_documents(client: Any, *, names: bool = False) -> list[str]:
+    """Every document `client` sends from now on, in order: with its variables (a bulk query's
+    text is in them), or only its operation name (`names`)."""
+    seen: list[str] = []
+    execute = client.execute
+
+    async def recording(document: str, variables: Any = None, **kw: Any) -> Any:
+        seen.append(document.split("(")[0].split("{")[0].split()[-1] if names
+                    else document + json.dumps(variables or {}))
+        return await execute(document, variables, **kw)
+    client.execute = recording
+    return seen

@@ -13,13 +13,19 @@ from inventra_desktop.ui.grid_model import COL_BARCODE, COL_SKU, COL_TITLE
 from inventra_desktop.ui.main_window import MainWindow
 
 
-def test_a_narrow_window_keeps_the_title_readable_and_a_wide_one_shows_every_column(qtbot: Any) -> None:
+def shown(qtbot: Any, width: int, height: int) -> MainWindow:
+    """The main window with forty rows over three areas, at this size."""
     window = MainWindow()
     qtbot.addWidget(window)
     window.model.set_rows(make_rows(40), AREAS, blind=False)
-    window.resize(1900, 800)
+    window.resize(width, height)
     window.show()
     window.size_columns()
+    return window
+
+
+def test_a_narrow_window_keeps_the_title_readable_and_a_wide_one_shows_every_column(qtbot: Any) -> None:
+    window = shown(qtbot, 1900, 800)
     model, header = window.model, window.grid.horizontalHeader()
     optional = (model.last_counted_column, model.last_variance_column, model.variance_column, COL_BARCODE)
     qtbot.waitUntil(lambda: not any(window.grid.isColumnHidden(c) for c in optional), timeout=5_000)
@@ -46,12 +52,7 @@ def _in_view(window: MainWindow, column: int) -> bool:
 def test_the_total_and_the_status_stay_in_view_when_the_panel_beside_the_grid_widens(qtbot: Any) -> None:
     """The grid narrows with no resize of the window (the sessions panel takes its width once the
     sessions are listed, or a user drags the divider): the columns make room all the same."""
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.model.set_rows(make_rows(40), AREAS, blind=False)
-    window.resize(1300, 700)
-    window.show()
-    window.size_columns()
+    window = shown(qtbot, 1300, 700)
     model = window.model
     qtbot.waitUntil(lambda: _in_view(window, model.status_column) and not window.grid.isColumnHidden(COL_SKU),
                     timeout=5_000)
@@ -68,12 +69,7 @@ def test_the_total_and_the_status_stay_in_view_when_the_panel_beside_the_grid_wi
 
 
 def test_the_divider_cannot_squeeze_the_total_and_the_status_out_of_view(qtbot: Any) -> None:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.model.set_rows(make_rows(40), AREAS, blind=False)
-    window.resize(1024, 600)
-    window.show()
-    window.size_columns()
+    window = shown(qtbot, 1024, 600)
     model = window.model
     split = window.findChild(QSplitter)
     assert split is not None

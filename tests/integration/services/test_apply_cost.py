@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from helpers import counting_session, shop_session
+from helpers import counting_session, sent_documents, shop_session
 
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
 from inventra_desktop.stocktake import codec
@@ -22,18 +22,6 @@ from inventra_desktop.stocktake import codec
 def shop() -> Iterator[EmbeddedShop]:
     with EmbeddedShop(ShopConfig(plan="plus", synthetic=20, seed=5, order_lines=0)) as running:
         yield running
-
-
-def sent(client: Any) -> list[str]:
-    """The operation name of every document `client` sends from now on, in order."""
-    seen: list[str] = []
-    execute = client.execute
-
-    async def recording(document: str, variables: Any = None, **kw: Any) -> Any:
-        seen.append(document.split("(")[0].split("{")[0].split()[-1])
-        return await execute(document, variables, **kw)
-    client.execute = recording
-    return seen
 
 
 def histories(shop: EmbeddedShop, name: str) -> dict[str, Any]:
@@ -63,7 +51,7 @@ def test_apply_reads_each_variant_once_and_notes_the_changes_in_the_histories_re
     async def go() -> None:
         await counting_session(pc, "Once", "status:active")
         await closing.finalize(pc, "Once", uncounted="zero")  # every baseline > 0 goes to 0: a change
-        seen = sent(pc.client)
+        seen = sent_documents(pc.client, names=True)
         plan = await closing.plan_apply(pc, "Once", "difference")
         await closing.fix_items(pc, plan)
         lines = plan.writable

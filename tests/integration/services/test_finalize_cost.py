@@ -4,12 +4,11 @@ read-modify-write reads only the record, and the record stays guarded by its com
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from helpers import counting_session, shop_session
+from helpers import counting_session, sent_documents, shop_session
 
 from inventra_desktop.gateway import records
 from inventra_desktop.simulator.embedded import EmbeddedShop, ShopConfig
@@ -21,18 +20,6 @@ from inventra_desktop.stocktake.models import SessionState, find_session
 def shop() -> Iterator[EmbeddedShop]:
     with EmbeddedShop(ShopConfig(plan="plus", synthetic=20, seed=5, order_lines=0)) as running:
         yield running
-
-
-def sent_documents(client: Any) -> list[str]:
-    """Every document `client` sends from now on, in order, with its variables (a bulk query's text)."""
-    seen: list[str] = []
-    execute = client.execute
-
-    async def recording(document: str, variables: Any = None, **kw: Any) -> Any:
-        seen.append(document + json.dumps(variables or {}))
-        return await execute(document, variables, **kw)
-    client.execute = recording
-    return seen
 
 
 def test_a_session_state_change_reads_the_record_alone_and_keeps_its_digest(shop: EmbeddedShop,
