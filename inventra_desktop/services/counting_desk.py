@@ -36,7 +36,6 @@ from ..gateway.variant_state import (
     read_session_known,
 )
 from ..gateway.variants import load_session_variants
-from ..journal.session_cache import CachedSession, SessionCache
 from ..journal.store import REJECTED, Journal, NewOperation, Recorded
 from ..journal.sync import SyncEngine, SyncReport
 from ..shopify.errors import ShopifyError, Throttled
@@ -50,6 +49,7 @@ from ..stocktake.models import Area, CountOperation, OpKind, SessionRecord, Sett
 from ..stocktake.taps import tap_refusal
 from ..stocktake.variant import VariantRecord, session_search
 from . import bucket_share
+from .device_copy import KeptCopy
 from .messages import describe
 from .shop import ShopSession
 
@@ -121,7 +121,7 @@ class CountingDesk:
         self._read_at: float | None = None  # when the rows were read from the shop (None: from the copy)
         self.reconciled = asyncio.Event()
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")  # one thread owns SQLite
-        self._cache: SessionCache | None = None  # made and used in the journal thread
+        self._copy = KeptCopy(shop)  # used in the journal thread
         self._pending: dict[str, list[CountOperation]] = {}  # waiting to be delivered, per variant
         self._mine: dict[str, list[CountOperation]] = {}  # this device's ops a row may not hold yet
         self._wake = asyncio.Event()
@@ -147,7 +147,7 @@ class CountingDesk:
         reading them, e.g. the one variant a CLI command names."""
         cached = None
         if variants is None and known is None and self.use_cache and not fresh:
-            cached = await self._in_db(self._load_cache, name)
+            cached = await self._in_db(self._copy.load, name)
         if cached is not None:
             self.warm = True
             self.session, self.settings = cached.session, cached.settings
@@ -169,7 +169,7 @@ class CountingDesk:
                 self.reconciled.set()
                 if self.use_cache:  # kept in the journal thread while the rows are shown
                     session, settings, rows = self.session, self.settings, list(variants)
-                    self._db.submit(self._keep_copy, session, shop_areas, settings, rows)
+                    self._db.submit(self._copy.save, session, shop_areas, settings, rows)
         self.records = {v.id: v for v in variants}
         await self._load_own_operations()
         rows: list[VariantRecord] = []
@@ -179,13 +179,6 @@ class CountingDesk:
             rows += [self.view(v.id) for v in variants[i:i + 1000]]
         self._index = _INDEXER.submit(CodeIndex, variants)  # after the rows: it takes the CPU a while
         return rows
-
-    def _keep_copy(self, session: SessionRecord, areas: list[Area], settings: Settings,
-                   rows: list[VariantRecord]) -> None:  # in the journal thread
-        try:
-            self._cache_file().save(self.shop.address, session, areas, settings, rows, saved_at=now_iso())
-        except Exception:  # the count goes on without a copy; the next open reads the shop
-            log.warning("could not save this device's copy of session %s", session.name, exc_info=True)
 
     def _seed(self, variant_ids: list[str]) -> None:
         """Give the delivery the digests a fresh read of these rows saw (it need not read them
@@ -197,19 +190,6 @@ class CountingDesk:
             record = self.records.get(variant_id)
             if variant_id not in cache and record is not None:
                 cache[variant_id] = Known(record.state(), record.digests.get("counts"), at=self._read_at)
-
-    def _cache_file(self) -> SessionCache:  # in the journal thread
-        if self._cache is None:
-            self._cache = SessionCache(self.shop.workspace.data_dir)
-        return self._cache
-
-    def _load_cache(self, name: str) -> CachedSession | None:  # in the journal thread
-        try:
-            cached = self._cache_file().load(self.shop.address, name)
-        except Exception:  # a cache that cannot be read is no reason not to count: read the shop
-            log.warning("this device's copy of session %s cannot be read", name, exc_info=True)
-            return None
-        return cached if cached is not None and cached.complete else None
 
     async def _load_own_operations(self) -> None:
         session = self.session
@@ -269,8 +249,7 @@ class CountingDesk:
         self._task = self._reconciling = None
 
         def shut() -> None:
-            if self._cache is not None:
-                self._cache.close()
+            self._copy.close()
             if self._owns_journal:
                 self.journal.close()
         await self._in_db(shut)
@@ -445,12 +424,8 @@ class CountingDesk:
     async def _remember(self, rows: list[VariantRecord]) -> None:
         """Keep this device's copy of the session current with rows we learnt (never fails a count)."""
         session = self.session
-        if not rows or session is None or not self.use_cache:
-            return
-        try:
-            await self._in_db(lambda: self._cache_file().update(self.shop.address, session, rows))
-        except Exception:
-            log.warning("could not update this device's copy of session %s", session.name, exc_info=True)
+        if rows and session is not None and self.use_cache:
+            await self._in_db(self._copy.update, session, rows)
 
     # ---- other devices' counts, and what changed while we were closed ---------------
     async def refresh(self, ids: list[str] | None = None) -> None:
@@ -529,11 +504,7 @@ class CountingDesk:
                 await asyncio.sleep(0)
             changed += [row for v in fresh[i:i + 5000] if before.get(v.id) != (row := self.view(v.id))]
         gone = [v for v in before if v not in self.records]
-        try:
-            await self._in_db(lambda: self._cache_file().save(self.shop.address, session, shop_areas,
-                                                              self.settings, fresh, saved_at=now_iso()))
-        except Exception:
-            log.warning("could not save this device's copy of session %s", session.name, exc_info=True)
+        await self._in_db(self._copy.save, session, shop_areas, self.settings, fresh)
         self.status.online, self.status.last_error, self.status.busy = True, None, False
         self._announce()
         self.reconciled.set()
