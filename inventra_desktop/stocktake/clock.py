@@ -37,8 +37,7 @@ def shop_offset() -> float:
 
 def now_iso() -> str:
     """Now on the shop's clock, as every stored time is written."""
-    now = _device_now() + timedelta(seconds=_offset)
-    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return iso_ago(timedelta(0))
 
 
 def iso_ago(delta: timedelta) -> str:
